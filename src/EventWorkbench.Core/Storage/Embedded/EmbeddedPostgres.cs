@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EventWorkbench.Storage.Embedded;
+
+/// <summary>
+/// A private PostgreSQL cluster started from the machine's binaries, on a free loopback port, with its data
+/// in a folder of the app's. The app and the tests use this same launcher. The server owns the schema
+/// (<see cref="AdminConnectionString"/>); the app connects as a role that may only append events
+/// (<see cref="AppConnectionString"/>).
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string Superuser = "postgres";
+    public const string AppRole = "eventworkbench_app";
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ProcessRunner _runner;
+    private readonly string _pgCtl;
+    private readonly ILogger _logger;
+    private readonly Credentials _credentials;
+    private int _stopped;
+
+    private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
+    {
+        Options = options;
+        RootDirectory = root;
+        BinDirectory = binDirectory;
+        _runner = runner;
+        _pgCtl = Path.Combine(binDirectory, "pg_ctl");
+        _credentials = credentials;
+        _logger = logger;
+    }
+
+    public EmbeddedPostgresOptions Options { get; }
+    public string RootDirectory { get; }
+    public string BinDirectory { get; }
+    public string ClusterDirectory => Path.Combine(RootDirectory, "cluster");
+    public string LogFile => Path.Combine(RootDirectory, "server.log");
+    public int Port { get; private set; }
+
+    public string AdminConnectionString => ConnectionString(Options.Database, Superuser, _credentials.Superuser);
+    public string AppConnectionString => ConnectionString(Options.Database, AppRole, _credentials.App);
+
+    public string ConnectionString(string database, string user, string password) => new NpgsqlConnectionStringBuilder
+    {
+        Host = IPAddress.Loopback.ToString(),
+        Port = Port,
+        Database = database,
+        Username = user,
+        Password = password,
+        Pooling = true,
+        MaxPoolSize = 50,
+    }.ConnectionString;
+
+    public string AdminConnectionStringFor(string database) => ConnectionString(database, Superuser, _credentials.Superuser);
+    public string AppConnectionStringFor(string database) => ConnectionString(database, AppRole, _credentials.App);
+
+    public static async Task<EmbeddedPostgres> StartAsync(
+        EmbeddedPostgresOptions options, string contentRoot, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        logger ??= NullLogger.Instance;
+        var root = Path.GetFullPath(options.DataDirectory, contentRoot);
+        var binDirectory = PostgresBinaries.Find(options.BinDirectory);
+        var runner = new ProcessRunner(ProcessRunner.IsRoot ? options.RunAsUser : null);
+        Directory.CreateDirectory(root);
+        var credentials = await Credentials.LoadOrCreateAsync(Path.Combine(root, "credentials.json"));
+
+        var server = new EmbeddedPostgres(options, root, binDirectory, runner, credentials, logger);
+        await server.StartServerAsync(cancellationToken);
+        return server;
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        await _runner.GiveOwnershipAsync(RootDirectory);
+        await CheckReachableAsync();
+        if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION"))) await InitializeAsync(cancellationToken);
+
+        if (await RunningPortAsync() is { } runningPort)
+        {
+            // Left running by an app that did not shut down cleanly: adopt it rather than fight over the folder.
+            Port = runningPort;
+            _logger.LogInformation("Adopted the PostgreSQL server already running on port {Port} in {Folder}", Port, ClusterDirectory);
+        }
+        else
+        {
+            Port = Options.Port ?? FreeLoopbackPort();
+            await WriteSettingsAsync();
+            _logger.LogInformation("Starting PostgreSQL from {Bin} on 127.0.0.1:{Port}, data in {Folder}", BinDirectory, Port, ClusterDirectory);
+            await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "90", "start"], ServerTimeout, cancellationToken);
+        }
+        await CreateDatabaseAndRoleAsync(cancellationToken);
+    }
+
+    private async Task CheckReachableAsync()
+    {
+        if (_runner.RunAsUser is not { } user) return;
+        try
+        {
+            await _runner.RunAsync("test", ["-w", RootDirectory], TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"The embedded PostgreSQL server runs as '{user}' (it refuses to run as root) and cannot write to {RootDirectory}. " +
+                $"Give every parent folder o+x, or set EmbeddedPostgres:DataDirectory to a folder '{user}' can reach, e.g. /var/lib/eventworkbench.");
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Creating a PostgreSQL cluster in {Folder}", ClusterDirectory);
+        var passwordFile = Path.Combine(RootDirectory, ".initdb-password");
+        await File.WriteAllTextAsync(passwordFile, _credentials.Superuser, cancellationToken);
+        try
+        {
+            await _runner.GiveOwnershipAsync(passwordFile);
+            await _runner.RunAsync(Path.Combine(BinDirectory, "initdb"),
+            [
+                "-D", ClusterDirectory, "-U", Superuser, "--pwfile", passwordFile, "-E", "UTF8", "--locale", "C",
+                "--auth-local", "scram-sha-256", "--auth-host", "scram-sha-256",
+                .. Options.Ephemeral ? new[] { "--no-sync" } : [],
+            ], TimeSpan.FromMinutes(3), cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+        var conf = Path.Combine(ClusterDirectory, "postgresql.conf");
+        await File.AppendAllTextAsync(conf, "\ninclude_if_exists = 'eventworkbench.conf'\n", cancellationToken);
+    }
+
+    private async Task WriteSettingsAsync()
+    {
+        var settings = new List<string>
+        {
+            "# Written by EventWorkbench at every start.",
+            "listen_addresses = '127.0.0.1'",
+            $"port = {Port}",
+            "unix_socket_directories = ''",
+            "max_connections = 200",
+            "shared_buffers = '256MB'",
+        };
+        if (Options.Ephemeral) settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
+        var file = Path.Combine(ClusterDirectory, "eventworkbench.conf");
+        await File.WriteAllLinesAsync(file, settings);
+        await _runner.GiveOwnershipAsync(file);
+    }
+
+    private async Task<int?> RunningPortAsync()
+    {
+        var pidFile = Path.Combine(ClusterDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile)) return null;
+        try
+        {
+            await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "status"], TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a stale pid file; pg_ctl start clears it
+        }
+        var lines = await File.ReadAllLinesAsync(pidFile);
+        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    private async Task CreateDatabaseAndRoleAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", Superuser, _credentials.Superuser));
+        await connection.OpenAsync(cancellationToken);
+        await using (var role = new NpgsqlCommand($"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN
+                CREATE ROLE {AppRole} LOGIN;
+              END IF;
+            END $$;
+            ALTER ROLE {AppRole} PASSWORD '{_credentials.App}';
+            """, connection))
+            await role.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", Options.Database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Options.Database}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        NpgsqlConnection.ClearAllPools();
+        _logger.LogInformation("Stopping PostgreSQL on port {Port}", Port);
+        await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "stop"], ServerTimeout);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private sealed record Credentials(string Superuser, string App)
+    {
+        public static async Task<Credentials> LoadOrCreateAsync(string file)
+        {
+            if (File.Exists(file))
+                return JsonSerializer.Deserialize<Credentials>(await File.ReadAllTextAsync(file))
+                    ?? throw new InvalidOperationException($"{file} is not readable; delete it together with the cluster folder");
+            var credentials = new Credentials(NewPassword(), NewPassword());
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(credentials));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return credentials;
+        }
+
+        private static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+    }
+}

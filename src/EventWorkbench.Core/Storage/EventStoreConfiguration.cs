@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using EventWorkbench.Ingest;
+using EventWorkbench.Streams;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace EventWorkbench.Storage;
+
+/// <summary>The one place Marten is configured: the event store rules, then one call per feature.</summary>
+public static class EventStoreConfiguration
+{
+    public const string Schema = "eventworkbench";
+
+    public static void Configure(StoreOptions options)
+    {
+        options.DatabaseSchemaName = Schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
+        {
+            foreach (var converter in json.Converters.OfType<JsonStringEnumConverter>().ToList()) json.Converters.Remove(converter);
+            EventCatalogue.ConfigureJson(json);
+        });
+
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.AppendMode = EventAppendMode.Rich;
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.EnableUniqueIndexOnEventId = true;
+        foreach (var (wireName, type) in EventCatalogue.All) options.Events.MapEventType(type, wireName);
+
+        AppendOnlyGuard.Configure(options);
+        StreamsFeature.Configure(options);
+    }
+
+    /// <summary>
+    /// Creates or updates every schema object through Marten's migration path, connected as the schema owner,
+    /// then, when the app connects as another role, leaves that role able to append but not to rewrite.
+    /// </summary>
+    public static async Task MigrateAsync(string adminConnectionString, string appConnectionString, CancellationToken cancellationToken = default)
+    {
+        await using (var adminStore = DocumentStore.For(options =>
+        {
+            options.Connection(adminConnectionString);
+            Configure(options);
+        }))
+        {
+            await adminStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        }
+
+        var appRole = new NpgsqlConnectionStringBuilder(appConnectionString).Username;
+        var adminRole = new NpgsqlConnectionStringBuilder(adminConnectionString).Username;
+        if (appRole is not null && !string.Equals(appRole, adminRole, StringComparison.Ordinal))
+        {
+            await using var admin = NpgsqlDataSource.Create(adminConnectionString);
+            await AppendOnlyPrivileges.GrantAsync(admin, Schema, appRole, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using EventWorkbench.Ingest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EventWorkbench.Streams;
+
+/// <summary>
+/// Tells open pages that a stream has new events. Every append sends a PostgreSQL NOTIFY in its own
+/// transaction, so this works across app nodes sharing one database, whichever node took the append.
+/// </summary>
+public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<AppendNotifications> logger) : BackgroundService
+{
+    /// <summary>Raised with the stream id after an append to it has committed.</summary>
+    public event Action<string>? StreamAppended;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, args) => Raise(args.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {EventAppender.NotificationChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Lost the append notification connection; retrying in 2 s");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private void Raise(string streamId)
+    {
+        try
+        {
+            StreamAppended?.Invoke(streamId);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "A listener failed on the append notification for {StreamId}", streamId);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace EventWorkbench.Streams;
+
+public enum ProposalOutcome { Pending, AcceptedUnchanged, AcceptedEdited, Rejected }
+
+/// <summary>What happened in one interaction, at a glance: the Streams grid reads nothing else.</summary>
+public sealed class InteractionSummary
+{
+    public const int InputPreviewLength = 300;
+
+    public string Id { get; set; } = "";
+    public string? Product { get; set; }
+    public string? Channel { get; set; }
+    public string? SubjectId { get; set; }
+    public string? InputPreview { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset LastEventAt { get; set; }
+    public string? LastEventType { get; set; }
+    public long EventCount { get; set; }
+    public int Proposals { get; set; }
+    public int AcceptedUnchanged { get; set; }
+    public int AcceptedEdited { get; set; }
+    public int Rejected { get; set; }
+    public int Pending { get; set; }
+    public int Corrections { get; set; }
+    public long StartedVersion { get; set; }
+
+    /// <summary>The outcome of each proposal in this interaction, by proposal id.</summary>
+    public Dictionary<string, ProposalOutcome> Outcomes { get; set; } = [];
+
+    /// <summary>Proposals a person has edited at least once.</summary>
+    public List<string> Edited { get; set; } = [];
+
+    public void CountOutcomes()
+    {
+        Proposals = Outcomes.Count;
+        AcceptedUnchanged = Outcomes.Values.Count(o => o == ProposalOutcome.AcceptedUnchanged);
+        AcceptedEdited = Outcomes.Values.Count(o => o == ProposalOutcome.AcceptedEdited);
+        Rejected = Outcomes.Values.Count(o => o == ProposalOutcome.Rejected);
+        Pending = Outcomes.Values.Count(o => o == ProposalOutcome.Pending);
+    }
+}

@@ -1,0 +1,62 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace EventWorkbench.Streams;
+
+/// <summary>Folds every event of a stream into its <see cref="InteractionSummary"/>; streams need not
+/// begin with <c>interaction_started</c>, so every event counts, whatever its type.</summary>
+public sealed partial class InteractionSummaryProjection : SingleStreamProjection<InteractionSummary, string>
+{
+    public override InteractionSummary? Evolve(InteractionSummary? snapshot, string id, IEvent e)
+    {
+        var summary = snapshot ?? new InteractionSummary { Id = id, StartedAt = e.Timestamp };
+        summary.EventCount = Math.Max(summary.EventCount + 1, e.Version);
+        summary.LastEventAt = e.Timestamp;
+        summary.LastEventType = e.EventTypeName;
+
+        switch (e.Data)
+        {
+            case InteractionStarted started when summary.StartedVersion == 0:
+                summary.StartedVersion = e.Version;
+                summary.StartedAt = e.Timestamp;
+                summary.Product = started.Product;
+                summary.Channel = started.Channel;
+                summary.SubjectId = started.SubjectId;
+                summary.InputPreview = Preview(started.Input);
+                break;
+            case ProposalGenerated generated:
+                summary.Outcomes.TryAdd(generated.ProposalId, ProposalOutcome.Pending);
+                break;
+            case ProposalEdited edited:
+                if (!summary.Edited.Contains(edited.ProposalId)) summary.Edited.Add(edited.ProposalId);
+                break;
+            case ProposalAccepted accepted:
+                summary.Outcomes[accepted.ProposalId] = summary.Edited.Contains(accepted.ProposalId)
+                    ? ProposalOutcome.AcceptedEdited
+                    : ProposalOutcome.AcceptedUnchanged;
+                break;
+            case ProposalRejected rejected:
+                summary.Outcomes[rejected.ProposalId] = ProposalOutcome.Rejected;
+                break;
+            case EventCorrected corrected:
+                summary.Corrections++;
+                if (corrected.CorrectsVersion == summary.StartedVersion) ApplyStartCorrection(summary, corrected);
+                break;
+        }
+
+        summary.CountOutcomes();
+        return summary;
+    }
+
+    private static void ApplyStartCorrection(InteractionSummary summary, EventCorrected corrected)
+    {
+        if (corrected.Correction.TryGetProperty("product", out var product)) summary.Product = product.GetString();
+        if (corrected.Correction.TryGetProperty("channel", out var channel)) summary.Channel = channel.GetString();
+        if (corrected.Correction.TryGetProperty("input", out var input)) summary.InputPreview = Preview(input.GetString());
+    }
+
+    private static string? Preview(string? text) =>
+        text is null || text.Length <= InteractionSummary.InputPreviewLength
+            ? text
+            : string.Concat(text.AsSpan(0, InteractionSummary.InputPreviewLength), "…");
+}

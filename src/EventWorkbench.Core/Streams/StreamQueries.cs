@@ -1,0 +1,104 @@
+using System.Text.Json;
+using EventWorkbench.Ingest;
+using Marten;
+using Marten.Linq;
+using Marten.Pagination;
+
+namespace EventWorkbench.Streams;
+
+public sealed record StreamFilter(
+    string? Product = null,
+    string? Text = null,
+    int Page = 1,
+    int PageSize = 25,
+    StreamSort Sort = StreamSort.LastEventAt,
+    bool Descending = true)
+{
+    public const int MaxPageSize = 200;
+}
+
+public enum StreamSort { LastEventAt, StartedAt, StreamId, Product, EventCount, Proposals }
+
+public sealed record StreamPage(IReadOnlyList<InteractionSummary> Items, long TotalCount, int Page, int PageSize);
+
+/// <summary>One event as people and clients read it: type, time, who, correlation, data as JSON.</summary>
+public sealed record StoredEvent(
+    Guid Id,
+    long Version,
+    long Sequence,
+    string Type,
+    DateTimeOffset Timestamp,
+    string? Actor,
+    string? CorrelationId,
+    string? CausationId,
+    IReadOnlyDictionary<string, object>? Headers,
+    JsonElement Data);
+
+/// <summary>The read side of the Streams feature, shared by the API and the workbench pages.</summary>
+public sealed class StreamQueries(IDocumentStore store)
+{
+    public async Task<StreamPage> ListAsync(StreamFilter filter, CancellationToken cancellationToken = default)
+    {
+        var page = Math.Max(1, filter.Page);
+        var pageSize = Math.Clamp(filter.PageSize, 1, StreamFilter.MaxPageSize);
+        await using var session = store.QuerySession();
+
+        IQueryable<InteractionSummary> query = session.Query<InteractionSummary>();
+        if (!string.IsNullOrWhiteSpace(filter.Product)) query = query.Where(s => s.Product == filter.Product);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            query = query.Where(s => s.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || s.InputPreview!.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+        query = Sort(query, filter.Sort, filter.Descending);
+
+        var result = await ((IMartenQueryable<InteractionSummary>)query).ToPagedListAsync(page, pageSize, cancellationToken);
+        return new StreamPage(result.ToList(), result.TotalItemCount, page, pageSize);
+    }
+
+    public async Task<InteractionSummary?> GetAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<InteractionSummary>(streamId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ProductsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        var products = await session.Query<InteractionSummary>()
+            .Where(s => s.Product != null)
+            .Select(s => s.Product!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return products.Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> EventsAsync(
+        string streamId, long fromVersion = 0, long toVersion = 0, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(
+            streamId, version: toVersion, fromVersion: fromVersion, token: cancellationToken);
+        return events.Select(e => new StoredEvent(
+            e.Id, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
+            e.Headers, JsonSerializer.SerializeToElement(e.Data, e.EventType, EventCatalogue.Output))).ToList();
+    }
+
+    private static IQueryable<InteractionSummary> Sort(IQueryable<InteractionSummary> query, StreamSort sort, bool descending) =>
+        (sort, descending) switch
+        {
+            (StreamSort.StartedAt, false) => query.OrderBy(s => s.StartedAt),
+            (StreamSort.StartedAt, true) => query.OrderByDescending(s => s.StartedAt),
+            (StreamSort.StreamId, false) => query.OrderBy(s => s.Id),
+            (StreamSort.StreamId, true) => query.OrderByDescending(s => s.Id),
+            (StreamSort.Product, false) => query.OrderBy(s => s.Product).ThenBy(s => s.Id),
+            (StreamSort.Product, true) => query.OrderByDescending(s => s.Product).ThenBy(s => s.Id),
+            (StreamSort.EventCount, false) => query.OrderBy(s => s.EventCount).ThenBy(s => s.Id),
+            (StreamSort.EventCount, true) => query.OrderByDescending(s => s.EventCount).ThenBy(s => s.Id),
+            (StreamSort.Proposals, false) => query.OrderBy(s => s.Proposals).ThenBy(s => s.Id),
+            (StreamSort.Proposals, true) => query.OrderByDescending(s => s.Proposals).ThenBy(s => s.Id),
+            (_, false) => query.OrderBy(s => s.LastEventAt).ThenBy(s => s.Id),
+            _ => query.OrderByDescending(s => s.LastEventAt).ThenBy(s => s.Id),
+        };
+}

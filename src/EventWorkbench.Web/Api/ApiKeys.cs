@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace EventWorkbench.Web.Api;
+
+/// <summary>One API key from configuration: <c>Api:Keys:&lt;name&gt;:Secret</c> and <c>Api:Keys:&lt;name&gt;:Scopes</c>.</summary>
+public sealed class ApiKey
+{
+    public string Secret { get; set; } = "";
+    public List<string> Scopes { get; set; } = [];
+}
+
+public sealed class ApiKeyOptions
+{
+    public Dictionary<string, ApiKey> Keys { get; set; } = new(StringComparer.Ordinal);
+}
+
+public static class ApiScopes
+{
+    public const string Append = "append";
+    public const string Read = "read";
+    public const string Export = "export";
+    public const string Admin = "admin";
+    public static readonly string[] All = [Append, Read, Export, Admin];
+}
+
+/// <summary>Bearer API keys. The key's name becomes the actor on every event it appends.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<ApiKeyOptions> keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopeClaim = "scope";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'"));
+
+        var presented = Hash(header["Bearer ".Length..].Trim());
+        foreach (var (name, key) in keys.CurrentValue.Keys)
+        {
+            if (string.IsNullOrEmpty(key.Secret) || !CryptographicOperations.FixedTimeEquals(presented, Hash(key.Secret))) continue;
+            var claims = new List<Claim> { new(ClaimTypes.Name, name) };
+            claims.AddRange(key.Scopes.Select(scope => new Claim(ScopeClaim, scope.Trim().ToLowerInvariant())));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        }
+        return Task.FromResult(AuthenticateResult.Fail("The API key is not valid"));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var detail = result.Failure?.Message ?? "Send an API key as 'Authorization: Bearer <api key>'";
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Not authenticated", detail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed",
+            $"The API key '{Context.User.Identity?.Name}' lacks the scope this endpoint needs");
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}
+
+public static class ApiKeyAuthentication
+{
+    public static void AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddScopePolicies();
+    }
+
+    private static void AddScopePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
+    {
+        foreach (var scope in ApiScopes.All)
+        {
+            builder.AddPolicy(scope, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope)
+                    || context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin)));
+        }
+    }
+}

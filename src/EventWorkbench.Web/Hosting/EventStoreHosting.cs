@@ -1,0 +1,80 @@
+using EventWorkbench.Ingest;
+using EventWorkbench.Storage;
+using EventWorkbench.Streams;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace EventWorkbench.Web.Hosting;
+
+public static class EventStoreHosting
+{
+    /// <summary>
+    /// Registers Marten on the resolved connection. The running app connects as the append-only role;
+    /// Marten's command line (db-apply, db-patch, projections) is the administrator's tool and connects as the schema owner.
+    /// </summary>
+    public static void AddEventStore(this WebApplicationBuilder builder, bool asAdministrator)
+    {
+        var services = builder.Services;
+        services.AddSingleton<EventStoreConnections>();
+        services.AddSingleton(sp =>
+        {
+            var connections = sp.GetRequiredService<EventStoreConnections>();
+            return NpgsqlDataSource.Create(asAdministrator ? connections.Admin : connections.App);
+        });
+
+        // Runs before anything touches the store: migrate as the owner, then grant the app role what it may do.
+        services.AddHostedService<EventStoreMigration>();
+
+        services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
+                EventStoreConfiguration.Configure(options);
+                options.AutoCreateSchemaObjects = asAdministrator ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+                return options;
+            })
+            .UseLightweightSessions();
+
+        services.Configure<AppendOptions>(builder.Configuration.GetSection("Api"));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppendOptions>>().Value);
+        services.AddSingleton<EventAppender>();
+        services.AddSingleton<StreamQueries>();
+        services.AddSingleton<AppendNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
+
+        services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"]);
+    }
+}
+
+internal sealed class EventStoreMigration(EventStoreConnections connections, ILogger<EventStoreMigration> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Applying the event store schema (Marten migrations and append-only guards)");
+        await EventStoreConfiguration.MigrateAsync(connections.Admin, connections.App, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class EventStoreHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                $"select to_regclass('{EventStoreConfiguration.Schema}.mt_events') is not null");
+            var ready = await command.ExecuteScalarAsync(cancellationToken) is true;
+            return ready
+                ? HealthCheckResult.Healthy("PostgreSQL answers and the events table exists")
+                : HealthCheckResult.Unhealthy("PostgreSQL answers but the event store schema is missing");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer", ex);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using EventWorkbench.Ingest;
+using EventWorkbench.Web.Api;
+using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Ingest;
+using EventWorkbench.Web.Features.Streams;
+using EventWorkbench.Web.Hosting;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace EventWorkbench.Web;
+
+/// <summary>Composes the workbench: the event store, the API, the Blazor pages. Tests host the same app.</summary>
+public static class WorkbenchHost
+{
+    /// <summary>Commands that are not the web app itself (db-apply, projections, ...) run as the schema owner.</summary>
+    private static bool IsAdministrativeCommand(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WorkbenchHost).Assembly.GetName().Name,
+        });
+        builder.Host.ApplyJasperFxExtensions();
+        configure?.Invoke(builder);
+
+        builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection("Api"));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
+        builder.Services.AddHostedService<DemoSeeding>();
+
+        builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("EventWorkbench API"));
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
+        app.MapIngestEndpoints();
+        app.MapStreamEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

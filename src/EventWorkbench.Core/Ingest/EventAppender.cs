@@ -14,7 +14,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
     public const string NotificationChannel = "eventworkbench_appends";
     public const string SourceHeader = "source";
     private const int MaxStreamIdLength = 200;
-    private const int MaxRetriesWithoutExpectedVersion = 5;
+    // Without an expected version a lost race is retried: the client asked for "append wherever the stream is".
+    private const int MaxRetriesWithoutExpectedVersion = 40;
     private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader];
 
     public async Task<AppendOutcome> AppendAsync(
@@ -50,7 +51,11 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             }
             catch (Exception ex) when (IsVersionConflict(ex))
             {
-                if (request.ExpectedVersion is null && attempt < MaxRetriesWithoutExpectedVersion) continue;
+                if (request.ExpectedVersion is null && attempt < MaxRetriesWithoutExpectedVersion)
+                {
+                    await Task.Delay(Random.Shared.Next(1, 2 + attempt * 2), cancellationToken);
+                    continue;
+                }
                 var current = await CurrentVersionAsync(streamId, cancellationToken);
                 return new AppendOutcome.VersionConflict(request.ExpectedVersion ?? current, current);
             }
@@ -187,7 +192,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
     }
 
     private static bool IsVersionConflict(Exception ex) =>
-        ex is ConcurrencyException or ExistingStreamIdCollisionException
+        ex is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || (ex.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
             && pg.ConstraintName?.Contains("stream", StringComparison.OrdinalIgnoreCase) == true);
 

@@ -1,0 +1,78 @@
+using EventWorkbench.Storage.Embedded;
+using Npgsql;
+
+namespace EventWorkbench.Tests.Storage;
+
+public sealed class EmbeddedPostgresTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "eventworkbench-tests", $"embedded-{Guid.NewGuid():N}");
+
+    private EmbeddedPostgresOptions Options => new() { DataDirectory = _folder, Database = "keep", Ephemeral = true };
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task The_cluster_keeps_its_data_across_restarts_and_listens_only_on_loopback()
+    {
+        var first = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        try
+        {
+            await ScalarAsync(first.AdminConnectionString, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
+            (await ScalarAsync(first.AdminConnectionString, "SHOW listen_addresses")).ShouldBe("127.0.0.1");
+        }
+        finally
+        {
+            await first.StopAsync();
+        }
+
+        await using var second = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        (await ScalarAsync(second.AdminConnectionString, "SELECT value FROM kept")).ShouldBe("still here");
+        (await ScalarAsync(second.AppConnectionString, "SELECT current_user")).ShouldBe(EmbeddedPostgres.AppRole);
+    }
+
+    [Fact]
+    public async Task A_server_left_running_by_a_crashed_app_is_adopted()
+    {
+        var crashed = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath()); // never stopped: the app "crashed"
+
+        await using var restarted = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+
+        restarted.Port.ShouldBe(crashed.Port);
+        (await ScalarAsync(restarted.AdminConnectionString, "SELECT 1")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_app_role_is_not_a_superuser()
+    {
+        await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        (await ScalarAsync(server.AppConnectionString, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).ShouldBe(false);
+    }
+
+    [Fact]
+    public void Missing_binaries_say_what_to_install()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_folder, "no-binaries")).FullName;
+        var error = Should.Throw<InvalidOperationException>(() => PostgresBinaries.Find(empty));
+        error.Message.ShouldContain("apt-get install -y postgresql");
+        error.Message.ShouldContain("ConnectionStrings:EventStore");
+    }
+
+    [Fact]
+    public void The_binaries_of_this_machine_are_found()
+    {
+        var folder = PostgresBinaries.Find();
+        File.Exists(Path.Combine(folder, "initdb")).ShouldBeTrue();
+        File.Exists(Path.Combine(folder, "postgres")).ShouldBeTrue();
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

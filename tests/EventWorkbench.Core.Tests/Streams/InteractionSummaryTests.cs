@@ -1,0 +1,55 @@
+using EventWorkbench.Streams;
+using EventWorkbench.Tests.Ingest;
+using static EventWorkbench.Tests.Ingest.Requests;
+
+namespace EventWorkbench.Tests.Streams;
+
+public sealed class InteractionSummaryTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
+{
+    private async Task<InteractionSummary> SummaryAfterAsync(params EventWorkbench.Ingest.EventEnvelope[] events)
+    {
+        var stream = $"summary-{Guid.NewGuid():N}";
+        await fixture.Appender.AppendAsync(stream, Batch(events), Api);
+        await using var session = fixture.Store.QuerySession();
+        return (await session.LoadAsync<InteractionSummary>(stream)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Outcomes_are_counted_per_proposal()
+    {
+        var summary = await SummaryAfterAsync(
+            Started("support"),
+            Proposal("unchanged"), Event("proposal_accepted", new { proposalId = "unchanged", by = "ana" }),
+            Proposal("edited"), Event("proposal_edited", new { proposalId = "edited", editor = "ana", content = "Better." }),
+            Event("proposal_accepted", new { proposalId = "edited", by = "ana" }),
+            Proposal("rejected"), Event("proposal_rejected", new { proposalId = "rejected", by = "ana", reason = "wrong" }),
+            Proposal("pending"));
+
+        summary.Product.ShouldBe("support");
+        summary.EventCount.ShouldBe(9);
+        summary.Proposals.ShouldBe(4);
+        (summary.AcceptedUnchanged, summary.AcceptedEdited, summary.Rejected, summary.Pending).ShouldBe((1, 1, 1, 1));
+        summary.Outcomes["edited"].ShouldBe(ProposalOutcome.AcceptedEdited);
+        summary.LastEventType.ShouldBe("proposal_generated");
+    }
+
+    [Fact]
+    public async Task A_correction_of_the_start_changes_the_product()
+    {
+        var summary = await SummaryAfterAsync(
+            Started("suport-typo"),
+            Event("event_corrected", new { correctsVersion = 1, by = "ops", reason = "typo", correction = new { product = "support" } }));
+
+        summary.Product.ShouldBe("support");
+        summary.Corrections.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Streams_need_not_begin_with_interaction_started()
+    {
+        var summary = await SummaryAfterAsync(Proposal("p1"));
+        summary.Product.ShouldBeNull();
+        summary.Pending.ShouldBe(1);
+        summary.EventCount.ShouldBe(1);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using EventWorkbench.Testing;
+using EventWorkbench.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EventWorkbench.Web.Tests.Api;
+
+/// <summary>The real app on Kestrel on a loopback port, over a fresh database: tests talk real HTTP to it.</summary>
+public sealed class ApiHost : IAsyncLifetime
+{
+    public const string AppendKey = "append-secret";
+    public const string ReadKey = "read-secret";
+    public const string AdminKey = "admin-secret";
+    public const long MaxBodyBytes = 64 * 1024;
+
+    private WebApplication? _app;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestCluster.CreateDatabaseAsync(nameof(ApiHost));
+        _app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0", "--environment", "Production"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:EventStore"] = Database.AppConnectionString,
+                ["ConnectionStrings:EventStoreAdmin"] = Database.AdminConnectionString,
+                ["Demo:Seed"] = "false",
+                ["Api:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Api:MaxEventsPerBatch"] = "100",
+                ["Api:Keys:writer:Secret"] = AppendKey,
+                ["Api:Keys:writer:Scopes:0"] = "append",
+                ["Api:Keys:reader:Secret"] = ReadKey,
+                ["Api:Keys:reader:Scopes:0"] = "read",
+                ["Api:Keys:operator:Secret"] = AdminKey,
+                ["Api:Keys:operator:Scopes:0"] = "admin",
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -30,29 +30,31 @@ public sealed class AppendOnlyGuard(StoreOptions options) : FeatureSchemaBase("A
         var events = new PostgresqlObjectName(schema, "mt_events", IdentifierUsage.General);
         var function = new PostgresqlObjectName(schema, FunctionName, IdentifierUsage.Function);
 
+        // Written exactly as pg_get_functiondef renders it, so schema comparison sees no difference.
         yield return new Function(function, $"""
-            CREATE OR REPLACE FUNCTION {function.QualifiedName}() RETURNS trigger
-            LANGUAGE plpgsql AS $f$
+            CREATE OR REPLACE FUNCTION {function.QualifiedName}()
+             RETURNS trigger
+             LANGUAGE plpgsql
+            AS $function$
             BEGIN
               RAISE EXCEPTION 'events are append-only: % on % is refused; append an event_corrected event instead', TG_OP, TG_TABLE_NAME
                 USING ERRCODE = 'insufficient_privilege';
             END;
-            $f$;
+            $function$;
             """);
 
-        yield return new Trigger(new PostgresqlObjectName(schema, "ew_events_no_update_or_delete", IdentifierUsage.General),
-            events, $"{function.QualifiedName}()")
-        {
-            Timing = TriggerTiming.Before,
-            Events = TriggerEvents.Update | TriggerEvents.Delete,
-            ForEachRow = true,
-        };
-        yield return new Trigger(new PostgresqlObjectName(schema, "ew_events_no_truncate", IdentifierUsage.General),
-            events, $"{function.QualifiedName}()")
-        {
-            Timing = TriggerTiming.Before,
-            Events = TriggerEvents.Truncate,
-            ForEachRow = false,
-        };
+        // One trigger per statement kind: PostgreSQL renders "DELETE OR UPDATE" in its own order, and a
+        // single-event trigger compares equal to its catalog rendering, so migrations stay quiet.
+        yield return RefuseOn("ew_events_no_update", TriggerEvents.Update, forEachRow: true);
+        yield return RefuseOn("ew_events_no_delete", TriggerEvents.Delete, forEachRow: true);
+        yield return RefuseOn("ew_events_no_truncate", TriggerEvents.Truncate, forEachRow: false);
+
+        Trigger RefuseOn(string name, TriggerEvents statement, bool forEachRow) =>
+            new(new PostgresqlObjectName(schema, name, IdentifierUsage.General), events, $"{function.QualifiedName}()")
+            {
+                Timing = TriggerTiming.Before,
+                Events = statement,
+                ForEachRow = forEachRow,
+            };
     }
 }

@@ -82,4 +82,16 @@ public sealed class AppendOnlyTests(AppenderFixture fixture) : IClassFixture<App
         await Should.ThrowAsync<Exception>(() => fixture.Store.Advanced.Clean.DeleteAllEventDataAsync());
         (await CountAsync()).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task After_migration_the_database_matches_the_configuration_exactly()
+    {
+        // No perpetual differences: db-assert passes and db-apply has nothing left to do.
+        await using var owner = Marten.DocumentStore.For(options =>
+        {
+            options.Connection(fixture.Database.AdminConnectionString);
+            EventStoreConfiguration.Configure(options);
+        });
+        await owner.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+    }
 }

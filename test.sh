@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration against a real PostgreSQL, HTTP API, bUnit and browser tests in Chromium.
+# Each test assembly starts its own private PostgreSQL cluster with the app's launcher; nothing else is needed.
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_dotnet
+ensure_postgres
+ensure_chromium
+
+say "Building"
+dotnet build EventWorkbench.sln --nologo -v quiet || fail "the build failed"
+
+say "Testing"
+log="$(mktemp)"
+dotnet test EventWorkbench.sln --no-build --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 76, Skipped: 0, ...") into one line.
+count() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{s += $2} END {print s + 0}'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+assemblies=$(grep -cE '^(Passed|Failed)!' "$log")
+rm -f "$log"
+if [ "$assemblies" -eq 0 ]; then failed=$((failed + 1)); echo "No test assembly reported results"; status=1; fi
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
+exit "$status"

@@ -40,17 +40,12 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             {
                 return await WriteAsync(streamId, request, context, events, ids, requestHash, cancellationToken);
             }
-            catch (Exception ex) when (IsUniqueViolation(ex) && ids is not null)
+            catch (Exception ex) when (IsUniqueViolation(ex) || IsVersionConflict(ex))
             {
-                // A concurrent request with the same key won the race: answer as it did.
-                if (await FindEarlierAnswerAsync(ids, context.IdempotencyKey!, requestHash!, cancellationToken) is { } earlier)
+                // A concurrent request with the same idempotency key won the race: answer as it did.
+                if (ids is not null && await FindEarlierAnswerAsync(ids, context.IdempotencyKey!, requestHash!, cancellationToken) is { } earlier)
                     return earlier;
                 if (!IsVersionConflict(ex)) throw;
-                var current = await CurrentVersionAsync(streamId, cancellationToken);
-                return new AppendOutcome.VersionConflict(request.ExpectedVersion ?? current, current);
-            }
-            catch (Exception ex) when (IsVersionConflict(ex))
-            {
                 if (request.ExpectedVersion is null && attempt < MaxRetriesWithoutExpectedVersion)
                 {
                     await Task.Delay(Random.Shared.Next(1, 2 + attempt * 2), cancellationToken);

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Streams;
+
+public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task Streams_page_opens_a_stream_whose_page_shows_an_event_appended_through_the_api_without_a_reload()
+    {
+        var streamId = $"browser-{Guid.NewGuid():N}"[..24];
+        await AppendAsync(streamId,
+            new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Where is my parcel?" } },
+            new
+            {
+                type = "proposal_generated",
+                data = new
+                {
+                    proposalId = "p1",
+                    model = "gpt-x",
+                    content = "It ships tomorrow.",
+                    contentType = "text",
+                    messages = new[] { new { role = "user", content = "Where is my parcel?" } },
+                },
+            });
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        try
+        {
+            // The grid: the demo data and the stream just appended, newest activity first.
+            await page.GotoAsync(new Uri(app.BaseAddress, "/streams").ToString());
+            var rows = page.Locator("a.stream-link");
+            await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            (await rows.CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "the demo stream and the appended one");
+            var link = page.Locator("a.stream-link", new() { HasText = streamId });
+            await Expect(link).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+            // The stream page: every event in order.
+            await link.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}$"), new() { Timeout = Timeout });
+            var cards = page.Locator("article.event-card");
+            await Expect(cards.Locator(".event-type")).ToHaveTextAsync(["interaction_started", "proposal_generated"], new() { Timeout = Timeout });
+            await Expect(cards.Nth(1).Locator("pre.event-json")).ToContainTextAsync("\"content\": \"It ships tomorrow.\"");
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout }); // the circuit is up
+            await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+            await AppendAsync(streamId, new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.lee" } });
+
+            await Expect(cards).ToHaveCountAsync(3, new() { Timeout = Timeout });
+            await Expect(cards.Nth(2).Locator(".event-type")).ToHaveTextAsync("proposal_accepted");
+            await Expect(cards.Nth(2).Locator(".event-actor")).ToHaveTextAsync("browser");
+            (await page.EvaluateAsync<bool>("() => window.__sameDocument === true")).ShouldBeTrue("the page must not have reloaded");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    private async Task AppendAsync(string streamId, params object[] events)
+    {
+        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+}

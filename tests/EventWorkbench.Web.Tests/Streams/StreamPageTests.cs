@@ -1,0 +1,137 @@
+using System.Text.Json;
+using AngleSharp.Dom;
+using Bunit;
+using EventWorkbench.Ingest;
+using EventWorkbench.Web.Features.Streams.Ui;
+using Npgsql;
+
+namespace EventWorkbench.Web.Tests.Streams;
+
+public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestContext(database), IClassFixture<StreamsDatabase>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public void Stream_page_lists_every_event_in_order_with_type_time_actor_correlation_and_json()
+    {
+        var page = RenderStream(SeedStreams.Support);
+
+        var cards = page.FindAll("article.event-card");
+        cards.Select(c => c.GetAttribute("data-version")).ShouldBe(["1", "2", "3", "4", "5", "6"]);
+        cards.Select(c => Text(c, ".event-type")).ShouldBe(
+            ["interaction_started", "proposal_generated", "proposal_edited", "proposal_accepted", "proposal_generated", "proposal_rejected"]);
+        cards.ShouldAllBe(c => Text(c, ".event-actor") == "support-bot");
+        cards.ShouldAllBe(c => Text(c, ".event-correlation") == "corr-support");
+        cards.ShouldAllBe(c => Text(c, ".event-causation") == "cause-1");
+        cards.ShouldAllBe(c => Text(c, ".event-source") == "api");
+        cards.ShouldAllBe(c => Text(c, ".event-time").EndsWith(" UTC", StringComparison.Ordinal));
+
+        var edited = Json(cards[2]);
+        edited.GetProperty("editor").GetString().ShouldBe("agent.tom");
+        edited.GetProperty("content").GetString().ShouldBe("It ships on Thursday.");
+        cards[2].QuerySelector("pre.event-json")!.TextContent.ShouldContain("\n  \"editor\": \"agent.tom\""); // pretty-printed
+
+        page.Find("[data-testid=stream-product]").TextContent.ShouldBe("support-replies");
+        page.Find("[data-testid=stream-event-count]").TextContent.ShouldBe("6");
+        page.FindAll(".stream-header .outcome-chip").Select(c => c.TextContent.Trim()).ShouldBe(["1 edited", "1 rejected"]);
+    }
+
+    [Fact]
+    public void Unknown_stream_says_there_is_no_such_stream()
+    {
+        var page = RenderStream("no-such-<b>stream</b>");
+
+        page.Find("[data-testid=stream-unknown]").TextContent.Trim().ShouldBe("There is no stream 'no-such-<b>stream</b>'.");
+        page.FindAll("[data-testid=stream-unknown] b").ShouldBeEmpty();
+        page.FindAll("article.event-card").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Html_and_script_in_event_data_are_rendered_as_inert_text()
+    {
+        var page = RenderStream(SeedStreams.Hostile);
+
+        page.FindAll("script, img, b, i").ShouldBeEmpty();
+        page.Markup.ShouldNotContain("<script>");
+        page.Markup.ShouldContain("&lt;script&gt;");
+        var cards = page.FindAll("article.event-card");
+        Json(cards[0]).GetProperty("input").GetString().ShouldBe(SeedStreams.HostileInput);
+        Json(cards[1]).GetProperty("content").GetString().ShouldBe(SeedStreams.HostileContent);
+        Text(cards[0], ".event-actor").ShouldBe("<b>actor</b>");
+        Text(cards[0], ".event-correlation").ShouldBe("corr-<i>hostile</i>");
+        page.Find(".stream-input-preview").TextContent.ShouldBe(SeedStreams.HostileInput);
+    }
+
+    [Fact]
+    public async Task An_event_appended_while_the_page_is_open_appears_without_a_reload()
+    {
+        const string stream = "live-0001";
+        await SeedStreams.Append(Database.Appender, stream, "support-bot", "corr-live",
+            SeedStreams.Started("support-replies", "Live?"), SeedStreams.Proposal("p1", "Yes."));
+        await Notifications.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilListeningAsync();
+            var page = RenderStream(stream);
+            page.FindAll("article.event-card").Count.ShouldBe(2);
+
+            await SeedStreams.Append(Database.Appender, stream, "agent.lee", "corr-accept",
+                SeedStreams.Event("proposal_accepted", new { proposalId = "p1", by = "agent.lee" }));
+
+            page.WaitForAssertion(() => page.FindAll("article.event-card").Count.ShouldBe(3), Wait);
+            var appended = page.FindAll("article.event-card")[2];
+            Text(appended, ".event-type").ShouldBe("proposal_accepted");
+            Text(appended, ".event-actor").ShouldBe("agent.lee");
+            appended.ClassList.ShouldContain("event-new");
+            page.WaitForAssertion(() => page.Find("[data-testid=stream-event-count]").TextContent.ShouldBe("3"), Wait);
+            page.FindAll(".stream-header .outcome-chip").Select(c => c.TextContent.Trim()).ShouldBe(["1 accepted"]);
+        }
+        finally
+        {
+            await Notifications.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private IRenderedComponent<StreamPage> RenderStream(string streamId)
+    {
+        var page = Render<StreamPage>(p => p.Add(x => x.StreamId, streamId));
+        page.WaitForAssertion(() => page.FindAll(".mud-progress-linear").ShouldBeEmpty(), Wait);
+        return page;
+    }
+
+    // The listener connects in the background: wait until a notification sent now reaches it.
+    private async Task WaitUntilListeningAsync()
+    {
+        var probe = $"probe-{Guid.NewGuid():N}";
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAppended(string streamId)
+        {
+            if (streamId == probe) heard.TrySetResult();
+        }
+        Notifications.StreamAppended += OnAppended;
+        try
+        {
+            await using var connection = new NpgsqlConnection(Database.Database.AppConnectionString);
+            await connection.OpenAsync();
+            var deadline = DateTime.UtcNow + Wait;
+            while (!heard.Task.IsCompleted)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the append listener never started listening");
+                await using var notify = new NpgsqlCommand("select pg_notify(@channel, @probe)", connection);
+                notify.Parameters.AddWithValue("channel", EventAppender.NotificationChannel);
+                notify.Parameters.AddWithValue("probe", probe);
+                await notify.ExecuteNonQueryAsync();
+                await Task.WhenAny(heard.Task, Task.Delay(200));
+            }
+        }
+        finally
+        {
+            Notifications.StreamAppended -= OnAppended;
+        }
+    }
+
+    private static string Text(IElement card, string selector) => card.QuerySelector(selector)?.TextContent.Trim() ?? "";
+
+    private static JsonElement Json(IElement card) =>
+        JsonDocument.Parse(card.QuerySelector("pre.event-json")!.TextContent).RootElement;
+}

@@ -1,0 +1,57 @@
+using Bunit;
+using EventWorkbench.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using Npgsql;
+
+namespace EventWorkbench.Web.Tests.Streams;
+
+/// <summary>bUnit with the services the Streams pages use, on a real database: no fake store, no mocked Marten.</summary>
+public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private bool _released;
+
+    protected StreamsTestContext(StreamsDatabase database)
+    {
+        Database = database;
+        _dataSource = NpgsqlDataSource.Create(database.Database.AppConnectionString);
+        Notifications = new AppendNotifications(_dataSource, NullLogger<AppendNotifications>.Instance);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(database.Queries);
+        Services.AddSingleton(Notifications);
+    }
+
+    protected StreamsDatabase Database { get; }
+
+    /// <summary>The real listener; started only by the tests that need live updates.</summary>
+    protected AppendNotifications Notifications { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 disposes test classes synchronously, but MudBlazor's services can only be disposed asynchronously:
+    // dispose the context here first (xUnit calls this before Dispose, which then has nothing left to do).
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        ReleaseListener();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        ReleaseListener();
+    }
+
+    private void ReleaseListener()
+    {
+        if (_released) return;
+        _released = true;
+        Notifications.Dispose();
+        _dataSource.Dispose();
+    }
+}

@@ -19,7 +19,7 @@ public sealed record StreamFilter(
 
 public enum StreamSort { LastEventAt, StartedAt, StreamId, Product, EventCount, Proposals }
 
-public sealed record StreamPage(IReadOnlyList<InteractionSummary> Items, long TotalCount, int Page, int PageSize);
+public sealed record StreamListPage(IReadOnlyList<InteractionSummary> Items, long TotalCount, int Page, int PageSize);
 
 /// <summary>One event as people and clients read it: type, time, who, correlation, data as JSON.</summary>
 public sealed record StoredEvent(
@@ -37,7 +37,7 @@ public sealed record StoredEvent(
 /// <summary>The read side of the Streams feature, shared by the API and the workbench pages.</summary>
 public sealed class StreamQueries(IDocumentStore store)
 {
-    public async Task<StreamPage> ListAsync(StreamFilter filter, CancellationToken cancellationToken = default)
+    public async Task<StreamListPage> ListAsync(StreamFilter filter, CancellationToken cancellationToken = default)
     {
         var page = Math.Max(1, filter.Page);
         var pageSize = Math.Clamp(filter.PageSize, 1, StreamFilter.MaxPageSize);
@@ -54,7 +54,7 @@ public sealed class StreamQueries(IDocumentStore store)
         query = Sort(query, filter.Sort, filter.Descending);
 
         var result = await ((IMartenQueryable<InteractionSummary>)query).ToPagedListAsync(page, pageSize, cancellationToken);
-        return new StreamPage(result.ToList(), result.TotalItemCount, page, pageSize);
+        return new StreamListPage(result.ToList(), result.TotalItemCount, page, pageSize);
     }
 
     public async Task<InteractionSummary?> GetAsync(string streamId, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using Bunit;
 using EventWorkbench.Ingest;
-using EventWorkbench.Web.Features.Streams.Ui;
+using EventWorkbench.Web.Features.Streams;
 using Npgsql;
 
 namespace EventWorkbench.Web.Tests.Streams;

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
-using EventWorkbench.Web.Features.Streams.Ui;
+using EventWorkbench.Web.Features.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -17,7 +17,7 @@ public static class StreamEndpoints
             .WithSummary("A stream's events in order, optionally between two versions").ProducesProblem(404).ProducesProblem(400);
     }
 
-    private static async Task<Results<Ok<StreamPage>, ProblemHttpResult>> ListAsync(
+    private static async Task<Results<Ok<StreamListPage>, ProblemHttpResult>> ListAsync(
         StreamQueries queries, string? product, string? text, int? page, int? pageSize, StreamSort? sort, bool? descending,
         CancellationToken cancellationToken)
     {

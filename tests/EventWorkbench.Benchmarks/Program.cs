@@ -1,0 +1,58 @@
+using EventWorkbench.Benchmarks;
+using EventWorkbench.Testing;
+using Spectre.Console;
+
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- append 200000
+const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)";
+if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return args.Contains("--help") || args.Contains("-h") ? 0 : 1;
+}
+var clients = Option("--clients", 8);
+var batchSize = Option("--batch", 100);
+
+AnsiConsole.MarkupLine($"[bold]append[/]: {events:N0} events, batches of {batchSize}, {clients} concurrent writers, {Environment.ProcessorCount} cores");
+var cluster = await TestCluster.GetAsync();
+CpuSnapshot.PostmasterPid = int.Parse(File.ReadLines(Path.Combine(cluster.ClusterDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+var workload = AppendWorkload.Create(events, batchSize);
+
+// Each path gets a fresh database of the same cluster; in between, the previous one is vacuumed and the cluster
+// checkpointed, so no scenario pays for its predecessor's autovacuum or dirty buffers.
+var database = await TestCluster.CreateDatabaseAsync("bench_http");
+var http = Report(await HttpAppendScenario.RunAsync(database, workload, clients));
+await Quiesce.AfterAsync(database);
+database = await TestCluster.CreateDatabaseAsync("bench_marten");
+var marten = Report(await MartenAppendScenario.RunAsync(database, workload, clients));
+await Quiesce.AfterAsync(database);
+database = await TestCluster.CreateDatabaseAsync("bench_copy");
+var copy = Report(await CopyAppendScenario.RunAsync(database, workload));
+
+var table = new Table().AddColumns("path", "events/s", "seconds", ".NET µs/ev", "PG µs/ev", "other load", "peak WS");
+foreach (var result in new[] { http, marten, copy })
+{
+    table.AddRow(result.Name, $"{result.EventsPerSecond:N0}", $"{result.Elapsed.TotalSeconds:N2}", $"{result.AppMicrosecondsPerEvent:N0}",
+        $"{result.PostgresMicrosecondsPerEvent:N0}", $"{result.OtherLoad:N2} cores", $"{result.PeakWorkingSet / 1024.0 / 1024:N0} MiB");
+}
+AnsiConsole.Write(table);
+var httpRatio = http.EventsPerSecond / marten.EventsPerSecond;
+AnsiConsole.MarkupLine($"HTTP / Marten = [bold]{httpRatio:N2}[/] (target >= 0.60: {(httpRatio >= 0.6 ? "[green]met[/]" : "[red]missed[/]")})");
+AnsiConsole.MarkupLine($"Marten / COPY = [bold]{marten.EventsPerSecond / copy.EventsPerSecond:N2}[/]");
+AnsiConsole.MarkupLine($"By CPU per event (.NET + PostgreSQL; steadier on a shared machine): HTTP / Marten = {CpuRatio(http, marten):N2}, Marten / COPY = {CpuRatio(marten, copy):N2}");
+AnsiConsole.MarkupLine($"Process peak working set: {Environment.WorkingSet / 1024 / 1024:N0} MiB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:N0} MiB peak");
+return 0;
+
+static double CpuRatio(ScenarioResult slower, ScenarioResult faster) =>
+    (faster.AppMicrosecondsPerEvent + faster.PostgresMicrosecondsPerEvent) / (slower.AppMicrosecondsPerEvent + slower.PostgresMicrosecondsPerEvent);
+
+static ScenarioResult Report(ScenarioResult result)
+{
+    AnsiConsole.MarkupLine($"  {result.Name}: {result.EventsPerSecond:N0} events/s ({result.Elapsed.TotalSeconds:N2} s, other load {result.OtherLoad:N2} cores)");
+    return result;
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) && value > 0 ? value : fallback;
+}

@@ -11,7 +11,6 @@ namespace EventWorkbench.Ingest;
 /// </summary>
 public sealed class EventAppender(IDocumentStore store, AppendOptions options)
 {
-    public const string NotificationChannel = "eventworkbench_appends";
     public const string SourceHeader = "source";
     private const int MaxStreamIdLength = 200;
     // Without an expected version a lost race is retried: the client asked for "append wherever the stream is".
@@ -151,22 +150,10 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             case 0: session.Events.StartStream(streamId, built); break;
             case { } expected: session.Events.Append(streamId, expected + built.Length, built); break;
         }
-        await session.SaveChangesAsync(cancellationToken);
-        await NotifyAsync(streamId, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken); // the database notifies listeners (AppendNotificationTrigger)
 
         return new AppendOutcome.Appended(
             streamId, built[^1].Version, built.Select(e => new AppendedEvent(e.Id, e.Version, e.Sequence)).ToArray(), Replayed: false);
-    }
-
-    // After the commit, never before: a listener that hears of an append can read it.
-    private async Task NotifyAsync(string streamId, CancellationToken cancellationToken)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var notify = new NpgsqlCommand("select pg_notify(@channel, @stream)", connection);
-        notify.Parameters.AddWithValue("channel", NotificationChannel);
-        notify.Parameters.AddWithValue("stream", streamId);
-        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<AppendOutcome?> FindEarlierAnswerAsync(

@@ -1,4 +1,4 @@
-using EventWorkbench.Ingest;
+using EventWorkbench.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,7 +7,8 @@ namespace EventWorkbench.Streams;
 
 /// <summary>
 /// Tells open pages that a stream has new events. Every append sends a PostgreSQL NOTIFY in its own
-/// transaction, so this works across app nodes sharing one database, whichever node took the append.
+/// transaction (<see cref="AppendNotificationTrigger"/>), so this works across app nodes sharing one
+/// database, whichever node took the append.
 /// </summary>
 public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<AppendNotifications> logger) : BackgroundService
 {
@@ -22,7 +23,7 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, args) => Raise(args.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {EventAppender.NotificationChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {AppendNotificationTrigger.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }

@@ -118,7 +118,7 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
             {
                 DateTime.UtcNow.ShouldBeLessThan(deadline, "the append listener never started listening");
                 await using var notify = new NpgsqlCommand("select pg_notify(@channel, @probe)", connection);
-                notify.Parameters.AddWithValue("channel", EventAppender.NotificationChannel);
+                notify.Parameters.AddWithValue("channel", EventWorkbench.Storage.AppendNotificationTrigger.Channel);
                 notify.Parameters.AddWithValue("probe", probe);
                 await notify.ExecuteNonQueryAsync();
                 await Task.WhenAny(heard.Task, Task.Delay(200));

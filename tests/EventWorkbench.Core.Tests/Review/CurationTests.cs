@@ -1,0 +1,60 @@
+using EventWorkbench.Ingest;
+using EventWorkbench.Review;
+using EventWorkbench.Streams;
+using EventWorkbench.Tests.Ingest;
+using static EventWorkbench.Tests.Ingest.Requests;
+
+namespace EventWorkbench.Tests.Review;
+
+public sealed class CurationTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
+{
+    private async Task<string> StreamWithProposalAsync()
+    {
+        var stream = $"curate-{Guid.NewGuid():N}";
+        await fixture.Appender.AppendAsync(stream, Batch(Started(), Proposal("p1")), Api);
+        return stream;
+    }
+
+    [Fact]
+    public async Task Curating_appends_example_curated_by_the_reviewer_from_the_ui()
+    {
+        var stream = await StreamWithProposalAsync();
+        var curation = new Curation(fixture.Appender);
+
+        var outcome = await curation.CurateAsync(
+            new CurationRequest(stream, "p1", CurationVerdict.Include, 4, ["tone"], "clear and kind"), "ml-ana", seenStreamVersion: 2);
+
+        outcome.ShouldBeOfType<AppendOutcome.Appended>().Version.ShouldBe(3);
+        await using var session = fixture.Store.QuerySession();
+        var stored = (await session.Events.FetchStreamAsync(stream))[^1];
+        stored.UserName.ShouldBe("ml-ana");
+        stored.GetHeader(EventAppender.SourceHeader)!.ToString().ShouldBe("ui");
+        var curated = stored.Data.ShouldBeOfType<ExampleCurated>();
+        (curated.ProposalId, curated.By, curated.Verdict, curated.Quality, curated.Note)
+            .ShouldBe(("p1", "ml-ana", CurationVerdict.Include, (int?)4, "clear and kind"));
+        curated.Tags.ShouldBe(["tone"]);
+    }
+
+    [Fact]
+    public async Task A_label_given_on_a_stale_view_is_refused_and_writes_nothing()
+    {
+        var stream = await StreamWithProposalAsync();
+        var curation = new Curation(fixture.Appender);
+        await curation.CurateAsync(new CurationRequest(stream, "p1", CurationVerdict.Include), "ml-ana", 2);
+
+        var stale = await curation.CurateAsync(new CurationRequest(stream, "p1", CurationVerdict.Exclude), "ml-bob", 2);
+
+        stale.ShouldBeOfType<AppendOutcome.VersionConflict>().CurrentVersion.ShouldBe(3);
+        (await fixture.Appender.CurrentVersionAsync(stream)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_invalid_label_is_refused_with_the_field_named()
+    {
+        var stream = await StreamWithProposalAsync();
+        var outcome = await new Curation(fixture.Appender).CurateAsync(
+            new CurationRequest(stream, "p1", CurationVerdict.Include, Quality: 9), "ml-ana", 2);
+
+        outcome.ShouldBeOfType<AppendOutcome.Invalid>().Errors.Keys.ShouldContain("events[0].data.quality");
+    }
+}

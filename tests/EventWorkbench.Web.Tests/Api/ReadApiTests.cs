@@ -93,6 +93,7 @@ public sealed class ReadApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var document = await (await host.Client().GetAsync("/openapi/v1.json")).ReadObjectAsync();
         document["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/streams/{streamId}/events");
+        document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!.ToString().ShouldBe("bearer");
         (await host.Client().GetAsync("/api/reference")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

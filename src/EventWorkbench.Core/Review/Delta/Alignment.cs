@@ -3,7 +3,8 @@ namespace EventWorkbench.Review.Delta;
 /// <summary>
 /// Aligns two token sequences: common prefix and suffix first, then Myers over the rest. When that needs more than
 /// <see cref="TokenBudget"/> edits (very large or very different texts), it aligns lines first and runs the
-/// token-level diff only inside the changed line blocks; a block still over budget stays one replaced run.
+/// token-level diff only inside the changed line blocks; where that is still over budget (or no line is kept),
+/// Myers runs in bounded steps (<see cref="MyersDiff.AlignInSteps"/>), so time and memory stay bounded.
 /// </summary>
 internal static class Alignment
 {
@@ -33,9 +34,10 @@ internal static class Alignment
         var aMiddle = aIds[prefix..^suffix];
         var bMiddle = bIds[prefix..^suffix];
         if (aMiddle.Length > 0 && bMiddle.Length > 0
-            && !MyersDiff.TryAlign(aMiddle, bMiddle, TokenBudget, aFrom + prefix, bFrom + prefix, matches) && lineFallback)
+            && !MyersDiff.TryAlign(aMiddle, bMiddle, TokenBudget, aFrom + prefix, bFrom + prefix, matches)
+            && !(lineFallback && TryAlignLines(a, b, aFrom + prefix, aTo - suffix, bFrom + prefix, bTo - suffix, matches)))
         {
-            AlignLines(a, b, aFrom + prefix, aTo - suffix, bFrom + prefix, bTo - suffix, matches);
+            MyersDiff.AlignInSteps(aMiddle, bMiddle, TokenBudget, aFrom + prefix, bFrom + prefix, matches);
         }
         if (suffix > 0)
         {
@@ -53,15 +55,15 @@ internal static class Alignment
         return length;
     }
 
-    private static void AlignLines(TokenSequence a, TokenSequence b, int aFrom, int aTo, int bFrom, int bTo, List<Match> matches)
+    private static bool TryAlignLines(TokenSequence a, TokenSequence b, int aFrom, int aTo, int bFrom, int bTo, List<Match> matches)
     {
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var aLines = Lines(a, aFrom, aTo, keys, out var aLineIds);
         var bLines = Lines(b, bFrom, bTo, keys, out var bLineIds);
         var lineMatches = new List<Match>();
-        if (!MyersDiff.TryAlign(aLineIds, bLineIds, LineBudget, 0, 0, lineMatches))
+        if (!MyersDiff.TryAlign(aLineIds, bLineIds, LineBudget, 0, 0, lineMatches) || lineMatches.Count == 0)
         {
-            return;
+            return false;
         }
         int aLine = 0, bLine = 0;
         foreach (var match in lineMatches)
@@ -79,6 +81,7 @@ internal static class Alignment
         {
             AlignRange(a, b, aLines[aLine], aTo, bLines[bLine], bTo, lineFallback: false, matches);
         }
+        return true;
     }
 
     /// <summary>Line starts (unit indexes, with the end appended) of [from, to); a line ends after a unit holding a line feed.</summary>

@@ -10,7 +10,31 @@ internal readonly record struct Match(int A, int B, int Length);
 internal static class MyersDiff
 {
     /// <summary>Appends the matched runs, shifted by the offsets, in order. False (nothing appended) when D &gt; maxD.</summary>
-    public static bool TryAlign(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxD, int aOffset, int bOffset, List<Match> matches)
+    public static bool TryAlign(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxD, int aOffset, int bOffset, List<Match> matches) =>
+        Run(a, b, maxD, aOffset, bOffset, matches, partial: false, out _, out _);
+
+    /// <summary>
+    /// Aligns any two sequences in bounded steps: each step runs Myers with the budget and, when it is not enough,
+    /// keeps the optimal path to the furthest point it reached and continues from there (the classic "too
+    /// expensive" heuristic): O((N+M)·maxD) time, O(maxD²) memory, a near-minimal script.
+    /// </summary>
+    public static void AlignInSteps(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxD, int aOffset, int bOffset, List<Match> matches)
+    {
+        int aAt = 0, bAt = 0;
+        while (aAt < a.Length && bAt < b.Length
+            && !Run(a[aAt..], b[bAt..], maxD, aOffset + aAt, bOffset + bAt, matches, partial: true, out var reachedA, out var reachedB))
+        {
+            if (reachedA + reachedB == 0)
+            {
+                return; // no progress possible (cannot happen on the grid, but never loop): the rest is one change
+            }
+            aAt += reachedA;
+            bAt += reachedB;
+        }
+    }
+
+    private static bool Run(
+        ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxD, int aOffset, int bOffset, List<Match> matches, bool partial, out int reachedA, out int reachedB)
     {
         int n = a.Length, m = b.Length;
         var limit = Math.Min(n + m, maxD);
@@ -32,10 +56,30 @@ internal static class MyersDiff
                 if (x >= n && y >= m)
                 {
                     Backtrack(trace, d, n, m, aOffset, bOffset, matches);
+                    reachedA = n;
+                    reachedB = m;
                     return true;
                 }
             }
             trace.Add(v[(offset - d)..(offset + d + 1)]);
+        }
+        reachedA = reachedB = 0;
+        if (partial)
+        {
+            // The furthest on-grid point after `limit` edits; each step advances x + y by at least the budget.
+            var best = int.MinValue;
+            for (var k = -limit; k <= limit; k += 2)
+            {
+                var x = v[offset + k];
+                var y = x - k;
+                if (x <= n && y >= 0 && y <= m && x + y > best)
+                {
+                    best = x + y;
+                    reachedA = x;
+                    reachedB = y;
+                }
+            }
+            Backtrack(trace, limit, reachedA, reachedB, aOffset, bOffset, matches);
         }
         return false;
     }

@@ -218,7 +218,7 @@ public sealed class DeltaEngineTests
     }
 
     [Fact]
-    public void Hundred_kilobyte_texts_with_heavy_edits_fall_back_to_lines_and_still_keep_unchanged_lines()
+    public void Hundred_kilobyte_texts_with_heavy_edits_complete_in_bounded_steps_and_keep_unchanged_runs()
     {
         var before = SampleText.Build(100_000, seed: 3);
         var after = SampleText.Edit(before, seed: 4, everyNthWord: 3);

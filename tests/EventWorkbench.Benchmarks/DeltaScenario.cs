@@ -15,6 +15,7 @@ namespace EventWorkbench.Benchmarks;
 internal static class DeltaScenario
 {
     private const double TargetMilliseconds = 20;
+    private const int TargetKilobytes = 20;
 
     public static int Run(int kilobytes, int iterations)
     {
@@ -38,7 +39,9 @@ internal static class DeltaScenario
         AnsiConsole.MarkupLine($"DeltaEngine / DiffPlex line diff = [bold]{engine.Median / lines.Median:N1}x[/] (median); " +
             $"DeltaEngine / DiffPlex word diff = {engine.Median / words.Median:N2}x");
         var met = engine.Median < TargetMilliseconds;
-        AnsiConsole.MarkupLine($"target median < {TargetMilliseconds} ms: {(met ? "[green]met[/]" : "[red]missed[/]")}");
+        AnsiConsole.MarkupLine(kilobytes <= TargetKilobytes
+            ? $"target median < {TargetMilliseconds} ms at {TargetKilobytes} KB: {(met ? "[green]met[/]" : "[red]missed[/]")}"
+            : $"(the target, median < {TargetMilliseconds} ms, is for {TargetKilobytes} KB texts)");
         return 0;
     }
 

@@ -262,6 +262,39 @@ public sealed class DeltaEngineTests
         watch.ElapsedMilliseconds.ShouldBeLessThan(100); // the target is 20 ms; the benchmark measures it, this catches blow-ups
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Random_edits_of_mixed_script_text_always_round_trip(bool ignoreWhitespace)
+    {
+        string[] pieces = ["word", "Wört", "e\u0301", "猫", "好", "👍🏽", "👨‍👩‍👧", "🇩🇪", "שלום", "مَرْحَبًا", " ", "  ", "\n", "\r\n", ",", ".", "!", "$", "€", "x"];
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            var before = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var after = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            if (random.Next(2) == 0)
+            {
+                after = before + after[..(after.Length / 2)];
+            }
+
+            var delta = DeltaEngine.Compare(before, after, ignoreWhitespace: ignoreWhitespace);
+
+            delta.Similarity.ShouldBeInRange(0, 1);
+            if (ignoreWhitespace)
+            {
+                string.Concat(delta.Ops.Where(span => span.Op != DeltaOp.Delete).Select(span => span.Text)).ShouldBe(after);
+                var beforeAgain = string.Concat(delta.Ops.Where(span => span.Op != DeltaOp.Insert).Select(span => span.Text));
+                string.Concat(beforeAgain.Where(c => !char.IsWhiteSpace(c))).ShouldBe(string.Concat(before.Where(c => !char.IsWhiteSpace(c))));
+            }
+            else
+            {
+                delta.ShouldRoundTrip(before, after);
+                delta.ShouldNotSplitGraphemes(before, after);
+            }
+        }
+    }
+
     [Fact]
     public void Category_identical_text_is_unchanged()
     {

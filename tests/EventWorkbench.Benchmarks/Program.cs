@@ -3,7 +3,13 @@ using EventWorkbench.Testing;
 using Spectre.Console;
 
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- append 200000
-const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)";
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- delta 20
+const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)\n" +
+    "       EventWorkbench.Benchmarks delta <kb> [--iterations 200]   (delta of two texts of that size, e.g. delta 20)";
+if (args.Length >= 2 && args[0] == "delta" && int.TryParse(args[1], out var kilobytes) && kilobytes > 0)
+{
+    return DeltaScenario.Run(kilobytes, Option("--iterations", 200));
+}
 if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(Usage);

@@ -1,0 +1,148 @@
+namespace EventWorkbench.Review.Delta;
+
+/// <summary>The word-level diff of two texts and its metrics.</summary>
+internal sealed record TextComparison(
+    IReadOnlyList<DeltaSpan> Ops, int EditDistance, int WordsInserted, int WordsDeleted, int WordsBefore, int WordsAfter, bool SameWordsIgnoringCase)
+{
+    public double Similarity
+    {
+        get
+        {
+            var words = Math.Max(WordsBefore, WordsAfter);
+            return words == 0 ? 1 : Math.Clamp(1 - (double)EditDistance / words, 0, 1);
+        }
+    }
+
+    /// <summary>Diffs two texts; <paramref name="buildSpans"/> false computes the metrics only.</summary>
+    public static TextComparison Run(string before, string after, bool ignoreWhitespace, bool buildSpans)
+    {
+        var (a, b) = TokenSequence.Pair(before, after, ignoreWhitespace);
+        var matches = FoldWhitespaceBetweenChanges(a, b, Alignment.Align(a, b));
+        var ops = new List<DeltaSpan>();
+        if (buildSpans && ignoreWhitespace && b.Length == 0 && after.Length > 0)
+        {
+            ops.Add(new DeltaSpan(DeltaOp.Equal, after, []));
+        }
+        // Equal runs come from the after side when whitespace is ignored, so Equal+Insert is always `after`.
+        var equalSource = ignoreWhitespace ? b : a;
+        int aAt = 0, bAt = 0, distance = 0, inserted = 0, deleted = 0;
+        int equalFrom = -1, equalTo = -1;
+        foreach (var match in matches.Append(new Match(a.Length, b.Length, 0)))
+        {
+            if (match.A > aAt || match.B > bAt)
+            {
+                FlushEqual(ref equalFrom, equalTo);
+                var deletedWords = CountWords(a, aAt, match.A);
+                var insertedWords = CountWords(b, bAt, match.B);
+                distance += Math.Max(deletedWords, insertedWords);
+                deleted += deletedWords;
+                inserted += insertedWords;
+                if (buildSpans)
+                {
+                    AddChange(ops, a.Slice(aAt, match.A), b.Slice(bAt, match.B));
+                }
+            }
+            if (match.Length > 0)
+            {
+                var from = ignoreWhitespace ? match.B : match.A;
+                equalFrom = equalFrom < 0 ? from : equalFrom;
+                equalTo = from + match.Length;
+            }
+            aAt = match.A + match.Length;
+            bAt = match.B + match.Length;
+        }
+        FlushEqual(ref equalFrom, equalTo);
+        return new TextComparison(ops, distance, inserted, deleted, CountWords(a, 0, a.Length), CountWords(b, 0, b.Length), SameWords(a, b));
+
+        void FlushEqual(ref int from, int to)
+        {
+            if (from >= 0 && buildSpans)
+            {
+                ops.Add(new DeltaSpan(DeltaOp.Equal, equalSource.Slice(from, to).ToString(), []));
+            }
+            from = -1;
+        }
+    }
+
+    private static void AddChange(List<DeltaSpan> ops, ReadOnlySpan<char> deleted, ReadOnlySpan<char> inserted)
+    {
+        var chars = deleted.IsEmpty || inserted.IsEmpty ? [] : CharacterDiff.Compare(deleted, inserted);
+        if (!deleted.IsEmpty)
+        {
+            ops.Add(new DeltaSpan(DeltaOp.Delete, deleted.ToString(), chars));
+        }
+        if (!inserted.IsEmpty)
+        {
+            ops.Add(new DeltaSpan(DeltaOp.Insert, inserted.ToString(), chars));
+        }
+    }
+
+    private static int CountWords(TokenSequence sequence, int from, int to)
+    {
+        var words = 0;
+        for (var i = from; i < to; i++)
+        {
+            words += sequence.Units[i].IsWord ? 1 : 0;
+        }
+        return words;
+    }
+
+    /// <summary>The formatting rule: the same words in the same order, ignoring case.</summary>
+    private static bool SameWords(TokenSequence a, TokenSequence b)
+    {
+        var aWords = a.Tokens.Where(token => token.IsWord).GetEnumerator();
+        var bWords = b.Tokens.Where(token => token.IsWord).GetEnumerator();
+        while (true)
+        {
+            var aMore = aWords.MoveNext();
+            if (aMore != bWords.MoveNext())
+            {
+                return false;
+            }
+            if (!aMore)
+            {
+                return true;
+            }
+            var aText = a.Text.AsSpan(aWords.Current.Start, aWords.Current.End - aWords.Current.Start);
+            var bText = b.Text.AsSpan(bWords.Current.Start, bWords.Current.End - bWords.Current.Start);
+            if (!aText.Equals(bText, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A single-line whitespace run matched between two changes ("quick brown" to "slow red") reads better as
+    /// part of one replaced run than as a kept space between two replacements; paragraph breaks stay kept.
+    /// </summary>
+    private static List<Match> FoldWhitespaceBetweenChanges(TokenSequence a, TokenSequence b, List<Match> matches)
+    {
+        var kept = new List<Match>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            var previousEnd = kept.Count > 0 ? kept[^1] with { A = kept[^1].A + kept[^1].Length, B = kept[^1].B + kept[^1].Length } : default;
+            var next = i + 1 < matches.Count ? matches[i + 1] : new Match(a.Length, b.Length, 0);
+            var changeBefore = match.A > previousEnd.A || match.B > previousEnd.B;
+            var changeAfter = next.A > match.A + match.Length || next.B > match.B + match.Length;
+            if (!(changeBefore && changeAfter && IsInlineWhitespace(a, match)))
+            {
+                kept.Add(match);
+            }
+        }
+        return kept;
+    }
+
+    private static bool IsInlineWhitespace(TokenSequence sequence, Match match)
+    {
+        for (var i = match.A; i < match.A + match.Length; i++)
+        {
+            if (sequence.Units[i].Kind != TokenKind.Whitespace)
+            {
+                return false;
+            }
+        }
+        return !sequence.Slice(match.A, match.A + match.Length).ContainsAny('\n', '\r');
+    }
+}

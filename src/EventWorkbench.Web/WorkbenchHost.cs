@@ -3,6 +3,7 @@ using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Ingest;
+using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
@@ -34,6 +35,7 @@ public static class WorkbenchHost
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
         builder.Services.AddHostedService<DemoSeeding>();
+        builder.Services.AddSingleton<EventWorkbench.Review.ProposalQueries>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -56,6 +58,7 @@ public static class WorkbenchHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
+        app.MapReviewEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EventWorkbench.Ingest;
+using EventWorkbench.Review;
 using EventWorkbench.Streams;
 using JasperFx;
 using JasperFx.Events;
@@ -33,6 +34,7 @@ public static class EventStoreConfiguration
         AppendOnlyGuard.Configure(options);
         AppendNotificationTrigger.Configure(options);
         StreamsFeature.Configure(options);
+        ReviewFeature.Configure(options);
     }
 
     /// <summary>

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using EventWorkbench.Streams;
+using JasperFx.Events;
+
+namespace EventWorkbench.Review;
+
+/// <summary>
+/// Applies an <c>event_corrected</c> to a review when it corrects one of the events the review was built from:
+/// the interaction start (product), the generation, an edit, a rejection or a curation label. Originals stay visible.
+/// </summary>
+public static class ProposalCorrections
+{
+    public static void Apply(ProposalReview review, EventCorrected corrected, IEvent e)
+    {
+        var fields = corrected.Correction;
+        var target = corrected.CorrectsVersion;
+        bool applied;
+        if (target == review.StartedVersion) applied = CorrectStart(review, fields);
+        else if (target == review.GeneratedVersion) applied = CorrectGeneration(review, fields);
+        else if (review.Edits.Find(edit => edit.Version == target) is { } edit) applied = CorrectEdit(edit, fields);
+        else if (review.CurationHistory.Find(label => label.Version == target) is { } label) applied = CorrectCuration(label, fields);
+        else if (target == review.DecidedVersion && review.Outcome == ProposalOutcome.Rejected) applied = CorrectRejection(review, fields);
+        else return;
+
+        if (applied) review.Corrections.Add(new AppliedCorrection(e.Version, target, corrected.By, corrected.Reason, e.Timestamp));
+    }
+
+    private static bool CorrectStart(ProposalReview review, JsonElement fields)
+    {
+        if (!TryString(fields, "product", out var product)) return false;
+        review.Product = product;
+        return true;
+    }
+
+    private static bool CorrectGeneration(ProposalReview review, JsonElement fields)
+    {
+        var applied = false;
+        if (TryString(fields, "content", out var content) && content is not null)
+        {
+            review.OriginalAiContent ??= review.AiContent;
+            review.AiContent = content;
+            applied = true;
+        }
+        if (TryString(fields, "model", out var model) && model is not null) (review.Model, applied) = (model, true);
+        if (TryString(fields, "modelVersion", out var modelVersion)) (review.ModelVersion, applied) = (modelVersion, true);
+        if (TryString(fields, "promptVersion", out var promptVersion)) (review.PromptVersion, applied) = (promptVersion, true);
+        if (TryString(fields, "reasoning", out var reasoning)) (review.Reasoning, applied) = (reasoning, true);
+        return applied;
+    }
+
+    private static bool CorrectEdit(ProposalEdit edit, JsonElement fields)
+    {
+        var applied = false;
+        if (TryString(fields, "content", out var content) && content is not null)
+        {
+            edit.OriginalContent ??= edit.Content;
+            edit.Content = content;
+            applied = true;
+        }
+        if (TryString(fields, "comment", out var comment)) (edit.Comment, applied) = (comment, true);
+        return applied;
+    }
+
+    private static bool CorrectCuration(CurationLabel label, JsonElement fields)
+    {
+        var applied = false;
+        if (TryString(fields, "verdict", out var verdict) && Enum.TryParse<CurationVerdict>(verdict, ignoreCase: true, out var parsed))
+            (label.Verdict, applied) = (parsed, true);
+        if (fields.TryGetProperty("quality", out var quality))
+            (label.Quality, applied) = (quality.ValueKind == JsonValueKind.Number && quality.TryGetInt32(out var q) ? q : null, true);
+        if (fields.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            (label.Tags, applied) = ([.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)], true);
+        if (TryString(fields, "note", out var note)) (label.Note, applied) = (note, true);
+        return applied;
+    }
+
+    private static bool CorrectRejection(ProposalReview review, JsonElement fields)
+    {
+        if (!TryString(fields, "reason", out var reason)) return false;
+        review.RejectReason = reason;
+        return true;
+    }
+
+    /// <summary>True when the correction names the field as a string or null.</summary>
+    private static bool TryString(JsonElement fields, string name, out string? value)
+    {
+        value = null;
+        if (!fields.TryGetProperty(name, out var element)) return false;
+        if (element.ValueKind == JsonValueKind.Null) return true;
+        if (element.ValueKind != JsonValueKind.String) return false;
+        value = element.GetString();
+        return true;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using EventWorkbench.Review;
+using EventWorkbench.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventWorkbench.Web.Features.Review;
+
+/// <summary>One proposal for review. <see cref="Delta"/> stays null until the delta engine is wired in.</summary>
+public sealed record ProposalDetailResponse(
+    ProposalReview Review,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Delta);
+
+public static class ReviewEndpoints
+{
+    public static void MapReviewEndpoints(this IEndpointRouteBuilder app)
+    {
+        var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).WithTags("Review");
+        proposals.MapGet("", ListAsync).WithName("ListProposals")
+            .WithSummary("Proposals for review, newest first; filter by outcome, product, model, prompt version, category, similarity, curation, date and text")
+            .ProducesProblem(400);
+        proposals.MapGet("/{proposalId}", GetAsync).WithName("GetProposal")
+            .WithSummary("One proposal's review document; pass streamId when several streams use the same proposal id")
+            .ProducesProblem(404).ProducesProblem(409);
+    }
+
+    private static async Task<Results<Ok<ProposalListPage>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ProposalListRequest request, ProposalQueries queries, CancellationToken cancellationToken)
+    {
+        var (filter, errors) = request.ToFilter();
+        if (filter is null) return Problems.BadRequest(string.Join("; ", errors));
+        return TypedResults.Ok(await queries.ListAsync(filter, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ProposalDetailResponse>, ProblemHttpResult>> GetAsync(
+        string proposalId, string? streamId, ProposalQueries queries, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(streamId))
+        {
+            return await queries.GetAsync(streamId, proposalId, cancellationToken) is { } review
+                ? TypedResults.Ok(new ProposalDetailResponse(review, Delta: null))
+                : Problems.NotFound($"Stream '{streamId}' has no proposal '{proposalId}'");
+        }
+
+        var match = await queries.FindAsync(proposalId, cancellationToken);
+        if (match.IsAmbiguous)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "The proposal id is ambiguous",
+                $"Several streams hold a proposal '{proposalId}'; pass ?streamId= to choose one",
+                new Dictionary<string, object?> { ["streams"] = match.Streams });
+        }
+        return match.Review is { } found
+            ? TypedResults.Ok(new ProposalDetailResponse(found, Delta: null))
+            : Problems.NotFound($"There is no proposal '{proposalId}'");
+    }
+}

@@ -22,6 +22,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
         // A proposal's document begins with its generation, or with stream context routed ahead of it.
         if (snapshot is null && e.Data is not (ProposalGenerated or InteractionStarted or EventCorrected)) return null;
         var review = snapshot ?? NewReview(id, e.StreamKey ?? "");
+        var compared = (review.AiContent, review.FinalContent);
 
         switch (e.Data)
         {
@@ -64,6 +65,8 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
 
         review.Curation = review.CurationHistory.Count == 0 ? null : review.CurationHistory[^1];
         review.FinalContent = FinalContentOf(review);
+        // Recompute the delta only when one of its two sides changed (edits, outcomes and corrections can).
+        if (compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
         review.LastVersion = Math.Max(review.LastVersion, e.Version);
         review.LastEventAt = e.Timestamp;
         return review;

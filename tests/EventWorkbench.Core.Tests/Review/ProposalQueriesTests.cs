@@ -83,25 +83,17 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Filters_by_edit_category_and_similarity_range_once_the_delta_engine_filled_them()
+    public async Task Filters_by_edit_category_and_similarity_as_the_delta_engine_projected_them()
     {
-        var product = await SeedOutcomesAsync();
-        // Stands in for the delta engine, which is built separately and will fill these fields.
-        await using (var session = fixture.Store.LightweightSession())
-        {
-            foreach (var (suffix, similarity, category) in new[] { ("unchanged", 1.0, "unchanged"), ("edited", 0.6, "minor_wording"), ("rejected", 0.1, "substantial_rewrite") })
-            {
-                var review = (await session.LoadAsync<ProposalReview>(ProposalReview.IdFor($"{product}-{suffix}", "p"))).ShouldNotBeNull();
-                (review.Similarity, review.EditCategory) = (similarity, category);
-                session.Store(review);
-            }
-            await session.SaveChangesAsync();
-        }
+        var product = await SeedOutcomesAsync(); // unchanged: identical; edited: "Rough answer." -> "Polished NEEDLE answer."
         var all = new ProposalFilter { Product = product };
 
-        (await StreamsAsync(all with { Category = "minor_wording" })).ShouldBe([$"{product}-edited"]);
-        (await StreamsAsync(all with { MinSimilarity = 0.5 })).ShouldBe([$"{product}-edited", $"{product}-unchanged"]);
-        (await StreamsAsync(all with { MinSimilarity = 0.05, MaxSimilarity = 0.7 })).ShouldBe([$"{product}-edited", $"{product}-rejected"]);
+        (await StreamsAsync(all with { Category = "unchanged" })).ShouldBe([$"{product}-unchanged"]);
+        (await StreamsAsync(all with { Category = "substantial_rewrite" })).ShouldBe([$"{product}-edited"]);
+        (await StreamsAsync(all with { MinSimilarity = 0.99 })).ShouldBe([$"{product}-unchanged"]);
+        (await StreamsAsync(all with { MaxSimilarity = 0.8 })).ShouldBe([$"{product}-edited"]);
+        // Pending and rejected proposals without an edit have no delta, so a similarity filter leaves them out.
+        (await StreamsAsync(all with { MinSimilarity = 0 })).ShouldBe([$"{product}-edited", $"{product}-unchanged"]);
     }
 
     [Fact]

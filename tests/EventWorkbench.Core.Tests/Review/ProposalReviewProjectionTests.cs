@@ -46,7 +46,7 @@ public sealed class ProposalReviewProjectionTests(AppenderFixture fixture) : ICl
         review.DecidedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(review.GeneratedAt);
         review.TimeToDecisionSeconds.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(0);
         (review.Similarity, review.EditDistance, review.WordsInserted, review.WordsDeleted, review.EditCategory)
-            .ShouldBe((null, null, null, null, null));
+            .ShouldBe(((double?)1, (int?)0, (int?)0, (int?)0, "unchanged"));
     }
 
     [Fact]
@@ -136,6 +136,21 @@ public sealed class ProposalReviewProjectionTests(AppenderFixture fixture) : ICl
         review.Outcome.ShouldBe(ProposalOutcome.AcceptedEdited);
         review.Corrections.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             c => c.CorrectsVersion.ShouldBe(3), c => c.Version.ShouldBe(5), c => c.By.ShouldBe("ops"));
+    }
+
+    [Fact]
+    public async Task Correcting_an_edit_changes_the_delta_accordingly()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, Started(), Generated("p1", "The parcel ships on Monday from Leeds."),
+            Edited("p1", "The parcel ships on Tuesday from York."), Accepted("p1"));
+        var before = await ReviewAsync(stream, "p1");
+
+        await AppendAsync(stream, Corrected(3, new { content = "The parcel ships on Monday from Leeds!" }));
+        var after = await ReviewAsync(stream, "p1");
+
+        (before.EditCategory, before.WordsInserted, before.WordsDeleted).ShouldBe(("substantial_rewrite", (int?)2, (int?)2));
+        (after.EditCategory, after.Similarity, after.EditDistance).ShouldBe(("formatting", (double?)1, (int?)0));
     }
 
     [Fact]

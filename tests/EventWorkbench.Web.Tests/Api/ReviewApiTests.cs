@@ -51,13 +51,15 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
         StreamIds(await GetAsync($"/api/proposals?product={product}&curated=true")).ShouldBeEmpty();
         var page = await GetAsync($"/api/proposals?product={product}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}");
         ((long)page["totalCount"]!).ShouldBe(3);
-        var item = page["items"]!.AsArray()[0]!;
-        item["outcome"]!.ToString().ShouldBeOneOf("accepted_unchanged", "accepted_edited", "rejected");
-        item["similarity"].ShouldBeNull();
+        var items = page["items"]!.AsArray().ToDictionary(i => i!["streamId"]!.ToString());
+        ((double)items[$"{product}-a"]!["similarity"]!, items[$"{product}-a"]!["editCategory"]!.ToString()).ShouldBe((1.0, "unchanged"));
+        items[$"{product}-b"]!["editCategory"]!.ToString().ShouldBe("substantial_rewrite"); // one of two words added
+        items[$"{product}-c"]!["similarity"].ShouldBeNull(); // rejected without an edit: no human version, no delta
+        StreamIds(await GetAsync($"/api/proposals?product={product}&category=unchanged")).ShouldBe([$"{product}-a"]);
     }
 
     [Fact]
-    public async Task A_proposal_detail_returns_the_review_and_a_null_delta()
+    public async Task A_proposal_detail_returns_the_review_and_its_delta()
     {
         var stream = NewStreamId();
         var proposalId = $"detail-{Guid.NewGuid():N}";
@@ -66,8 +68,13 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
         var detail = await GetAsync($"/api/proposals/{proposalId}");
         var byStream = await GetAsync($"/api/proposals/{proposalId}?streamId={stream}");
 
-        detail.ContainsKey("delta").ShouldBeTrue();
-        detail["delta"].ShouldBeNull();
+        var delta = detail["delta"]!;
+        ((double)delta["similarity"]!).ShouldBe(0);
+        ((int)delta["editDistance"]!).ShouldBe(1);
+        ((int)delta["inserted"]!, (int)delta["deleted"]!).ShouldBe((1, 1));
+        delta["category"]!.ToString().ShouldBe("substantial_rewrite");
+        delta["ops"]!.AsArray().Select(o => (o!["op"]!.ToString(), o["text"]!.ToString()))
+            .ShouldBe([("delete", "Draft"), ("insert", "Final"), ("equal", ".")]);
         var review = detail["review"]!;
         (review["streamId"]!.ToString(), review["aiContent"]!.ToString(), review["finalContent"]!.ToString(), review["outcome"]!.ToString())
             .ShouldBe((stream, "Draft.", "Final.", "accepted_edited"));

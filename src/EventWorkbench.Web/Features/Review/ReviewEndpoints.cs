@@ -1,14 +1,8 @@
-using System.Text.Json.Serialization;
 using EventWorkbench.Review;
 using EventWorkbench.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventWorkbench.Web.Features.Review;
-
-/// <summary>One proposal for review. <see cref="Delta"/> stays null until the delta engine is wired in.</summary>
-public sealed record ProposalDetailResponse(
-    ProposalReview Review,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Delta);
 
 public static class ReviewEndpoints
 {
@@ -19,7 +13,7 @@ public static class ReviewEndpoints
             .WithSummary("Proposals for review, newest first; filter by outcome, product, model, prompt version, category, similarity, curation, date and text")
             .ProducesProblem(400);
         proposals.MapGet("/{proposalId}", GetAsync).WithName("GetProposal")
-            .WithSummary("One proposal's review document; pass streamId when several streams use the same proposal id")
+            .WithSummary("One proposal's review document and its delta; pass streamId when several streams use the same proposal id")
             .ProducesProblem(404).ProducesProblem(409);
     }
 
@@ -32,12 +26,12 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<ProposalDetailResponse>, ProblemHttpResult>> GetAsync(
-        string proposalId, string? streamId, ProposalQueries queries, CancellationToken cancellationToken)
+        string proposalId, string? streamId, bool? ignoreWhitespace, ProposalQueries queries, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(streamId))
         {
             return await queries.GetAsync(streamId, proposalId, cancellationToken) is { } review
-                ? TypedResults.Ok(new ProposalDetailResponse(review, Delta: null))
+                ? TypedResults.Ok(ProposalDetailResponse.For(review, ignoreWhitespace ?? false))
                 : Problems.NotFound($"Stream '{streamId}' has no proposal '{proposalId}'");
         }
 
@@ -49,7 +43,7 @@ public static class ReviewEndpoints
                 new Dictionary<string, object?> { ["streams"] = match.Streams });
         }
         return match.Review is { } found
-            ? TypedResults.Ok(new ProposalDetailResponse(found, Delta: null))
+            ? TypedResults.Ok(ProposalDetailResponse.For(found, ignoreWhitespace ?? false))
             : Problems.NotFound($"There is no proposal '{proposalId}'");
     }
 }

@@ -82,21 +82,32 @@ public sealed class SyntheticSeeder(IDocumentStore store)
         return new SyntheticSeedResult(written, streams, firstNumber, clock.Elapsed);
     }
 
-    /// <summary>Rebuilds <see cref="InteractionSummaryProjection"/> from every event; reports (processed, highest) sequences.</summary>
+    /// <summary>
+    /// Bulk appends run no inline projection: rebuilds <see cref="InteractionSummaryProjection"/>, then
+    /// <see cref="Review.ProposalReviewProjection"/>, from every event; reports (processed, highest) sequences of each in turn.
+    /// </summary>
     public async Task<SummaryRebuildResult> RebuildSummariesAsync(
         IProgress<(long Sequence, long HighWater)>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var (events, highWater) = await EventCountAndHighestSequenceAsync(cancellationToken);
+        await RebuildOneAsync<InteractionSummaryProjection>(highWater, progress, logger, cancellationToken);
+        await RebuildOneAsync<Review.ProposalReviewProjection>(highWater, progress, logger, cancellationToken);
+        return new SummaryRebuildResult(events, clock.Elapsed);
+    }
+
+    // One daemon per projection: a second rebuild on the same daemon instance wrote no documents (Marten 9.58).
+    private async Task RebuildOneAsync<TProjection>(
+        long highWater, IProgress<(long Sequence, long HighWater)>? progress, ILogger? logger, CancellationToken cancellationToken)
+    {
         using var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
         using var subscription = daemon.Tracker.Subscribe(new ShardObserver(state =>
         {
             if (state.ShardName != ShardState.HighWaterMark && state.Sequence > 0)
                 progress?.Report((state.Sequence, highWater));
         }));
-        await daemon.RebuildProjectionAsync<InteractionSummaryProjection>(TimeSpan.FromHours(2), cancellationToken);
+        await daemon.RebuildProjectionAsync<TProjection>(TimeSpan.FromHours(2), cancellationToken);
         progress?.Report((highWater, highWater));
-        return new SummaryRebuildResult(events, clock.Elapsed);
     }
 
     public static StreamAction ToStreamAction(IEventRegistry registry, SyntheticStream stream)

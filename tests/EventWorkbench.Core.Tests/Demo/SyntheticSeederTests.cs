@@ -59,6 +59,8 @@ public sealed class SyntheticSeederTests
         summary.Proposals.ShouldBe(expected.Events.Count(e => e.Data is ProposalGenerated));
         summaries.Sum(s => s.AcceptedEdited).ShouldBeGreaterThan(0);
         summaries.Sum(s => s.Rejected).ShouldBeGreaterThan(0);
+        var reviews = await session.Query<EventWorkbench.Review.ProposalReview>().CountAsync();
+        reviews.ShouldBe(summaries.Sum(s => s.Proposals), "the rebuild also brings the proposal reviews up to date");
 
         var stored = await session.Events.FetchStreamAsync(expected.StreamId);
         stored.Select(e => e.Id).ShouldBe(expected.Events.Select(e => e.Id));

@@ -22,7 +22,7 @@ public sealed class SeedSyntheticInput : NetCoreInput
     [Description("Events per bulk transaction")]
     public int BatchFlag { get; set; } = 20_000;
 
-    [Description("Leave the InteractionSummary projection as it is (it then lags the events)")]
+    [Description("Leave the InteractionSummary and ProposalReview projections as they are (they then lag the events)")]
     public bool NoRebuildFlag { get; set; }
 }
 
@@ -63,7 +63,7 @@ public sealed class SeedSyntheticCommand : JasperFxAsyncCommand<SeedSyntheticInp
                 .StartAsync(async context =>
                 {
                     var writing = context.AddTask($"Writing {input.EventsFlag:N0} events", maxValue: input.EventsFlag);
-                    var rebuilding = context.AddTask("Rebuilding InteractionSummary", autoStart: false, maxValue: 1);
+                    var rebuilding = context.AddTask("Rebuilding InteractionSummary, then ProposalReview", autoStart: false, maxValue: 1);
                     written = await seeder.WriteAsync(input.EventsFlag, new InlineProgress<long>(events => writing.Value = Math.Max(writing.Value, events)));
                     writing.Value = writing.MaxValue;
                     if (input.NoRebuildFlag) return;
@@ -81,7 +81,7 @@ public sealed class SeedSyntheticCommand : JasperFxAsyncCommand<SeedSyntheticInp
             table.AddRow("Events written", $"{written.Events:N0} in {written.Streams:N0} streams (synthetic-{written.FirstStreamNumber:D8} on)");
             table.AddRow("Bulk append", $"{written.Elapsed.TotalSeconds:N1} s, [bold]{written.EventsPerSecond:N0} events/s[/]");
             if (rebuilt is not null)
-                table.AddRow("Summary rebuild", $"{rebuilt.Elapsed.TotalSeconds:N1} s for all {rebuilt.Events:N0} events in the store, {rebuilt.EventsPerSecond:N0} events/s");
+                table.AddRow("Projection rebuild", $"{rebuilt.Elapsed.TotalSeconds:N1} s for all {rebuilt.Events:N0} events in the store, {rebuilt.EventsPerSecond:N0} events/s");
             AnsiConsole.Write(table);
             return true;
         }

@@ -44,10 +44,9 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
     public void Side_by_side_shows_the_ai_text_with_deletions_and_the_final_text_with_insertions()
     {
         var page = RenderReview(ReviewDatabase.Edited);
-        page.FindAll("button.mud-toggle-item").First(b => b.TextContent.Contains("Side by side", StringComparison.Ordinal)).Click();
+        ShowSideBySide(page);
 
         var sides = page.FindAll(".delta-sides [data-testid=delta-text]");
-        sides.Count.ShouldBe(2);
         sides[0].TextContent.ShouldBe("The parcel ships tomorrow from Berlin.");
         sides[1].TextContent.ShouldBe("The parcel ships on Thursday from Hamburg.");
         sides[0].QuerySelectorAll("ins").ShouldBeEmpty();
@@ -63,7 +62,7 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         page.FindAll("a[href^='javascript']").ShouldBeEmpty();
         page.Markup.ShouldNotContain("<script>");
         page.Markup.ShouldNotContain("<img");
-        page.FindAll("button.mud-toggle-item").First(b => b.TextContent.Contains("Side by side", StringComparison.Ordinal)).Click();
+        ShowSideBySide(page);
         var sides = page.FindAll(".delta-sides [data-testid=delta-text]");
         sides[0].TextContent.ShouldContain("Hi <script>alert(1)</script> see [click](javascript:alert(2))");
         sides[1].TextContent.ShouldContain("Hi <img src=x onerror=alert(3)> see [click](javascript:alert(2))");
@@ -133,6 +132,16 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         page.Find("[data-testid=curate-save]").Click();
 
         page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Enter your name");
+    }
+
+    private static void ShowSideBySide(IRenderedComponent<ReviewPage> page)
+    {
+        page.WaitForAssertion(() =>
+        {
+            if (page.FindAll(".delta-sides").Count == 0)
+                page.FindAll("button.mud-toggle-item").First(b => b.TextContent.Contains("Side by side", StringComparison.Ordinal)).Click();
+            page.FindAll(".delta-sides [data-testid=delta-text]").Count.ShouldBe(2);
+        }, Wait);
     }
 
     private IRenderedComponent<ReviewPage> RenderReview(string streamId)

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
 using EventWorkbench.Web.Features.Review;
@@ -51,6 +52,23 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         await Key(page, "i"); // the row's version moved on with the first label: the second one must not conflict
         page.WaitForAssertion(() => page.Find("tr.review-row-selected [data-testid=verdict]").TextContent.ShouldBe("include"), Wait);
         (await Database.Proposals.GetAsync("kb-2", "p1"))!.CurationHistory.Count.ShouldBe(2);
+
+        await Key(page, "Enter");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri.ShouldEndWith("/review/kb-2/p1");
+    }
+
+    [Fact]
+    public async Task Date_and_curated_filters_narrow_the_queue()
+    {
+        var page = RenderQueue();
+        page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
+
+        await Filter(page, new ProposalFilter { GeneratedFrom = DateTimeOffset.UtcNow.AddDays(1) });
+        page.WaitForAssertion(() => page.Find("[data-testid=review-empty]").TextContent.ShouldBe("No proposal matches this filter."), Wait);
+        page.Find("[data-testid=review-total]").TextContent.ShouldBe("0 proposals");
+
+        await Filter(page, new ProposalFilter { GeneratedFrom = DateTimeOffset.UtcNow.AddDays(-1), Curated = false, Text = ReviewDatabase.Json });
+        page.WaitForAssertion(() => page.FindAll("a.review-link").Select(a => a.TextContent.Trim()).ShouldBe([$"{ReviewDatabase.Json} / p1"]), Wait);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public static class WorkbenchHost
         builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
         builder.Services.AddHostedService<DemoSeeding>();
         builder.Services.AddSingleton<EventWorkbench.Review.ProposalQueries>();
+        builder.Services.AddSingleton<EventWorkbench.Review.Curation>();
+        builder.Services.AddScoped<ReviewerSession>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();

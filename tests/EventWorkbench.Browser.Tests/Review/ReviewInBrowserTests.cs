@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Review;
+
+public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task Queue_is_curated_from_the_keyboard_and_the_exclusion_survives_a_reload()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/review").ToString());
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("tr.review-row").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+
+            await page.Locator(".reviewer-input input").FillAsync("browser.reviewer");
+            await page.Locator("[data-testid=reviewer-save]").ClickAsync();
+            await Expect(page.Locator("[data-testid=reviewer-name]")).ToHaveTextAsync("browser.reviewer");
+
+            await page.Keyboard.PressAsync("j");
+            await page.Keyboard.PressAsync("j");
+            var selected = page.Locator("tr.review-row-selected");
+            await Expect(selected).ToHaveCountAsync(1);
+            await Expect(page.Locator("tr.review-row").Nth(2)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("review-row-selected"));
+            var proposal = (await selected.Locator("a.review-link").InnerTextAsync()).Trim();
+
+            await page.Keyboard.PressAsync("x");
+            await Expect(selected.Locator("[data-testid=verdict]")).ToHaveTextAsync("exclude");
+
+            await page.ReloadAsync();
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=reviewer-name]")).ToHaveTextAsync("browser.reviewer"); // remembered
+            var row = page.Locator("tr.review-row", new() { Has = page.Locator("a.review-link", new() { HasText = proposal }) });
+            await Expect(row.Locator("[data-testid=verdict]")).ToHaveTextAsync("exclude");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Fact]
+    public async Task An_xss_payload_appended_through_the_api_shows_as_inert_text_on_its_delta_view()
+    {
+        var streamId = $"xss-{Guid.NewGuid():N}"[..20];
+        const string ai = "Hello <script>alert('s')</script><img src=x onerror=\"alert('i')\"> [link](javascript:alert('l'))";
+        const string edit = "Hello <svg onload=\"alert('v')\"></svg><iframe src=\"javascript:alert('f')\"></iframe>";
+        await AppendAsync(streamId,
+            new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "<b>hi</b>" } },
+            new
+            {
+                type = "proposal_generated",
+                data = new { proposalId = "p1", model = "gpt-x", content = ai, contentType = "markdown", messages = new[] { new { role = "user", content = "<script>alert('m')</script>" } } },
+            },
+            new { type = "proposal_edited", data = new { proposalId = "p1", editor = "<img src=x onerror=alert('e')>", content = edit, comment = "<script>alert('c')</script>" } },
+            new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent" } });
+
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/review/{streamId}/p1").ToString());
+            await Expect(page.Locator("[data-testid=delta-text]").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await page.Locator("button.mud-toggle-item", new() { HasText = "Side by side" }).ClickAsync();
+            var sides = page.Locator(".delta-sides [data-testid=delta-text]");
+            await Expect(sides.Nth(0)).ToHaveTextAsync(ai, new() { Timeout = Timeout });
+            await Expect(sides.Nth(1)).ToHaveTextAsync(edit);
+            await Expect(page.Locator("[data-testid=prompt-messages]")).ToContainTextAsync("<script>alert('m')</script>");
+            await Expect(page.Locator(".edit-editor")).ToHaveTextAsync("<img src=x onerror=alert('e')>");
+            await page.WaitForTimeoutAsync(1000);
+            (await page.Locator(".review-layout img, .review-layout svg:not(.mud-icon-root), .review-layout iframe, .review-layout script").CountAsync()).ShouldBe(0);
+            dialogs.ShouldBeEmpty();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    private async Task AppendAsync(string streamId, params object[] events)
+    {
+        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,153 @@
+using AngleSharp.Dom;
+using Bunit;
+using EventWorkbench.Review;
+using EventWorkbench.Streams;
+using EventWorkbench.Web.Features.Review;
+using EventWorkbench.Web.Tests.Streams;
+
+namespace EventWorkbench.Web.Tests.Review;
+
+public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext(database), IClassFixture<ReviewDatabase>
+{
+    [Fact]
+    public void Inline_diff_puts_deleted_words_in_del_and_inserted_words_in_ins()
+    {
+        var page = RenderReview(ReviewDatabase.Edited);
+
+        var inline = page.FindAll("[data-testid=delta-text]")[0];
+        var deleted = string.Concat(inline.QuerySelectorAll("del").Select(e => e.TextContent));
+        var inserted = string.Concat(inline.QuerySelectorAll("ins").Select(e => e.TextContent));
+        deleted.ShouldContain("tomorrow");
+        deleted.ShouldContain("Berlin");
+        deleted.ShouldNotContain("parcel");
+        inserted.ShouldContain("Thursday");
+        inserted.ShouldContain("Hamburg");
+        inserted.ShouldNotContain("tomorrow");
+        inline.TextContent.ShouldContain("The parcel ships ");
+        page.Find("[data-testid=metric-category]").TextContent.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Every_edit_is_shown_step_by_step_with_editor_comment_and_its_own_diff()
+    {
+        var page = RenderReview(ReviewDatabase.Edited);
+
+        var steps = page.FindAll("[data-testid=edit-step]");
+        steps.Count.ShouldBe(2);
+        steps.Select(s => s.QuerySelector(".edit-editor")!.TextContent).ShouldBe(["agent.tom", "agent.ana"]);
+        steps[0].QuerySelector(".edit-comment")!.TextContent.ShouldContain("date");
+        string.Concat(steps[1].QuerySelectorAll("del").Select(e => e.TextContent)).ShouldBe("Berlin");
+        string.Concat(steps[1].QuerySelectorAll("ins").Select(e => e.TextContent)).ShouldBe("Hamburg");
+    }
+
+    [Fact]
+    public void Side_by_side_shows_the_ai_text_with_deletions_and_the_final_text_with_insertions()
+    {
+        var page = RenderReview(ReviewDatabase.Edited);
+        ShowSideBySide(page);
+
+        var sides = page.FindAll(".delta-sides [data-testid=delta-text]");
+        sides[0].TextContent.ShouldBe("The parcel ships tomorrow from Berlin.");
+        sides[1].TextContent.ShouldBe("The parcel ships on Thursday from Hamburg.");
+        sides[0].QuerySelectorAll("ins").ShouldBeEmpty();
+        sides[1].QuerySelectorAll("del").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Html_script_markdown_links_and_control_characters_render_as_inert_text()
+    {
+        var page = RenderReview(ReviewDatabase.Hostile);
+
+        page.FindAll("script, img, b, i, iframe").ShouldBeEmpty();
+        page.FindAll("a[href^='javascript']").ShouldBeEmpty();
+        page.Markup.ShouldNotContain("<script>");
+        page.Markup.ShouldNotContain("<img");
+        ShowSideBySide(page);
+        var sides = page.FindAll(".delta-sides [data-testid=delta-text]");
+        sides[0].TextContent.ShouldContain("Hi <script>alert(1)</script> see [click](javascript:alert(2))");
+        sides[1].TextContent.ShouldContain("Hi <img src=x onerror=alert(3)> see [click](javascript:alert(2))");
+        sides[1].TextContent.ShouldContain("bell");
+        page.FindAll("script, img, a[href^='javascript']").ShouldBeEmpty();
+        page.Find(".edit-editor").TextContent.ShouldBe("<b>mallory</b>");
+        page.Find("[data-testid=prompt-messages]").TextContent.ShouldContain("You are <b>helpful</b>.");
+    }
+
+    [Fact]
+    public void Json_content_gets_a_structural_diff_by_path()
+    {
+        var page = RenderReview(ReviewDatabase.Json);
+
+        var rows = page.FindAll("[data-testid=json-changes] tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray()).ToList();
+        rows.ShouldContain(r => r[0] == "$.age" && r[1] == "changed" && r[2] == "30" && r[3] == "31");
+        rows.ShouldContain(r => r[0] == "$.city" && r[1] == "added" && r[3] == "\"Porto\"");
+    }
+
+    [Fact]
+    public async Task Curating_from_the_delta_view_appends_example_curated_and_shows_it_in_the_history()
+    {
+        RememberReviewer("ml.eng");
+        var page = RenderReview(ReviewDatabase.Pending);
+        page.WaitForAssertion(() => page.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.eng"), Wait);
+
+        page.Find("[data-testid=curate-include]").Click();
+        page.Find("[data-testid=curate-tags] input, input[data-testid=curate-tags]").Change("good, short");
+        page.Find("[data-testid=curate-save]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Saved"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-history]").TextContent.ShouldContain("ml.eng"), Wait);
+        page.Find("[data-testid=curation-history] .verdict").TextContent.ShouldBe("include");
+        var review = await Database.Proposals.GetAsync(ReviewDatabase.Pending, "p1");
+        review!.Curation!.Verdict.ShouldBe(CurationVerdict.Include);
+        review.Curation.By.ShouldBe("ml.eng");
+        review.Curation.Tags.ShouldBe(["good", "short"]);
+    }
+
+    [Fact]
+    public async Task Curating_a_proposal_that_changed_since_it_was_opened_says_so_and_reloads()
+    {
+        RememberReviewer("ml.eng");
+        var page = RenderReview(ReviewDatabase.Rejected);
+        page.WaitForAssertion(() => page.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.eng"), Wait);
+        await SeedStreams.Append(Database.Appender, ReviewDatabase.Rejected, "someone", "corr-late",
+            SeedStreams.Event("feedback_given", new { proposalId = "p1", by = "customer", rating = -1, tags = Array.Empty<string>() }));
+
+        page.Find("[data-testid=curate-exclude]").Click();
+        page.Find("[data-testid=curate-save]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("changed since you opened it"), Wait);
+        (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.CurationHistory.ShouldBeEmpty();
+
+        page.Find("[data-testid=curate-save]").Click(); // reloaded: now the label goes through
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Saved"), Wait);
+        (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.Curation!.Verdict.ShouldBe(CurationVerdict.Exclude);
+    }
+
+    [Fact]
+    public void Curating_without_a_reviewer_name_asks_for_one_and_writes_nothing()
+    {
+        var page = RenderReview(ReviewDatabase.Unchanged);
+
+        page.Find("[data-testid=curate-include]").Click();
+        page.Find("[data-testid=curate-save]").Click();
+
+        page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Enter your name");
+    }
+
+    private static void ShowSideBySide(IRenderedComponent<ReviewPage> page)
+    {
+        page.WaitForAssertion(() =>
+        {
+            if (page.FindAll(".delta-sides").Count == 0)
+                page.FindAll("button.mud-toggle-item").First(b => b.TextContent.Contains("Side by side", StringComparison.Ordinal)).Click();
+            page.FindAll(".delta-sides [data-testid=delta-text]").Count.ShouldBe(2);
+        }, Wait);
+    }
+
+    private IRenderedComponent<ReviewPage> RenderReview(string streamId)
+    {
+        var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, streamId).Add(x => x.ProposalId, "p1"));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=delta-text]").ShouldNotBeEmpty(), Wait);
+        return page;
+    }
+}

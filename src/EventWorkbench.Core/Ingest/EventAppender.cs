@@ -109,10 +109,11 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
     {
         if (headers is null) return;
         if (headers.Count > 20) errors.Add(path, "must hold at most 20 headers");
-        foreach (var name in headers.Keys)
+        foreach (var (name, value) in headers)
         {
-            if (name.Length is 0 or > 100) errors.Add(path, "header names must be 1 to 100 characters");
+            if (name.Length is 0 or > 100 || name.Contains('\0', StringComparison.Ordinal)) errors.Add(path, "header names must be 1 to 100 characters, without NUL");
             else if (ReservedHeaders.Contains(name)) errors.Add($"{path}.{name}", "is set by the workbench and cannot be supplied");
+            else if (EventCatalogue.ContainsNul(value)) errors.Add($"{path}.{name}", "must not contain the NUL character (\\u0000)");
         }
     }
 

@@ -116,6 +116,19 @@ public sealed class EventCatalogueTests
     public void Workbench_events_cannot_be_appended_by_clients(string type) =>
         ErrorsOf(type, "{}")["events[0].type"].ShouldHaveSingleItem().ShouldContain("workbench");
 
+    [Theory]
+    [InlineData("""{"proposalId":"p1","by":"ana\u0000"}""")]
+    [InlineData("""{"proposalId":"p1","by":"ana","x\u0000":1}""")]
+    public void The_nul_character_is_refused_because_postgresql_cannot_store_it(string json) =>
+        ErrorsOf("proposal_accepted", json)["events[0].data"].ShouldHaveSingleItem().ShouldContain("NUL");
+
+    [Fact]
+    public void An_escaped_backslash_before_u0000_is_ordinary_text()
+    {
+        var (_, errors) = Read("proposal_accepted", """{"proposalId":"p1","by":"a\\u0000b"}""");
+        errors.IsEmpty.ShouldBeTrue(errors.ToString());
+    }
+
     [Fact]
     public void Data_must_be_an_object() =>
         ErrorsOf("proposal_accepted", "[1]").Keys.ShouldContain("events[0].data");

@@ -83,6 +83,8 @@ public sealed class AppendApiTests(ApiHost host) : IClassFixture<ApiHost>
         { "negative expected version", Batch(-1, Started()) },
         { "data not an object", Batch("""{ "type": "interaction_started", "data": "hello" }""") },
         { "unknown top-level field", """{ "events": [], "expectedVersoin": 3 }""" },
+        { "nul character in data", Batch("""{ "type": "proposal_accepted", "data": { "proposalId": "p1", "by": "a\u0000" } }""") },
+        { "nul character in a header", Batch("""{ "type": "proposal_accepted", "data": { "proposalId": "p1", "by": "a" }, "headers": { "trace": "x\u0000" } }""") },
     };
 
     [Theory]

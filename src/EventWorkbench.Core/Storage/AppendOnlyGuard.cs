@@ -1,11 +1,7 @@
 using Marten;
-using Marten.Events;
 using Weasel.Core;
-using Weasel.Core.Migrations;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Functions;
 using Weasel.Postgresql.Triggers;
-using static Weasel.Postgresql.SchemaUtils;
 
 namespace EventWorkbench.Storage;
 
@@ -14,23 +10,17 @@ namespace EventWorkbench.Storage;
 /// the events table, a statement trigger refuses TRUNCATE. This is a Marten schema feature ordered after
 /// the event store's tables, so <c>db-apply</c>, <c>db-patch</c> and start-up migrations create it like any other.
 /// </summary>
-public sealed class AppendOnlyGuard(StoreOptions options) : FeatureSchemaBase("AppendOnlyGuard", options.Advanced.Migrator)
+public sealed class AppendOnlyGuard(StoreOptions options) : EventStoreSqlFeature("AppendOnlyGuard", options)
 {
     public const string FunctionName = "ew_refuse_event_rewrite";
 
     public static void Configure(StoreOptions options) => options.Storage.Add(new AppendOnlyGuard(options));
 
-    public override Type StorageType => typeof(AppendOnlyGuard);
-
-    public override IEnumerable<Type> DependentTypes() => [typeof(EventGraph)];
-
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
-        var schema = options.Events.DatabaseSchemaName;
-        var events = new PostgresqlObjectName(schema, "mt_events", IdentifierUsage.General);
-        var function = new PostgresqlObjectName(schema, FunctionName, IdentifierUsage.Function);
+        var events = Named("mt_events");
+        var function = FunctionNamed(FunctionName);
 
-        // Written exactly as pg_get_functiondef renders it, so schema comparison sees no difference.
         yield return new Function(function, $"""
             CREATE OR REPLACE FUNCTION {function.QualifiedName}()
              RETURNS trigger
@@ -50,7 +40,7 @@ public sealed class AppendOnlyGuard(StoreOptions options) : FeatureSchemaBase("A
         yield return RefuseOn("ew_events_no_truncate", TriggerEvents.Truncate, forEachRow: false);
 
         Trigger RefuseOn(string name, TriggerEvents statement, bool forEachRow) =>
-            new(new PostgresqlObjectName(schema, name, IdentifierUsage.General), events, $"{function.QualifiedName}()")
+            new(Named(name), events, $"{function.QualifiedName}()")
             {
                 Timing = TriggerTiming.Before,
                 Events = statement,

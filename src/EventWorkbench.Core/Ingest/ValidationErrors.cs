@@ -20,9 +20,6 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
-    /// <summary>Runs a validation with every path below <paramref name="prefix"/>.</summary>
-    public ValidationScope At(string prefix) => new(this, prefix);
-
     public override string ToString() =>
         string.Join("; ", _errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}"));
 }

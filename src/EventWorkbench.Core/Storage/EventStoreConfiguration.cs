@@ -26,6 +26,7 @@ public static class EventStoreConfiguration
 
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AppendMode = EventAppendMode.Rich;
+        options.Events.TimeProvider = MicrosecondClock.Instance;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Events.EnableUniqueIndexOnEventId = true;

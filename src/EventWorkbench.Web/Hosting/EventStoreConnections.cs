@@ -29,8 +29,6 @@ public sealed class EventStoreConnections : IAsyncDisposable
     /// <summary>The role the running app reads and appends with.</summary>
     public string App => _connections.Value.App;
 
-    public bool IsEmbedded => string.IsNullOrWhiteSpace(_configuration.GetConnectionString("EventStore"));
-
     private (string Admin, string App) Resolve()
     {
         var configured = _configuration.GetConnectionString("EventStore");

@@ -6,16 +6,23 @@ using EventWorkbench.Testing;
 using Marten;
 using Npgsql;
 using Spectre.Console;
+using EventWorkbench.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Benchmarks;
 
 /// <summary>
 /// <c>queue N</c>: the review queue's first page (25 proposals, newest first, with the per-outcome counts) over a
-/// store of at least N proposals, against the same rows read by hand-written SQL in the same run.
+/// store of at least N proposals: the query alone, and the whole page rendered by the real app on Kestrel
+/// (<c>GET /review</c>, the server-side prerender a browser receives), against a hand-written SQL floor measured in
+/// the same run (the same rows and counts read straight from the indexed columns).
 /// </summary>
 public static class QueueScenario
 {
     private const int Runs = 30;
+    private const double TargetMilliseconds = 200;
 
     public static async Task<int> RunAsync(long proposals)
     {
@@ -30,25 +37,58 @@ public static class QueueScenario
         var total = (await queries.ListAsync(firstPage)).TotalCount;
         AnsiConsole.MarkupLine($"  {rebuilt.Events:N0} events, {total:N0} proposals");
 
-        var workbench = await TimeAsync(async () => (await queries.ListAsync(firstPage)).Items.Count);
+        var query = await TimeAsync(async () => (await queries.ListAsync(firstPage)).Items.Count);
         await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
-        var baseline = await TimeAsync(() => RawFirstPageAsync(dataSource));
+        var floor = await TimeAsync(() => RawFirstPageAsync(dataSource));
+        var page = await TimePageAsync(database);
 
         var table = new Table().AddColumns("path", "median ms", "p95 ms");
-        table.AddRow("ProposalQueries first page + counts", $"{workbench.Median:N1}", $"{workbench.P95:N1}");
-        table.AddRow("baseline: raw SQL, same rows + count", $"{baseline.Median:N1}", $"{baseline.P95:N1}");
+        table.AddRow("GET /review: first page rendered by the server", $"{page.Median:N1}", $"{page.P95:N1}");
+        table.AddRow("ProposalQueries: first page + counts", $"{query.Median:N1}", $"{query.P95:N1}");
+        table.AddRow("floor: hand-written SQL, same rows + counts", $"{floor.Median:N1}", $"{floor.P95:N1}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"workbench / baseline = [bold]{workbench.Median / baseline.Median:N2}[/]; " +
-            $"target first page under 200 ms: {(workbench.Median < 200 ? "[green]met[/]" : "[red]missed[/]")} (query only; the page render is not measured yet)");
+        AnsiConsole.MarkupLine($"query / floor = [bold]{query.Median / floor.Median:N2}[/], page / floor = [bold]{page.Median / floor.Median:N2}[/]; " +
+            $"target page under {TargetMilliseconds} ms: {(page.Median < TargetMilliseconds ? "[green]met[/]" : "[red]missed[/]")}");
         return 0;
+    }
+
+    /// <summary>The real app, as a browser meets it: the prerendered queue with its rows in the HTML.</summary>
+    private static async Task<(double Median, double P95)> TimePageAsync(TestDatabase database)
+    {
+        var app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration["ConnectionStrings:EventStore"] = database.AppConnectionString;
+            builder.Configuration["ConnectionStrings:EventStoreAdmin"] = database.AdminConnectionString;
+            builder.Configuration["Demo:Seed"] = "false";
+            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        });
+        await app.StartAsync();
+        try
+        {
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            return await TimeAsync(async () =>
+            {
+                var html = await http.GetStringAsync("/review");
+                var rows = html.Split("class=\"review-row").Length - 1;
+                if (rows != 25) throw new InvalidOperationException($"GET /review rendered {rows} rows, not 25: the page did not render its data on the server");
+                return rows;
+            });
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     private static async Task<int> RawFirstPageAsync(NpgsqlDataSource dataSource)
     {
         var table = $"{EventStoreConfiguration.Schema}.mt_doc_proposalreview";
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select data from {table} order by data ->> 'generatedAt' desc limit 25"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select data ->> 'outcome', count(*) from {table} group by 1"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select data from {table} order by generated_at desc, id limit 25"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select outcome, count(*) from {table} group by 1"));
         await using var reader = await batch.ExecuteReaderAsync();
         var rows = 0;
         do

@@ -1,7 +1,6 @@
+using System.Linq.Expressions;
 using EventWorkbench.Streams;
 using Marten;
-using Marten.Linq;
-using Marten.Pagination;
 
 namespace EventWorkbench.Review;
 
@@ -10,19 +9,22 @@ public sealed class ProposalQueries(IDocumentStore store)
 {
     private const int MaxStreamsListed = 50;
 
+    /// <summary>
+    /// One page under the filter, with the counts beside it. Two statements: the page (ordered on an indexed column,
+    /// so PostgreSQL stops after it) and one grouped count per outcome, from which the total follows.
+    /// </summary>
     public async Task<ProposalListPage> ListAsync(ProposalFilter filter, CancellationToken cancellationToken = default)
     {
         var page = Math.Max(1, filter.Page);
         var pageSize = Math.Clamp(filter.PageSize, 1, ProposalFilter.MaxPageSize);
         await using var session = store.QuerySession();
 
-        var query = session.Query<ProposalReview>().AsQueryable();
-        foreach (var predicate in filter.Predicates()) query = query.Where(predicate);
-        query = ProposalSorting.Apply(query, filter.Sort, filter.Descending);
-        var result = await ((IMartenQueryable<ProposalReview>)query).ToPagedListAsync(page, pageSize, cancellationToken);
-
-        var counts = await CountByOutcomeAsync(session, filter, result.TotalItemCount, cancellationToken);
-        return new ProposalListPage(result.ToList(), result.TotalItemCount, page, pageSize, counts);
+        var items = await ProposalSorting.Apply(Where(session, filter.Predicates()), filter.Sort, filter.Descending)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        var counts = await CountByOutcomeAsync(session, filter, cancellationToken);
+        return new ProposalListPage(items, counts.Total, page, pageSize, counts);
     }
 
     public async Task<ProposalReview?> GetAsync(string streamId, string proposalId, CancellationToken cancellationToken = default)
@@ -51,22 +53,25 @@ public sealed class ProposalQueries(IDocumentStore store)
         return new ProposalMatch(null, streams);
     }
 
-    private static async Task<ProposalCounts> CountByOutcomeAsync(
-        IQuerySession session, ProposalFilter filter, long total, CancellationToken cancellationToken)
+    private static async Task<ProposalCounts> CountByOutcomeAsync(IQuerySession session, ProposalFilter filter, CancellationToken cancellationToken)
     {
-        var batch = session.CreateBatchQuery();
-        var counts = Enum.GetValues<ProposalOutcome>().ToDictionary(outcome => outcome, outcome =>
-        {
-            var query = batch.Query<ProposalReview>().Where(r => r.Outcome == outcome);
-            foreach (var predicate in filter.Predicates(includeOutcome: false)) query = query.Where(predicate);
-            return query.Count();
-        });
-        await batch.Execute(cancellationToken);
-        return new ProposalCounts(
-            total,
-            await counts[ProposalOutcome.Pending],
-            await counts[ProposalOutcome.AcceptedUnchanged],
-            await counts[ProposalOutcome.AcceptedEdited],
-            await counts[ProposalOutcome.Rejected]);
+        var rows = await Where(session, filter.Predicates(includeOutcome: false))
+            .GroupBy(r => r.Outcome)
+            .Select(g => new OutcomeCount(g.Key, g.LongCount()))
+            .ToListAsync(cancellationToken);
+        var byOutcome = rows.ToDictionary(row => row.Outcome, row => row.Count);
+        long Of(ProposalOutcome outcome) => byOutcome.GetValueOrDefault(outcome);
+        var total = filter.Outcome is { } only ? Of(only) : byOutcome.Values.Sum();
+        return new ProposalCounts(total, Of(ProposalOutcome.Pending), Of(ProposalOutcome.AcceptedUnchanged),
+            Of(ProposalOutcome.AcceptedEdited), Of(ProposalOutcome.Rejected));
     }
+
+    private static IQueryable<ProposalReview> Where(IQuerySession session, IEnumerable<Expression<Func<ProposalReview, bool>>> predicates)
+    {
+        var query = session.Query<ProposalReview>().AsQueryable();
+        foreach (var predicate in predicates) query = query.Where(predicate);
+        return query;
+    }
+
+    private sealed record OutcomeCount(ProposalOutcome Outcome, long Count);
 }

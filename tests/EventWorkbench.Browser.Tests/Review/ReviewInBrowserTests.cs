@@ -47,6 +47,45 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     }
 
     [Fact]
+    public async Task The_first_page_arrives_rendered_and_filter_and_page_live_in_the_address()
+    {
+        var prerendered = await app.Api.GetStringAsync("/review?outcome=rejected");
+        prerendered.ShouldContain("class=\"review-row"); // rows in the HTML itself, before any script runs
+
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/review").ToString());
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+
+            await page.Locator("[data-testid=filter-outcome]").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Rejected" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected$"), new() { Timeout = Timeout });
+            await Expect(page.Locator("tr.review-row [data-outcome]").First).ToHaveTextAsync("rejected", new() { Timeout = Timeout });
+            (await page.Locator("tr.review-row [data-outcome]").AllInnerTextsAsync()).Distinct().ShouldBe(["rejected"]);
+            var total = (await page.Locator("[data-testid=review-range]").InnerTextAsync()).Split(" of ")[1];
+
+            await page.Locator("[data-testid=next-page]").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected&page=2$"), new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=review-range]")).ToHaveTextAsync($"26–{total} of {total}", new() { Timeout = Timeout });
+            var secondPage = await page.Locator("a.review-link").AllInnerTextsAsync();
+
+            await page.ReloadAsync();
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            (await page.Locator("a.review-link").AllInnerTextsAsync()).ShouldBe(secondPage);
+            await Expect(page.Locator(".review-filters")).ToContainTextAsync("Rejected");
+
+            await page.GoBackAsync();
+            await Expect(page.Locator("[data-testid=review-range]")).ToHaveTextAsync($"1–25 of {total}", new() { Timeout = Timeout });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Fact]
     public async Task An_xss_payload_appended_through_the_api_shows_as_inert_text_on_its_delta_view()
     {
         var streamId = $"xss-{Guid.NewGuid():N}"[..20];

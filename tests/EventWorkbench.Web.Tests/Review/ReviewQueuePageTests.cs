@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
@@ -54,7 +55,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         (await Database.Proposals.GetAsync("kb-2", "p1"))!.CurationHistory.Count.ShouldBe(2);
 
         await Key(page, "Enter");
-        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri.ShouldEndWith("/review/kb-2/p1");
+        Navigation.Uri.ShouldEndWith("/review/kb-2/p1");
     }
 
     [Fact]
@@ -81,6 +82,85 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
 
         page.WaitForAssertion(() => page.Find("[data-testid=review-message]").TextContent.ShouldContain("Enter your name"), Wait);
     }
+
+    [Fact]
+    public async Task The_address_holds_filter_page_and_size_and_j_k_cross_pages()
+    {
+        const string product = "pages-product";
+        foreach (var stream in new[] { "pg-1", "pg-2", "pg-3" })
+            await Database.Seed(stream, product, ReviewDatabase.Generated("p1", $"Text of {stream}."));
+        Navigation.NavigateTo($"review?product={product}&pageSize=2");
+
+        var page = RenderQueue();
+        page.WaitForAssertion(() => Links(page).ShouldBe(["pg-3 / p1", "pg-2 / p1"]), Wait);
+        page.Find("[data-testid=review-range]").TextContent.ShouldBe("1–2 of 3");
+
+        await Key(page, "j");
+        await Key(page, "j"); // past the last row: the next page, its first row selected
+        page.WaitForAssertion(() => Links(page).ShouldBe(["pg-1 / p1"]), Wait);
+        Navigation.Uri.ShouldEndWith($"review?product={product}&pageSize=2&page=2");
+        page.Find("tr.review-row-selected a.review-link").TextContent.Trim().ShouldBe("pg-1 / p1");
+        page.Find("[data-testid=review-range]").TextContent.ShouldBe("3–3 of 3");
+
+        await Key(page, "j"); // nothing after the last page
+        await Key(page, "k"); // before the first row: the previous page, its last row selected
+        page.WaitForAssertion(() => page.Find("tr.review-row-selected a.review-link").TextContent.Trim().ShouldBe("pg-2 / p1"), Wait);
+        Navigation.Uri.ShouldEndWith($"review?product={product}&pageSize=2");
+    }
+
+    [Fact]
+    public async Task Column_headers_link_to_the_queue_sorted_by_them_and_the_sorted_page_loads()
+    {
+        var page = RenderQueue();
+        page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
+
+        var generated = page.Find("th[aria-sort=descending]");
+        generated.TextContent.ShouldContain("Generated");
+        generated.QuerySelector("a")!.GetAttribute("href").ShouldBe("review?descending=false");
+        page.FindAll("th a.sort-link").Select(a => a.GetAttribute("href")).ShouldContain("review?sort=stream_id");
+
+        await page.InvokeAsync(() => Navigation.NavigateTo("review?sort=stream_id&descending=false&text=rv-"));
+        page.WaitForAssertion(() => Links(page).First().ShouldBe($"{ReviewDatabase.Edited} / p1"), Wait);
+        page.Find("th[aria-sort=ascending]").TextContent.ShouldContain("Proposal");
+        Links(page).ShouldBe(Links(page).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public void An_address_the_queue_cannot_read_says_why_and_shows_every_proposal()
+    {
+        Navigation.NavigateTo("review?pageSize=lots&minSimilarity=2&from=yesterday");
+
+        var page = RenderQueue();
+
+        page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
+        var problem = page.Find("[data-testid=review-load-problem]").TextContent;
+        problem.ShouldContain("pageSize must be a number");
+        problem.ShouldContain("from must be a day written yyyy-mm-dd");
+        problem.ShouldContain("showing every proposal instead");
+    }
+
+    [Fact]
+    public void The_live_page_shows_what_the_prerender_loaded_without_querying_again_and_hands_its_own_page_on()
+    {
+        var prerendered = new ReviewQueueRow("never-stored", "p9", "Only in the prerender.", "support-replies", "gpt-x", "v1",
+            ProposalOutcome.Pending, null, null, null, null, DateTimeOffset.UtcNow, 1);
+        PrerenderedState.Persist(ReviewQueuePage.StateKey,
+            new ReviewQueuePage.Snapshot("review", [prerendered], new ProposalCounts(1, 1, 0, 0, 0), ["support-replies"]));
+        Navigation.NavigateTo("review");
+
+        var page = RenderQueue();
+
+        Links(page).ShouldBe(["never-stored / p9"]); // the database has no such proposal: it came from the prerender
+        page.Find("[data-testid=review-total]").TextContent.ShouldBe("1 proposal");
+        PrerenderedState.TriggerOnPersisting();
+        PrerenderedState.TryTake<ReviewQueuePage.Snapshot>(ReviewQueuePage.StateKey, out var handedOn).ShouldBeTrue();
+        handedOn!.Rows.ShouldHaveSingleItem().StreamId.ShouldBe("never-stored");
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private static List<string> Links(IRenderedComponent<ReviewQueuePage> page) =>
+        page.FindAll("a.review-link").Select(a => a.TextContent.Trim()).ToList();
 
     private IRenderedComponent<ReviewQueuePage> RenderQueue() => Render<ReviewQueuePage>();
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -21,7 +22,11 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Streams);
         Services.AddSingleton(database.Curation);
         Services.AddScoped<ReviewerSession>();
+        PrerenderedState = AddBunitPersistentComponentState();
     }
+
+    /// <summary>What a prerender handed to the live page.</summary>
+    protected BunitPersistentComponentState PrerenderedState { get; }
 
     protected ReviewDatabase Database { get; }
 

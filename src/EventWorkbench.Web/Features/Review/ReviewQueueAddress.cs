@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Numerics;
+using EventWorkbench.Review;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace EventWorkbench.Web.Features.Review;
+
+/// <summary>
+/// The review queue's state lives in its address, so a filtered page can be bookmarked, shared, reloaded and
+/// stepped back through. The parameters are those of <c>GET /api/proposals</c>, except that <c>from</c> and
+/// <c>to</c> are whole days (UTC), both inclusive.
+/// </summary>
+public static class ReviewQueueAddress
+{
+    public const string Path = "review";
+
+    private static readonly ProposalFilter Defaults = new();
+
+    public static string For(ProposalFilter filter)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) query.Add(new(name, value));
+        }
+
+        Add("outcome", filter.Outcome is { } outcome ? Snake(outcome.ToString()) : null);
+        Add("product", filter.Product);
+        Add("model", filter.Model);
+        Add("promptVersion", filter.PromptVersion);
+        Add("category", filter.Category);
+        Add("minSimilarity", filter.MinSimilarity?.ToString(CultureInfo.InvariantCulture));
+        Add("maxSimilarity", filter.MaxSimilarity?.ToString(CultureInfo.InvariantCulture));
+        Add("curated", filter.Curated is { } curated ? (curated ? "true" : "false") : null);
+        Add("verdict", filter.Verdict is { } verdict ? Snake(verdict.ToString()) : null);
+        Add("from", filter.GeneratedFrom?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", filter.GeneratedTo?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("text", filter.Text);
+        if (filter.Sort != Defaults.Sort) Add("sort", Snake(filter.Sort.ToString()));
+        if (filter.Descending != Defaults.Descending) Add("descending", filter.Descending ? "true" : "false");
+        if (filter.PageSize != Defaults.PageSize) Add("pageSize", filter.PageSize.ToString(CultureInfo.InvariantCulture));
+        if (filter.Page > 1) Add("page", filter.Page.ToString(CultureInfo.InvariantCulture));
+        return QueryHelpers.AddQueryString(Path, query);
+    }
+
+    /// <summary>The filter an address asks for; when part of it cannot be read, the whole queue and what was wrong.</summary>
+    public static (ProposalFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
+    {
+        var queryStart = uri.IndexOf('?', StringComparison.Ordinal);
+        var query = queryStart < 0 ? [] : QueryHelpers.ParseQuery(uri[queryStart..]);
+        string? Value(string name) => query.TryGetValue(name, out var values) ? values.LastOrDefault() : null;
+
+        var errors = new List<string>();
+        var request = new ProposalListRequest(
+            Outcome: Value("outcome"),
+            Product: Value("product"),
+            Model: Value("model"),
+            PromptVersion: Value("promptVersion"),
+            Category: Value("category"),
+            MinSimilarity: Number<double>("minSimilarity", Value("minSimilarity"), errors),
+            MaxSimilarity: Number<double>("maxSimilarity", Value("maxSimilarity"), errors),
+            Curated: Flag("curated", Value("curated"), errors),
+            Verdict: Value("verdict"),
+            From: Day("from", Value("from"), errors),
+            To: Day("to", Value("to"), errors)?.AddDays(1).AddTicks(-1),
+            Text: Value("text"),
+            Page: Number<int>("page", Value("page"), errors),
+            PageSize: Number<int>("pageSize", Value("pageSize"), errors),
+            Sort: Value("sort"),
+            Descending: Flag("descending", Value("descending"), errors));
+        if (errors.Count > 0) return (Defaults, errors);
+        var (filter, invalid) = request.ToFilter();
+        return filter is null ? (Defaults, invalid) : (filter, []);
+    }
+
+    private static T? Number<T>(string name, string? value, List<string> errors) where T : struct, INumber<T>
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (T.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return number;
+        errors.Add($"{name} must be a number");
+        return null;
+    }
+
+    private static bool? Flag(string name, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (bool.TryParse(value, out var flag)) return flag;
+        errors.Add($"{name} must be true or false");
+        return null;
+    }
+
+    private static DateTimeOffset? Day(string name, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        errors.Add($"{name} must be a day written yyyy-mm-dd");
+        return null;
+    }
+
+    private static string Snake(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+}

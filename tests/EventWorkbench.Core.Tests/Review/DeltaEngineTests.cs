@@ -54,6 +54,27 @@ public sealed class DeltaEngineTests
     }
 
     [Fact]
+    public void Markup_shared_between_two_changes_joins_them_instead_of_interleaving()
+    {
+        const string before = "<li><a href=\"/help\">Help</a></li>";
+        const string after = "<li><a href=\"/support\">Support</a></li>";
+
+        var delta = DeltaEngine.Compare(before, after);
+
+        delta.Ops.Spell().ShouldBe("<li><a href=\"/[-help\">Help-]{+support\">Support+}</a></li>");
+        delta.ShouldRoundTrip(before, after);
+        (delta.WordsDeleted, delta.WordsInserted).ShouldBe((2, 2));
+    }
+
+    [Fact]
+    public void Words_and_line_breaks_between_changes_stay_kept()
+    {
+        var delta = DeltaEngine.Compare("alpha, beta: gamma\n- delta", "omega, beta: sigma\n- tau");
+
+        delta.Ops.Spell().ShouldBe("[-alpha-]{+omega+}, beta: [-gamma-]{+sigma+}\n- [-delta-]{+tau+}");
+    }
+
+    [Fact]
     public void Whitespace_only_changes_show_as_changes_and_are_formatting()
     {
         const string before = "Dear Ana,\nthe order  ships today.";

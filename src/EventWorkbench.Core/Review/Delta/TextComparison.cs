@@ -17,7 +17,7 @@ internal sealed record TextComparison(
     public static TextComparison Run(string before, string after, bool ignoreWhitespace, bool buildSpans)
     {
         var (a, b) = TokenSequence.Pair(before, after, ignoreWhitespace);
-        var matches = FoldWhitespaceBetweenChanges(a, b, Alignment.Align(a, b));
+        var matches = FoldNoiseBetweenChanges(a, b, Alignment.Align(a, b));
         var ops = new List<DeltaSpan>();
         if (buildSpans && ignoreWhitespace && b.Length == 0 && after.Length > 0)
         {
@@ -113,10 +113,12 @@ internal sealed record TextComparison(
     }
 
     /// <summary>
-    /// A single-line whitespace run matched between two changes ("quick brown" to "slow red") reads better as
-    /// part of one replaced run than as a kept space between two replacements; paragraph breaks stay kept.
+    /// Keeps a matched run between two changes only when it carries meaning. A single-line whitespace run
+    /// ("quick brown" to "slow red") or a short run of punctuation and symbols (the <c>&lt;</c>, <c>&gt;</c> and <c>"</c> that
+    /// markup and code share everywhere) reads better as part of one replaced run than as kept crumbs between many
+    /// small replacements; words and line breaks always stay kept.
     /// </summary>
-    private static List<Match> FoldWhitespaceBetweenChanges(TokenSequence a, TokenSequence b, List<Match> matches)
+    private static List<Match> FoldNoiseBetweenChanges(TokenSequence a, TokenSequence b, List<Match> matches)
     {
         var kept = new List<Match>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
@@ -126,7 +128,7 @@ internal sealed record TextComparison(
             var next = i + 1 < matches.Count ? matches[i + 1] : new Match(a.Length, b.Length, 0);
             var changeBefore = match.A > previousEnd.A || match.B > previousEnd.B;
             var changeAfter = next.A > match.A + match.Length || next.B > match.B + match.Length;
-            if (!(changeBefore && changeAfter && IsInlineWhitespace(a, match)))
+            if (!(changeBefore && changeAfter && IsNoise(a, match)))
             {
                 kept.Add(match);
             }
@@ -134,15 +136,21 @@ internal sealed record TextComparison(
         return kept;
     }
 
-    private static bool IsInlineWhitespace(TokenSequence sequence, Match match)
+    /// <summary>Most units a run of punctuation and symbols may have to count as noise between changes.</summary>
+    internal const int NoiseUnits = 3;
+
+    private static bool IsNoise(TokenSequence sequence, Match match)
     {
+        var onlyWhitespace = true;
         for (var i = match.A; i < match.A + match.Length; i++)
         {
-            if (sequence.Units[i].Kind != TokenKind.Whitespace)
+            var kind = sequence.Units[i].Kind;
+            if (kind == TokenKind.Word)
             {
                 return false;
             }
+            onlyWhitespace &= kind == TokenKind.Whitespace;
         }
-        return !sequence.Slice(match.A, match.A + match.Length).ContainsAny('\n', '\r');
+        return (onlyWhitespace || match.Length <= NoiseUnits) && !sequence.Slice(match.A, match.A + match.Length).ContainsAny('\n', '\r');
     }
 }

@@ -75,6 +75,18 @@ public sealed class DeltaEngineTests
     }
 
     [Fact]
+    public void Removing_invisible_control_and_bidi_characters_is_a_formatting_change_not_a_rewrite()
+    {
+        const string before = "Pay to account \u202E1234-5678\u202C today.\u0007";
+        const string after = "Pay to account 1234-5678 today.";
+
+        var delta = DeltaEngine.Compare(before, after);
+
+        (delta.WordsDeleted, delta.WordsInserted, delta.Category).ShouldBe((0, 0, EditCategory.Formatting));
+        delta.ShouldRoundTrip(before, after);
+    }
+
+    [Fact]
     public void Whitespace_only_changes_show_as_changes_and_are_formatting()
     {
         const string before = "Dear Ana,\nthe order  ships today.";

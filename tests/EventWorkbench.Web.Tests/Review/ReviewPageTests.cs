@@ -66,7 +66,8 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         var sides = page.FindAll(".delta-sides [data-testid=delta-text]");
         sides[0].TextContent.ShouldContain("Hi <script>alert(1)</script> see [click](javascript:alert(2))");
         sides[1].TextContent.ShouldContain("Hi <img src=x onerror=alert(3)> see [click](javascript:alert(2))");
-        sides[1].TextContent.ShouldContain("bell");
+        sides[1].TextContent.ShouldContain("BELbell"); // the BEL shows as a badge instead of vanishing
+        sides[0].QuerySelectorAll(".invisible-char").Select(e => e.TextContent).ShouldBe(["BEL", "ESC"]);
         page.FindAll("script, img, a[href^='javascript']").ShouldBeEmpty();
         page.Find(".edit-editor").TextContent.ShouldBe("<b>mallory</b>");
         page.Find("[data-testid=prompt-messages]").TextContent.ShouldContain("You are <b>helpful</b>.");

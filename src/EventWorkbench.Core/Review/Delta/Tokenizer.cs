@@ -82,7 +82,8 @@ internal static class Tokenizer
             return TokenKind.Whitespace;
         }
         var category = Rune.GetUnicodeCategory(rune);
-        if (IsPunctuation(category) || (rune.IsAscii && EditCategories.MarkupCharacters.Contains((char)rune.Value, StringComparison.Ordinal)))
+        // Control and format characters (BEL, ESC, bidi overrides, zero-width spaces) are invisible: never words.
+        if (IsPunctuation(category) || category is UnicodeCategory.Control or UnicodeCategory.Format || (rune.IsAscii && EditCategories.MarkupCharacters.Contains((char)rune.Value, StringComparison.Ordinal)))
         {
             return TokenKind.Punctuation;
         }

@@ -38,6 +38,7 @@ public static class WorkbenchHost
         builder.Services.AddSingleton<EventWorkbench.Review.ProposalQueries>();
         builder.Services.AddSingleton<EventWorkbench.Review.Curation>();
         builder.Services.AddScoped<ReviewerSession>();
+        builder.Services.AddScoped<ReviewQueueTrail>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();

@@ -86,6 +86,37 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     }
 
     [Fact]
+    public async Task Enter_opens_the_delta_view_where_j_steps_to_the_next_proposal_and_the_back_link_keeps_the_filter()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/review?outcome=accepted_edited&pageSize=10").ToString());
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            var links = await page.Locator("a.review-link").AllInnerTextsAsync();
+
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("h1")).ToHaveTextAsync(links[0].Trim(), new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=queue-position][data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=queue-position]")).ToContainTextAsync("1 of ");
+
+            await page.Keyboard.PressAsync("j");
+            await Expect(page.Locator("h1")).ToHaveTextAsync(links[1].Trim(), new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=queue-position]")).ToContainTextAsync("2 of ");
+
+            await page.Locator("[data-testid=back-to-queue]").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=accepted_edited&pageSize=10$"), new() { Timeout = Timeout });
+            await Expect(page.Locator("a.review-link")).ToHaveCountAsync(links.Count, new() { Timeout = Timeout });
+            (await page.Locator("a.review-link").AllInnerTextsAsync()).ShouldBe(links);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Fact]
     public async Task An_xss_payload_appended_through_the_api_shows_as_inert_text_on_its_delta_view()
     {
         var streamId = $"xss-{Guid.NewGuid():N}"[..20];

@@ -22,6 +22,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Streams);
         Services.AddSingleton(database.Curation);
         Services.AddScoped<ReviewerSession>();
+        Services.AddScoped<ReviewQueueTrail>();
         PrerenderedState = AddBunitPersistentComponentState();
     }
 

@@ -38,6 +38,11 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
 
         await review.InvokeAsync(() => review.Instance.OnKey("k")); // back onto page 1
         Navigation.Uri.ShouldEndWith("/review/st-2/p1");
+        OpenReview("st-2");
+
+        Navigation.NavigateTo($"review?product={product}&pageSize=2"); // back in the queue, the row last opened is selected
+        queue = Render<ReviewQueuePage>();
+        queue.WaitForAssertion(() => queue.Find("tr.review-row-selected a.review-link").TextContent.Trim().ShouldBe("st-2 / p1"), Wait);
     }
 
     [Fact]

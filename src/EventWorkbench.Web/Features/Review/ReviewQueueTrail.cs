@@ -11,6 +11,7 @@ public sealed class ReviewQueueTrail(ProposalQueries queries)
     private ProposalFilter _filter = new();
     private List<(string StreamId, string ProposalId)> _rows = [];
     private long _total;
+    private (string StreamId, string ProposalId)? _lastOpened;
 
     /// <summary>The queue's address with its filter, sort and page.</summary>
     public string Address { get; private set; } = ReviewQueueAddress.Path;
@@ -46,6 +47,20 @@ public sealed class ReviewQueueTrail(ProposalQueries queries)
         if (loaded.Items.Count == 0) return null;
         Remember(ReviewQueueAddress.For(filter), filter, loaded.Items.Select(ReviewQueueRow.From).ToList(), loaded.TotalCount);
         return target < 0 ? _rows[^1] : _rows[0];
+    }
+
+    /// <summary>The delta view opened this proposal; back in the queue, its row is the selected one.</summary>
+    public void Opened(string streamId, string proposalId) => _lastOpened = (streamId, proposalId);
+
+    /// <summary>Where the proposal last opened sits among these rows, if it is one of them.</summary>
+    public int? LastOpenedIndexIn(IReadOnlyList<ReviewQueueRow> rows)
+    {
+        if (_lastOpened is not { } opened) return null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].StreamId == opened.StreamId && rows[i].ProposalId == opened.ProposalId) return i;
+        }
+        return null;
     }
 
     private int IndexOf(string streamId, string proposalId)

@@ -5,7 +5,8 @@ namespace EventWorkbench.Review;
 
 /// <summary>
 /// Everything an ML engineer or an auditor needs about one AI proposal: its context, every human edit,
-/// the outcome and the curation. Id is <c>{streamId}/{proposalId}</c> because proposal ids are unique per stream only.
+/// the outcome and the curation. Id is <c>{streamId}/{proposalId}</c> (see <see cref="IdFor"/>) because proposal ids
+/// are unique per stream only.
 /// </summary>
 public sealed class ProposalReview
 {
@@ -61,7 +62,15 @@ public sealed class ProposalReview
     public long LastVersion { get; set; }
     public DateTimeOffset LastEventAt { get; set; }
 
-    public static string IdFor(string streamId, string proposalId) => $"{streamId}/{proposalId}";
+    /// <summary>
+    /// The document id. '%' and '/' inside either part are escaped, so no two (stream, proposal) pairs share an id
+    /// (stream "a/b" with proposal "c" and stream "a" with proposal "b/c" would otherwise both be "a/b/c"); ordinary
+    /// ids read as they are.
+    /// </summary>
+    public static string IdFor(string streamId, string proposalId) => $"{Escape(streamId)}/{Escape(proposalId)}";
+
+    private static string Escape(string part) =>
+        part.AsSpan().IndexOfAny('%', '/') < 0 ? part : part.Replace("%", "%25", StringComparison.Ordinal).Replace("/", "%2F", StringComparison.Ordinal);
 }
 
 public sealed class ProposalEdit

@@ -50,6 +50,22 @@ public sealed class ProposalReviewProjectionTests(AppenderFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Slashes_in_stream_and_proposal_ids_never_make_two_proposals_share_a_document()
+    {
+        var root = NewStream();
+        await AppendAsync($"{root}/team", Started(), Generated("p1"));      // would be "{root}/team/p1" unescaped
+        await AppendAsync(root, Started(), Generated("team/p1"), Rejected("team/p1"));
+
+        var first = await ReviewAsync($"{root}/team", "p1");
+        var second = await ReviewAsync(root, "team/p1");
+
+        first.Id.ShouldNotBe(second.Id);
+        (first.StreamId, first.ProposalId, first.Outcome).ShouldBe(($"{root}/team", "p1", ProposalOutcome.Pending));
+        (second.StreamId, second.ProposalId, second.Outcome).ShouldBe((root, "team/p1", ProposalOutcome.Rejected));
+        ProposalReview.IdFor("a%2Fb", "c").ShouldNotBe(ProposalReview.IdFor("a/b", "c"));
+    }
+
+    [Fact]
     public async Task Accepted_after_two_edits_keeps_every_intermediate_edit_and_the_last_as_final()
     {
         var stream = NewStream();

@@ -25,6 +25,7 @@ public static class IngestEndpoints
     {
         app.MapPost("/api/streams/{streamId}/events", AppendAsync)
             .RequireAuthorization(ApiScopes.Append)
+            .WithRawRouteValues()
             .WithTags("Ingest")
             .WithName("AppendEvents")
             .WithSummary("Append a batch of events to a stream, atomically")

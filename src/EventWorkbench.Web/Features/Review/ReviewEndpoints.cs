@@ -8,7 +8,7 @@ public static class ReviewEndpoints
 {
     public static void MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
-        var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).WithTags("Review");
+        var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).WithTags("Review").WithRawRouteValues();
         proposals.MapGet("", ListAsync).WithName("ListProposals")
             .WithSummary("Proposals for review, newest first; filter by outcome, product, model, prompt version, category, similarity, curation, date and text")
             .ProducesProblem(400);

@@ -10,7 +10,7 @@ public static class StreamEndpoints
 {
     public static void MapStreamEndpoints(this IEndpointRouteBuilder app)
     {
-        var streams = app.MapGroup("/api/streams").RequireAuthorization(ApiScopes.Read).WithTags("Streams");
+        var streams = app.MapGroup("/api/streams").RequireAuthorization(ApiScopes.Read).WithTags("Streams").WithRawRouteValues();
         streams.MapGet("", ListAsync).WithName("ListStreams").WithSummary("Streams, newest activity first; filter by product and text");
         streams.MapGet("/{streamId}", GetAsync).WithName("GetStream").WithSummary("One stream's summary").ProducesProblem(404);
         streams.MapGet("/{streamId}/events", EventsAsync).WithName("GetStreamEvents")

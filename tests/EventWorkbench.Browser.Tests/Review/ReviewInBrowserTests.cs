@@ -117,6 +117,37 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     }
 
     [Fact]
+    public async Task A_proposal_whose_ids_hold_slashes_opens_from_the_queue_and_from_its_address()
+    {
+        var streamId = $"team-{Guid.NewGuid():N}"[..17] + "/support";
+        await AppendAsync(streamId,
+            new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "hi" } },
+            new
+            {
+                type = "proposal_generated",
+                data = new { proposalId = "drafts/p1", model = "gpt-x", content = "Slashes are fine.", contentType = "text", messages = new[] { new { role = "user", content = "hi" } } },
+            });
+        var address = $"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString("drafts/p1")}";
+        (await app.Api.GetStringAsync(address)).ShouldContain("Slashes are fine."); // the server's own rendering
+
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/review?text={Uri.EscapeDataString(streamId)}").ToString());
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await page.Locator("a.review-link").First.ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync($"{streamId} / drafts/p1", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=delta-text]").First).ToContainTextAsync("Slashes are fine.");
+            page.Url.ShouldEndWith(address);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Fact]
     public async Task An_xss_payload_appended_through_the_api_shows_as_inert_text_on_its_delta_view()
     {
         var streamId = $"xss-{Guid.NewGuid():N}"[..20];

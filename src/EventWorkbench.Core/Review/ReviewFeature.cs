@@ -15,6 +15,7 @@ public static class ReviewFeature
             .Duplicate(x => x.ProposalId)
             .Duplicate(x => x.GeneratedAt)
             .Duplicate(x => x.Outcome)
-            .Duplicate(x => x.Product);
+            .Duplicate(x => x.Product)
+            .Duplicate(x => x.Similarity);
     }
 }

@@ -109,6 +109,24 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
     }
 
     [Fact]
+    public async Task The_curation_filter_shows_the_included_or_the_excluded_examples()
+    {
+        const string product = "verdict-product";
+        foreach (var stream in new[] { "vd-in", "vd-out", "vd-none" })
+            await Database.Seed(stream, product, ReviewDatabase.Generated("p1", $"Text of {stream}."));
+        await Database.Curation.CurateAsync(new CurationRequest("vd-in", "p1", CurationVerdict.Include), "ml.eng", 2);
+        await Database.Curation.CurateAsync(new CurationRequest("vd-out", "p1", CurationVerdict.Exclude), "ml.eng", 2);
+        Navigation.NavigateTo($"review?product={product}&verdict=exclude");
+
+        var page = RenderQueue();
+
+        page.WaitForAssertion(() => Links(page).ShouldBe(["vd-out / p1"]), Wait);
+        await Filter(page, new ProposalFilter { Product = product, Verdict = CurationVerdict.Include });
+        page.WaitForAssertion(() => Links(page).ShouldBe(["vd-in / p1"]), Wait);
+        Navigation.Uri.ShouldEndWith($"review?product={product}&verdict=include");
+    }
+
+    [Fact]
     public async Task Column_headers_link_to_the_queue_sorted_by_them_and_the_sorted_page_loads()
     {
         var page = RenderQueue();

@@ -34,7 +34,7 @@ public sealed class ReviewDatabase : IAsyncLifetime
         Proposals = new ProposalQueries(Store);
         Streams = new StreamQueries(Store);
         Appender = new EventAppender(Store, new AppendOptions());
-        Curation = new Curation(Appender);
+        Curation = new Curation(Appender, Proposals);
 
         await Seed(Edited, "support-replies", Generated("p1", "The parcel ships tomorrow from Berlin."),
             Edit("p1", "agent.tom", "The parcel ships on Thursday from Berlin.", "date"),

@@ -84,8 +84,8 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
         await Database.Seed("lookup-2", "lookup-product", ReviewDatabase.Generated("shared", "One."));
         await Database.Seed("lookup-3", "lookup-product", ReviewDatabase.Generated("shared", "Two."));
 
-        Render<ProposalLookupPage>(p => p.Add(x => x.ProposalId, unique));
-        Navigation.Uri.ShouldEndWith($"/review/lookup-1/{unique}");
+        var found = Render<ProposalLookupPage>(p => p.Add(x => x.ProposalId, unique));
+        found.WaitForAssertion(() => Navigation.Uri.ShouldEndWith($"/review/lookup-1/{unique}"), Wait);
 
         var ambiguous = Render<ProposalLookupPage>(p => p.Add(x => x.ProposalId, "shared"));
         ambiguous.WaitForAssertion(() => ambiguous.Find("[data-testid=review-ambiguous]"), Wait);

@@ -64,11 +64,11 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected$"), new() { Timeout = Timeout });
             await Expect(page.Locator("tr.review-row [data-outcome]").First).ToHaveTextAsync("rejected", new() { Timeout = Timeout });
             (await page.Locator("tr.review-row [data-outcome]").AllInnerTextsAsync()).Distinct().ShouldBe(["rejected"]);
-            var total = (await page.Locator("[data-testid=review-range]").InnerTextAsync()).Split(" of ")[1];
+            var total = (await page.Locator("[data-testid=pager-range]").InnerTextAsync()).Split(" of ")[1];
 
             await page.Locator("[data-testid=next-page]").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected&page=2$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=review-range]")).ToHaveTextAsync($"26–{total} of {total}", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"26–{total} of {total}", new() { Timeout = Timeout });
             var secondPage = await page.Locator("a.review-link").AllInnerTextsAsync();
 
             await page.ReloadAsync();
@@ -77,7 +77,7 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
             await Expect(page.Locator(".review-filters")).ToContainTextAsync("Rejected");
 
             await page.GoBackAsync();
-            await Expect(page.Locator("[data-testid=review-range]")).ToHaveTextAsync($"1–25 of {total}", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"1–25 of {total}", new() { Timeout = Timeout });
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
         {

@@ -70,6 +70,42 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
         }
     }
 
+    [Fact]
+    public async Task A_link_clicked_before_the_page_is_interactive_still_ends_on_the_live_page_it_leads_to()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        // Hold the first circuit back, as a slow network would: the prerendered links are there, the circuit is not.
+        var held = 0;
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            if (Interlocked.Increment(ref held) == 1) await Task.Delay(2000);
+            await route.ContinueAsync();
+        });
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/streams").ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            var link = page.Locator("a.stream-link").First;
+            var streamId = await link.InnerTextAsync();
+            await link.ClickAsync();
+
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator("h1")).ToHaveTextAsync(streamId);
+            await Expect(page.Locator("article.event-card").First).ToBeVisibleAsync();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
     private async Task AppendAsync(string streamId, params object[] events)
     {
         using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });

@@ -93,14 +93,14 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
 
         var page = RenderQueue();
         page.WaitForAssertion(() => Links(page).ShouldBe(["pg-3 / p1", "pg-2 / p1"]), Wait);
-        page.Find("[data-testid=review-range]").TextContent.ShouldBe("1–2 of 3");
+        page.Find("[data-testid=pager-range]").TextContent.ShouldBe("1–2 of 3");
 
         await Key(page, "j");
         await Key(page, "j"); // past the last row: the next page, its first row selected
         page.WaitForAssertion(() => Links(page).ShouldBe(["pg-1 / p1"]), Wait);
         Navigation.Uri.ShouldEndWith($"review?product={product}&pageSize=2&page=2");
         page.Find("tr.review-row-selected a.review-link").TextContent.Trim().ShouldBe("pg-1 / p1");
-        page.Find("[data-testid=review-range]").TextContent.ShouldBe("3–3 of 3");
+        page.Find("[data-testid=pager-range]").TextContent.ShouldBe("3–3 of 3");
 
         await Key(page, "j"); // nothing after the last page
         await Key(page, "k"); // before the first row: the previous page, its last row selected

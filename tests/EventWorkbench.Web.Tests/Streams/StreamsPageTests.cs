@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using EventWorkbench.Streams;
 using EventWorkbench.Web.Features.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ public sealed class StreamsPageTests(StreamsDatabase database) : StreamsTestCont
         await page.InvokeAsync(() => page.Find(".streams-search input").Input("liability clause"));
 
         page.WaitForAssertion(() => StreamIds(page).ShouldBe([SeedStreams.Contract]), Wait);
-        Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/streams?q=liability%20clause");
+        Services.GetRequiredService<NavigationManager>().Uri.ShouldEndWith("/streams?text=liability%20clause");
 
         await page.InvokeAsync(() => page.Find(".streams-search input").Input("review-00"));
         page.WaitForAssertion(() => StreamIds(page).ShouldBe([SeedStreams.Review]), Wait);
@@ -86,18 +87,61 @@ public sealed class StreamsPageTests(StreamsDatabase database) : StreamsTestCont
     }
 
     [Fact]
-    public async Task Sorting_by_event_count_is_done_by_the_server()
+    public async Task Column_headers_link_to_the_list_sorted_by_them_and_the_server_sorts()
     {
         var page = RenderPage("/streams");
         page.WaitForAssertion(() => StreamIds(page).Count.ShouldBe(4), Wait);
+        string EventsHeader() => page.FindAll("th").Single(th => th.TextContent.Contains("Events")).QuerySelector("a")!.GetAttribute("href")!;
 
-        IElement EventsHeader() => page.FindAll("th").Single(th => th.TextContent.Contains("Events")).QuerySelector(".sortable-column-header")!;
-
-        await ClickAsync(page, EventsHeader);
-        page.WaitForAssertion(() => EventCounts(page).ShouldBe([2, 2, 3, 6]), Wait);
-        await ClickAsync(page, EventsHeader);
+        EventsHeader().ShouldBe("streams?sort=event_count");
+        await page.InvokeAsync(() => Navigation.NavigateTo(EventsHeader()));
         page.WaitForAssertion(() => EventCounts(page).ShouldBe([6, 3, 2, 2]), Wait);
+
+        EventsHeader().ShouldBe("streams?sort=event_count&descending=false");
+        await page.InvokeAsync(() => Navigation.NavigateTo(EventsHeader()));
+        page.WaitForAssertion(() => EventCounts(page).ShouldBe([2, 2, 3, 6]), Wait);
+        page.Find("th[aria-sort=ascending]").TextContent.ShouldContain("Events");
     }
+
+    [Fact]
+    public async Task Pages_are_links_and_the_page_size_lives_in_the_address()
+    {
+        var page = RenderPage("/streams?pageSize=3&sort=stream_id&descending=false");
+
+        page.WaitForAssertion(() => StreamIds(page).Count.ShouldBe(3), Wait);
+        page.Find("[data-testid=pager-range]").TextContent.ShouldBe("1–3 of 4");
+        var next = page.Find("[data-testid=next-page]").GetAttribute("href")!;
+        next.ShouldBe("streams?sort=stream_id&descending=false&pageSize=3&page=2");
+
+        await page.InvokeAsync(() => Navigation.NavigateTo(next));
+        page.WaitForAssertion(() => page.Find("[data-testid=pager-range]").TextContent.ShouldBe("4–4 of 4"), Wait);
+        StreamIds(page).ShouldBe([SeedStreams.Support]);
+    }
+
+    [Fact]
+    public void An_address_the_list_cannot_read_says_why_and_shows_every_stream()
+    {
+        var page = RenderPage("/streams?sort=loudest&pageSize=0");
+
+        page.WaitForAssertion(() => StreamIds(page).Count.ShouldBe(4), Wait);
+        var problem = page.Find("[data-testid=streams-error]").TextContent;
+        problem.ShouldContain("sort must be one of last_event_at, started_at, stream_id, product, event_count, proposals");
+        problem.ShouldContain("pageSize must be a number between 1 and 200");
+    }
+
+    [Fact]
+    public void The_live_page_shows_what_the_prerender_loaded_without_querying_again()
+    {
+        var prerendered = new InteractionSummary { Id = "only-in-the-prerender", Product = "support-replies", EventCount = 1 };
+        PrerenderedState.Persist(StreamsPage.StateKey, new StreamsPage.Snapshot("streams", [prerendered], 1, ["support-replies"]));
+
+        var page = RenderPage("/streams");
+
+        StreamIds(page).ShouldBe(["only-in-the-prerender"]); // the database has no such stream
+        page.Find("[data-testid=streams-total]").TextContent.ShouldBe("1 stream");
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     private IRenderedComponent<StreamsPage> RenderPage(string uri)
     {

@@ -22,7 +22,11 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(database.Queries);
         Services.AddSingleton(Notifications);
+        PrerenderedState = AddBunitPersistentComponentState();
     }
+
+    /// <summary>What a prerender handed to the live page.</summary>
+    protected Bunit.TestDoubles.BunitPersistentComponentState PrerenderedState { get; }
 
     protected StreamsDatabase Database { get; }
 

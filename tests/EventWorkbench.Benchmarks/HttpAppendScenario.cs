@@ -3,10 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using EventWorkbench.Ingest;
 using EventWorkbench.Testing;
-using EventWorkbench.Web;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Benchmarks;
 
@@ -17,37 +13,22 @@ public static class HttpAppendScenario
 
     public static async Task<ScenarioResult> RunAsync(TestDatabase database, AppendWorkload workload, int clients)
     {
-        var app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        await using var app = await BenchmarkApp.StartAsync(database, new Dictionary<string, string>
         {
-            builder.Configuration["ConnectionStrings:EventStore"] = database.AppConnectionString;
-            builder.Configuration["ConnectionStrings:EventStoreAdmin"] = database.AdminConnectionString;
-            builder.Configuration["Demo:Seed"] = "false";
-            builder.Configuration["Api:Keys:bench:Secret"] = Secret;
-            builder.Configuration["Api:Keys:bench:Scopes:0"] = "append";
-            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
-            builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+            ["Api:Keys:bench:Secret"] = Secret,
+            ["Api:Keys:bench:Scopes:0"] = "append",
         });
-        await app.StartAsync();
-        try
-        {
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-            using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler) { BaseAddress = app.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
 
-            // Bodies are encoded before the clock starts: the clients stand in for other machines.
-            var bodies = workload.Batches.ToDictionary(b => b.StreamId, Body);
-            var warmUp = workload.WarmUp(workload.Batches[0].Events.Count);
-            await AppendWorkload.RunConcurrentlyAsync(warmUp, clients, (_, batch) => PostAsync(http, batch.StreamId, Body(batch)));
+        // Bodies are encoded before the clock starts: the clients stand in for other machines.
+        var bodies = workload.Batches.ToDictionary(b => b.StreamId, Body);
+        var warmUp = workload.WarmUp(workload.Batches[0].Events.Count);
+        await AppendWorkload.RunConcurrentlyAsync(warmUp, clients, (_, batch) => PostAsync(http, batch.StreamId, Body(batch)));
 
-            return await ScenarioResult.MeasureAsync("HTTP API", workload.Events, () =>
-                AppendWorkload.RunConcurrentlyAsync(workload.Batches, clients, (_, batch) => PostAsync(http, batch.StreamId, bodies[batch.StreamId])));
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        return await ScenarioResult.MeasureAsync("HTTP API", workload.Events, () =>
+            AppendWorkload.RunConcurrentlyAsync(workload.Batches, clients, (_, batch) => PostAsync(http, batch.StreamId, bodies[batch.StreamId])));
     }
 
     private static byte[] Body(AppendBatch batch)

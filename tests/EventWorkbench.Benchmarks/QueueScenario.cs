@@ -6,10 +6,6 @@ using EventWorkbench.Testing;
 using Marten;
 using Npgsql;
 using Spectre.Console;
-using EventWorkbench.Web;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Benchmarks;
 
@@ -69,32 +65,15 @@ public static class QueueScenario
     /// <summary>The real app, as a browser meets it: the prerendered queue with its rows in the HTML.</summary>
     private static async Task<(double Median, double P95)> TimePageAsync(TestDatabase database)
     {
-        var app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0"], builder =>
+        await using var app = await BenchmarkApp.StartAsync(database);
+        using var http = new HttpClient { BaseAddress = app.Address };
+        return await TimeAsync(async () =>
         {
-            builder.Configuration["ConnectionStrings:EventStore"] = database.AppConnectionString;
-            builder.Configuration["ConnectionStrings:EventStoreAdmin"] = database.AdminConnectionString;
-            builder.Configuration["Demo:Seed"] = "false";
-            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
-            builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+            var html = await http.GetStringAsync("/review");
+            var rows = html.Split("class=\"review-row").Length - 1;
+            if (rows != 25) throw new InvalidOperationException($"GET /review rendered {rows} rows, not 25: the page did not render its data on the server");
+            return rows;
         });
-        await app.StartAsync();
-        try
-        {
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(url) };
-            return await TimeAsync(async () =>
-            {
-                var html = await http.GetStringAsync("/review");
-                var rows = html.Split("class=\"review-row").Length - 1;
-                if (rows != 25) throw new InvalidOperationException($"GET /review rendered {rows} rows, not 25: the page did not render its data on the server");
-                return rows;
-            });
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 
     private static async Task<int> RawFirstPageAsync(NpgsqlDataSource dataSource)

@@ -29,15 +29,8 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
                 },
             });
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
         try
         {
             // The grid: the demo data and the stream just appended, newest activity first.
@@ -73,15 +66,8 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
     [Fact]
     public async Task A_link_clicked_before_the_page_is_interactive_still_ends_on_the_live_page_it_leads_to()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
         // Hold the first circuit back, as a slow network would: the prerendered links are there, the circuit is not.
         var held = 0;
         await page.RouteAsync("**/_blazor/negotiate**", async route =>

@@ -4,6 +4,9 @@ namespace EventWorkbench.Review.Delta;
 internal sealed record TextComparison(
     IReadOnlyList<DeltaSpan> Ops, int EditDistance, int WordsInserted, int WordsDeleted, int WordsBefore, int WordsAfter, bool SameWordsIgnoringCase)
 {
+    /// <summary>Most units a run of punctuation and symbols may have to count as noise between two changes.</summary>
+    private const int NoiseUnits = 3;
+
     public double Similarity
     {
         get
@@ -135,9 +138,6 @@ internal sealed record TextComparison(
         }
         return kept;
     }
-
-    /// <summary>Most units a run of punctuation and symbols may have to count as noise between changes.</summary>
-    internal const int NoiseUnits = 3;
 
     private static bool IsNoise(TokenSequence sequence, Match match)
     {

@@ -3,7 +3,6 @@ using AngleSharp.Dom;
 using Bunit;
 using EventWorkbench.Ingest;
 using EventWorkbench.Web.Features.Streams;
-using Npgsql;
 
 namespace EventWorkbench.Web.Tests.Streams;
 
@@ -99,36 +98,6 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
         return page;
     }
 
-    // The listener connects in the background: wait until a notification sent now reaches it.
-    private async Task WaitUntilListeningAsync()
-    {
-        var probe = $"probe-{Guid.NewGuid():N}";
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAppended(string streamId)
-        {
-            if (streamId == probe) heard.TrySetResult();
-        }
-        Notifications.StreamAppended += OnAppended;
-        try
-        {
-            await using var connection = new NpgsqlConnection(Database.Database.AppConnectionString);
-            await connection.OpenAsync();
-            var deadline = DateTime.UtcNow + Wait;
-            while (!heard.Task.IsCompleted)
-            {
-                DateTime.UtcNow.ShouldBeLessThan(deadline, "the append listener never started listening");
-                await using var notify = new NpgsqlCommand("select pg_notify(@channel, @probe)", connection);
-                notify.Parameters.AddWithValue("channel", EventWorkbench.Storage.AppendNotificationTrigger.Channel);
-                notify.Parameters.AddWithValue("probe", probe);
-                await notify.ExecuteNonQueryAsync();
-                await Task.WhenAny(heard.Task, Task.Delay(200));
-            }
-        }
-        finally
-        {
-            Notifications.StreamAppended -= OnAppended;
-        }
-    }
 
     private static string Text(IElement card, string selector) => card.QuerySelector(selector)?.TextContent.Trim() ?? "";
 

@@ -33,6 +33,37 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
     /// <summary>The real listener; started only by the tests that need live updates.</summary>
     protected AppendNotifications Notifications { get; }
 
+    // The listener connects in the background: wait until a notification sent now reaches it.
+    protected async Task WaitUntilListeningAsync()
+    {
+        var probe = $"probe-{Guid.NewGuid():N}";
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAppended(string streamId)
+        {
+            if (streamId == probe) heard.TrySetResult();
+        }
+        Notifications.StreamAppended += OnAppended;
+        try
+        {
+            await using var connection = new NpgsqlConnection(Database.Database.AppConnectionString);
+            await connection.OpenAsync();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (!heard.Task.IsCompleted)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "the append listener never started listening");
+                await using var notify = new NpgsqlCommand("select pg_notify(@channel, @probe)", connection);
+                notify.Parameters.AddWithValue("channel", EventWorkbench.Storage.AppendNotificationTrigger.Channel);
+                notify.Parameters.AddWithValue("probe", probe);
+                await notify.ExecuteNonQueryAsync();
+                await Task.WhenAny(heard.Task, Task.Delay(200));
+            }
+        }
+        finally
+        {
+            Notifications.StreamAppended -= OnAppended;
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     // xUnit 2 disposes test classes synchronously, but MudBlazor's services can only be disposed asynchronously:

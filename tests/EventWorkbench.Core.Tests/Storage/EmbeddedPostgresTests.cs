@@ -48,6 +48,25 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_still_used_by_the_app_that_adopted_it_is_left_running_until_the_last_one_stops()
+    {
+        var first = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        var second = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath()); // e.g. a command next to the app
+
+        await using (var inUse = new NpgsqlConnection(second.AppConnectionString))
+        {
+            await inUse.OpenAsync();
+            await first.StopAsync(); // the first one's shutdown must not take the second one's database away
+
+            await using var query = new NpgsqlCommand("SELECT 1", inUse);
+            (await query.ExecuteScalarAsync()).ShouldBe(1);
+        }
+
+        await second.StopAsync();
+        await Should.ThrowAsync<NpgsqlException>(() => ScalarAsync(second.AdminConnectionString, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task The_app_role_is_not_a_superuser()
     {
         await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());

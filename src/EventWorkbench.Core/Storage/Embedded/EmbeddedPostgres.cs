@@ -24,6 +24,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _pgCtl;
     private readonly ILogger _logger;
     private readonly Credentials _credentials;
+    // Marks this instance's connections, so stopping can tell them from another app's or command's.
+    private readonly string _applicationName = $"eventworkbench-{Guid.NewGuid():N}"[..26];
     private int _stopped;
 
     private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
@@ -56,6 +58,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Password = password,
         Pooling = true,
         MaxPoolSize = 50,
+        ApplicationName = _applicationName,
     }.ConnectionString;
 
     public string AdminConnectionStringFor(string database) => ConnectionString(database, Superuser, _credentials.Superuser);
@@ -199,12 +202,40 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Stops the server, unless someone else still uses it: an app that adopted it (say `dotnet run -- projections`
+    /// next to the running app, or a restart that overlapped this shutdown) keeps its database; the last one stops it.
+    /// </summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
+        if (await OtherClientsAsync() is var others and > 0)
+        {
+            _logger.LogInformation("Leaving PostgreSQL on port {Port} running: {Clients} other client connection(s) still use it", Port, others);
+            return;
+        }
         _logger.LogInformation("Stopping PostgreSQL on port {Port}", Port);
         await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "stop"], ServerTimeout);
+    }
+
+    private async Task<long> OtherClientsAsync()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString("postgres", Superuser, _credentials.Superuser)) { Pooling = false };
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() " +
+                "AND application_name IS DISTINCT FROM @mine", connection);
+            count.Parameters.AddWithValue("mine", _applicationName);
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return 0; // unreachable already: stopping is harmless
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

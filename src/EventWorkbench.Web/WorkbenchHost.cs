@@ -39,6 +39,7 @@ public static class WorkbenchHost
         builder.Services.AddSingleton<EventWorkbench.Review.Curation>();
         builder.Services.AddScoped<ReviewerSession>();
         builder.Services.AddScoped<ReviewQueueTrail>();
+        builder.Services.AddScoped<StreamsTrail>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();

@@ -119,6 +119,17 @@ public sealed class StreamsPageTests(StreamsDatabase database) : StreamsTestCont
     }
 
     [Fact]
+    public void A_stream_page_leads_back_to_the_list_page_it_was_opened_from()
+    {
+        var list = RenderPage("/streams?product=code-review&sort=event_count");
+        list.WaitForAssertion(() => StreamIds(list).ShouldBe([SeedStreams.Review]), Wait);
+
+        var stream = Render<StreamPage>(p => p.Add(x => x.StreamId, SeedStreams.Review));
+
+        stream.Find("[data-testid=back-to-streams]").GetAttribute("href").ShouldBe("streams?product=code-review&sort=event_count");
+    }
+
+    [Fact]
     public void An_address_the_list_cannot_read_says_why_and_shows_every_stream()
     {
         var page = RenderPage("/streams?sort=loudest&pageSize=0");

@@ -22,6 +22,7 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(database.Queries);
         Services.AddSingleton(Notifications);
+        Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
         PrerenderedState = AddBunitPersistentComponentState();
     }
 

@@ -1,5 +1,6 @@
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
+using EventWorkbench.Web.Api;
 
 namespace EventWorkbench.Web.Features.Review;
 
@@ -27,9 +28,9 @@ public sealed record ProposalListRequest(
     public (ProposalFilter? Filter, IReadOnlyList<string> Errors) ToFilter()
     {
         var errors = new List<string>();
-        var outcome = ParseEnum<ProposalOutcome>(nameof(Outcome), Outcome, errors);
-        var verdict = ParseEnum<CurationVerdict>(nameof(Verdict), Verdict, errors);
-        var sort = ParseEnum<ProposalSort>(nameof(Sort), Sort, errors);
+        var outcome = QueryText.Enum<ProposalOutcome>("outcome", Outcome, errors);
+        var verdict = QueryText.Enum<CurationVerdict>("verdict", Verdict, errors);
+        var sort = QueryText.Enum<ProposalSort>("sort", Sort, errors);
         if (Page is < 1) errors.Add("page must be 1 or more");
         if (PageSize is < 1 or > ProposalFilter.MaxPageSize) errors.Add($"pageSize must be between 1 and {ProposalFilter.MaxPageSize}");
         if (MinSimilarity is < 0 or > 1 || MaxSimilarity is < 0 or > 1) errors.Add("minSimilarity and maxSimilarity must be between 0 and 1");
@@ -57,15 +58,4 @@ public sealed record ProposalListRequest(
             Descending = Descending ?? true,
         }, errors);
     }
-
-    private static T? ParseEnum<T>(string name, string? value, List<string> errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var compact = value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (compact.All(char.IsAsciiLetter) && Enum.TryParse<T>(compact, ignoreCase: true, out var parsed)) return parsed;
-        errors.Add($"{char.ToLowerInvariant(name[0])}{name[1..]} must be one of {string.Join(", ", Enum.GetNames<T>().Select(SnakeCase))}");
-        return null;
-    }
-
-    private static string SnakeCase(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using EventWorkbench.Review;
+using EventWorkbench.Web.Api;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace EventWorkbench.Web.Features.Review;
@@ -24,7 +25,7 @@ public static class ReviewQueueAddress
             if (!string.IsNullOrWhiteSpace(value)) query.Add(new(name, value));
         }
 
-        Add("outcome", filter.Outcome is { } outcome ? Snake(outcome.ToString()) : null);
+        Add("outcome", filter.Outcome is { } outcome ? QueryText.Snake(outcome.ToString()) : null);
         Add("product", filter.Product);
         Add("model", filter.Model);
         Add("promptVersion", filter.PromptVersion);
@@ -32,11 +33,11 @@ public static class ReviewQueueAddress
         Add("minSimilarity", filter.MinSimilarity?.ToString(CultureInfo.InvariantCulture));
         Add("maxSimilarity", filter.MaxSimilarity?.ToString(CultureInfo.InvariantCulture));
         Add("curated", filter.Curated is { } curated ? (curated ? "true" : "false") : null);
-        Add("verdict", filter.Verdict is { } verdict ? Snake(verdict.ToString()) : null);
+        Add("verdict", filter.Verdict is { } verdict ? QueryText.Snake(verdict.ToString()) : null);
         Add("from", filter.GeneratedFrom?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", filter.GeneratedTo?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("text", filter.Text);
-        if (filter.Sort != Defaults.Sort) Add("sort", Snake(filter.Sort.ToString()));
+        if (filter.Sort != Defaults.Sort) Add("sort", QueryText.Snake(filter.Sort.ToString()));
         if (filter.Descending != Defaults.Descending) Add("descending", filter.Descending ? "true" : "false");
         if (filter.PageSize != Defaults.PageSize) Add("pageSize", filter.PageSize.ToString(CultureInfo.InvariantCulture));
         if (filter.Page > 1) Add("page", filter.Page.ToString(CultureInfo.InvariantCulture));
@@ -46,28 +47,26 @@ public static class ReviewQueueAddress
     /// <summary>The filter an address asks for; when part of it cannot be read, the whole queue and what was wrong.</summary>
     public static (ProposalFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
     {
-        var queryStart = uri.IndexOf('?', StringComparison.Ordinal);
-        var query = queryStart < 0 ? [] : QueryHelpers.ParseQuery(uri[queryStart..]);
-        string? Value(string name) => query.TryGetValue(name, out var values) ? values.LastOrDefault() : null;
+        var query = QueryText.Of(uri);
 
         var errors = new List<string>();
         var request = new ProposalListRequest(
-            Outcome: Value("outcome"),
-            Product: Value("product"),
-            Model: Value("model"),
-            PromptVersion: Value("promptVersion"),
-            Category: Value("category"),
-            MinSimilarity: Number<double>("minSimilarity", Value("minSimilarity"), errors),
-            MaxSimilarity: Number<double>("maxSimilarity", Value("maxSimilarity"), errors),
-            Curated: Flag("curated", Value("curated"), errors),
-            Verdict: Value("verdict"),
-            From: Day("from", Value("from"), errors),
-            To: Day("to", Value("to"), errors)?.AddDays(1).AddTicks(-1),
-            Text: Value("text"),
-            Page: Number<int>("page", Value("page"), errors),
-            PageSize: Number<int>("pageSize", Value("pageSize"), errors),
-            Sort: Value("sort"),
-            Descending: Flag("descending", Value("descending"), errors));
+            Outcome: query("outcome"),
+            Product: query("product"),
+            Model: query("model"),
+            PromptVersion: query("promptVersion"),
+            Category: query("category"),
+            MinSimilarity: Number<double>("minSimilarity", query("minSimilarity"), errors),
+            MaxSimilarity: Number<double>("maxSimilarity", query("maxSimilarity"), errors),
+            Curated: Flag("curated", query("curated"), errors),
+            Verdict: query("verdict"),
+            From: Day("from", query("from"), errors),
+            To: Day("to", query("to"), errors)?.AddDays(1).AddTicks(-1),
+            Text: query("text"),
+            Page: Number<int>("page", query("page"), errors),
+            PageSize: Number<int>("pageSize", query("pageSize"), errors),
+            Sort: query("sort"),
+            Descending: Flag("descending", query("descending"), errors));
         if (errors.Count > 0) return (Defaults, errors);
         var (filter, invalid) = request.ToFilter();
         return filter is null ? (Defaults, invalid) : (filter, []);
@@ -97,6 +96,4 @@ public static class ReviewQueueAddress
         errors.Add($"{name} must be a day written yyyy-mm-dd");
         return null;
     }
-
-    private static string Snake(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 }

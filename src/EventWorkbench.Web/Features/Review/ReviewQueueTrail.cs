@@ -56,19 +56,9 @@ public sealed class ReviewQueueTrail(ProposalQueries queries)
     public int? LastOpenedIndexIn(IReadOnlyList<ReviewQueueRow> rows)
     {
         if (_lastOpened is not { } opened) return null;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (rows[i].StreamId == opened.StreamId && rows[i].ProposalId == opened.ProposalId) return i;
-        }
-        return null;
+        var index = rows.ToList().FindIndex(row => (row.StreamId, row.ProposalId) == opened);
+        return index < 0 ? null : index;
     }
 
-    private int IndexOf(string streamId, string proposalId)
-    {
-        for (var i = 0; i < _rows.Count; i++)
-        {
-            if (_rows[i].StreamId == streamId && _rows[i].ProposalId == proposalId) return i;
-        }
-        return -1;
-    }
+    private int IndexOf(string streamId, string proposalId) => _rows.IndexOf((streamId, proposalId));
 }

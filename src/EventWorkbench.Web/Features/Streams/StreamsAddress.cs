@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using EventWorkbench.Streams;
+using EventWorkbench.Web.Api;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace EventWorkbench.Web.Features.Streams;
@@ -20,7 +20,7 @@ public static class StreamsAddress
         var query = new List<KeyValuePair<string, string?>>();
         if (!string.IsNullOrWhiteSpace(filter.Product)) query.Add(new("product", filter.Product));
         if (!string.IsNullOrWhiteSpace(filter.Text)) query.Add(new("text", filter.Text));
-        if (filter.Sort != Defaults.Sort) query.Add(new("sort", JsonNamingPolicy.SnakeCaseLower.ConvertName(filter.Sort.ToString())));
+        if (filter.Sort != Defaults.Sort) query.Add(new("sort", QueryText.Snake(filter.Sort.ToString())));
         if (filter.Descending != Defaults.Descending) query.Add(new("descending", filter.Descending ? "true" : "false"));
         if (filter.PageSize != Defaults.PageSize) query.Add(new("pageSize", filter.PageSize.ToString(CultureInfo.InvariantCulture)));
         if (filter.Page > 1) query.Add(new("page", filter.Page.ToString(CultureInfo.InvariantCulture)));
@@ -30,31 +30,23 @@ public static class StreamsAddress
     /// <summary>The filter an address asks for; when part of it cannot be read, the whole list and what was wrong.</summary>
     public static (StreamFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
     {
-        var queryStart = uri.IndexOf('?', StringComparison.Ordinal);
-        var query = queryStart < 0 ? [] : QueryHelpers.ParseQuery(uri[queryStart..]);
-        string? Value(string name) => query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.LastOrDefault()) ? values.LastOrDefault()!.Trim() : null;
+        var query = QueryText.Of(uri);
 
         var errors = new List<string>();
-        var filter = Defaults with { Product = Value("product"), Text = Value("text") ?? Value("q") };
-        if (Value("sort") is { } sort)
-        {
-            if (Enum.TryParse<StreamSort>(sort.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && sort.All(c => char.IsAsciiLetter(c) || c == '_'))
-                filter = filter with { Sort = parsed };
-            else
-                errors.Add($"sort must be one of {string.Join(", ", Enum.GetNames<StreamSort>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))}");
-        }
-        if (Value("descending") is { } descending)
+        var filter = Defaults with { Product = query("product"), Text = query("text") ?? query("q") };
+        if (QueryText.Enum<StreamSort>("sort", query("sort"), errors) is { } sort) filter = filter with { Sort = sort };
+        if (query("descending") is { } descending)
         {
             if (bool.TryParse(descending, out var flag)) filter = filter with { Descending = flag };
             else errors.Add("descending must be true or false");
         }
-        if (Value("pageSize") is { } pageSize)
+        if (query("pageSize") is { } pageSize)
         {
             if (int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= StreamFilter.MaxPageSize)
                 filter = filter with { PageSize = size };
             else errors.Add($"pageSize must be a number between 1 and {StreamFilter.MaxPageSize}");
         }
-        if (Value("page") is { } page)
+        if (query("page") is { } page)
         {
             if (int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1) filter = filter with { Page = number };
             else errors.Add("page must be a number, 1 or more");

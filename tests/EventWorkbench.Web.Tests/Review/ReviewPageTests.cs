@@ -4,6 +4,7 @@ using EventWorkbench.Review;
 using EventWorkbench.Streams;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Tests.Streams;
+using Microsoft.AspNetCore.Components;
 
 namespace EventWorkbench.Web.Tests.Review;
 
@@ -133,6 +134,19 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         page.Find("[data-testid=curate-save]").Click();
 
         page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Enter your name");
+    }
+
+    [Fact]
+    public void Rendered_before_the_circuit_is_up_its_controls_are_disabled_so_no_click_is_lost()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var page = RenderReview(ReviewDatabase.Edited);
+
+        page.FindAll("button.mud-toggle-item").ShouldAllBe(b => b.HasAttribute("disabled"));
+        page.Find("[data-testid=curate-include]").HasAttribute("disabled").ShouldBeTrue();
+        page.Find("[data-testid=curate-exclude]").HasAttribute("disabled").ShouldBeTrue();
+        page.Find("input[data-testid=ignore-whitespace]").HasAttribute("disabled").ShouldBeTrue();
+        page.Find("[data-testid=delta-text]").TextContent.ShouldContain("The parcel ships"); // the content itself is all there
     }
 
     private static void ShowSideBySide(IRenderedComponent<ReviewPage> page)

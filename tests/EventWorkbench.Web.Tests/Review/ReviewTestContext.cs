@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using EventWorkbench.Web.Features.Review;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -24,6 +25,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ReviewerSession>();
         Services.AddScoped<ReviewQueueTrail>();
         PrerenderedState = AddBunitPersistentComponentState();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
 
     /// <summary>What a prerender handed to the live page.</summary>

@@ -1,5 +1,6 @@
 using Bunit;
 using EventWorkbench.Streams;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
@@ -24,6 +25,7 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Notifications);
         Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
         PrerenderedState = AddBunitPersistentComponentState();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
 
     /// <summary>What a prerender handed to the live page.</summary>

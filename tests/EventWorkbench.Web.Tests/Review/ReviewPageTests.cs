@@ -149,6 +149,37 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         page.Find("[data-testid=delta-text]").TextContent.ShouldContain("The parcel ships"); // the content itself is all there
     }
 
+    [Fact]
+    public void The_live_page_shows_what_the_prerender_loaded_without_querying_again_and_hands_it_on()
+    {
+        var prerendered = new ProposalReview
+        {
+            StreamId = "never-stored", ProposalId = "p1", Model = "gpt-x", AiContent = "Only in the prerender.",
+            FinalContent = "Only in the prerender, edited.", Outcome = ProposalOutcome.AcceptedEdited,
+        };
+        PrerenderedState.Persist(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", prerendered));
+
+        var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, "never-stored").Add(x => x.ProposalId, "p1"));
+
+        // the database has no such proposal: what shows came from the prerender, with no "Loading" in between
+        page.Find("[data-testid=delta-text]").TextContent.ShouldStartWith("Only in the prerender");
+        page.Find("ins").TextContent.ShouldContain("edited");
+        PrerenderedState.TriggerOnPersisting();
+        PrerenderedState.TryTake<ReviewPage.Snapshot>(ReviewPage.StateKey, out var handedOn).ShouldBeTrue();
+        handedOn!.Review!.AiContent.ShouldBe("Only in the prerender.");
+    }
+
+    [Fact]
+    public void A_prerender_of_another_proposal_is_not_taken_for_this_one()
+    {
+        PrerenderedState.Persist(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", null));
+
+        var page = RenderReview(ReviewDatabase.Edited);
+
+        page.Find("h1").TextContent.ShouldContain(ReviewDatabase.Edited);
+        page.FindAll("[data-testid=review-unknown]").ShouldBeEmpty();
+    }
+
     private static void ShowSideBySide(IRenderedComponent<ReviewPage> page)
     {
         page.WaitForAssertion(() =>

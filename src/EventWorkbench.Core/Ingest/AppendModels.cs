@@ -11,8 +11,11 @@ public sealed record AppendRequest(
 
 public sealed record EventEnvelope(string? Type, JsonElement Data, IReadOnlyDictionary<string, JsonElement>? Headers = null);
 
-/// <summary>Who appends, from where, and the client's idempotency key if it sent one.</summary>
-public sealed record AppendContext(string Actor, string Source, string? IdempotencyKey = null);
+/// <summary>
+/// Who appends, from where, and the client's idempotency key if it sent one. <paramref name="RecordedAt"/> is for
+/// seeding only (demo data spread over past weeks); appends from the API and the UI are stamped by the store.
+/// </summary>
+public sealed record AppendContext(string Actor, string Source, string? IdempotencyKey = null, DateTimeOffset? RecordedAt = null);
 
 public sealed record AppendedEvent(Guid Id, long Version, long Sequence);
 

@@ -134,6 +134,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             e.CorrelationId = request.CorrelationId;
             e.CausationId = request.CausationId;
             e.UserName = context.Actor;
+            if (context.RecordedAt is { } recordedAt) e.Timestamp = recordedAt;
             e.SetHeader(SourceHeader, context.Source);
             foreach (var (name, value) in request.Events![i].Headers ?? new Dictionary<string, System.Text.Json.JsonElement>())
                 e.SetHeader(name, value);

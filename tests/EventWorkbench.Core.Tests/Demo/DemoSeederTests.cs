@@ -83,6 +83,23 @@ public sealed class DemoSeederTests(SeededDemoFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_demo_spans_the_weeks_before_seeding_in_append_order_with_minutes_between_a_streams_steps()
+    {
+        await using var session = fixture.Store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
+
+        var times = events.Select(e => e.Timestamp).ToList();
+        times.ShouldBe(times.Order().ToList()); // time order is append order
+        (times[^1] - times[0]).ShouldBeGreaterThan(DemoDataSet.Period * 0.9);
+        times[^1].ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow);
+
+        var first = events.Where(e => e.StreamKey == Streams[0].StreamId).ToList();
+        var stepTimes = first.Select(e => e.Timestamp).Distinct().ToList();
+        stepTimes.Count.ShouldBe(Streams[0].Steps.Count); // one time per append, shared by its events
+        stepTimes.Zip(stepTimes.Skip(1), (a, b) => b - a).ShouldAllBe(gap => gap >= TimeSpan.FromSeconds(5) && gap <= TimeSpan.FromMinutes(20));
+    }
+
+    [Fact]
     public async Task Seeding_a_store_that_holds_events_writes_nothing()
     {
         (await fixture.Seeder.SeedIfEmptyAsync()).ShouldBe(0);

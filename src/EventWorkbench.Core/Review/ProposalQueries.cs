@@ -19,10 +19,12 @@ public sealed class ProposalQueries(IDocumentStore store)
         var pageSize = Math.Clamp(filter.PageSize, 1, ProposalFilter.MaxPageSize);
         await using var session = store.QuerySession();
 
-        var items = await ProposalSorting.Apply(Where(session, filter.Predicates()), filter.Sort, filter.Descending)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
+        IReadOnlyList<ProposalReview> items = Paging.Offset(page, pageSize) is { } offset
+            ? await ProposalSorting.Apply(Where(session, filter.Predicates()), filter.Sort, filter.Descending)
+                .Skip(offset)
+                .Take(pageSize)
+                .ToListAsync(cancellationToken)
+            : [];
         var counts = await CountByOutcomeAsync(session, filter, cancellationToken);
         return new ProposalListPage(items, counts.Total, page, pageSize, counts);
     }

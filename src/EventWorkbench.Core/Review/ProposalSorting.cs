@@ -1,33 +1,34 @@
+using System.Linq.Expressions;
+using Marten;
+
 namespace EventWorkbench.Review;
 
 internal static class ProposalSorting
 {
-    /// <summary>Orders by the chosen column, then by id so that paging is stable.</summary>
-    public static IQueryable<ProposalReview> Apply(IQueryable<ProposalReview> query, ProposalSort sort, bool descending)
+    /// <summary>
+    /// Orders by the chosen column, then by id so that paging is stable. Proposals without a value (no similarity
+    /// while pending, no decision yet) come last in either direction: PostgreSQL would put them first when descending,
+    /// filling the first pages with dashes.
+    /// </summary>
+    public static IQueryable<ProposalReview> Apply(IQueryable<ProposalReview> query, ProposalSort sort, bool descending) => sort switch
     {
-        var ordered = (sort, descending) switch
-        {
-            (ProposalSort.DecidedAt, false) => query.OrderBy(r => r.DecidedAt),
-            (ProposalSort.DecidedAt, true) => query.OrderByDescending(r => r.DecidedAt),
-            (ProposalSort.StreamId, false) => query.OrderBy(r => r.StreamId),
-            (ProposalSort.StreamId, true) => query.OrderByDescending(r => r.StreamId),
-            (ProposalSort.ProposalId, false) => query.OrderBy(r => r.ProposalId),
-            (ProposalSort.ProposalId, true) => query.OrderByDescending(r => r.ProposalId),
-            (ProposalSort.Product, false) => query.OrderBy(r => r.Product),
-            (ProposalSort.Product, true) => query.OrderByDescending(r => r.Product),
-            (ProposalSort.Model, false) => query.OrderBy(r => r.Model),
-            (ProposalSort.Model, true) => query.OrderByDescending(r => r.Model),
-            (ProposalSort.Outcome, false) => query.OrderBy(r => r.Outcome),
-            (ProposalSort.Outcome, true) => query.OrderByDescending(r => r.Outcome),
-            (ProposalSort.Similarity, false) => query.OrderBy(r => r.Similarity),
-            (ProposalSort.Similarity, true) => query.OrderByDescending(r => r.Similarity),
-            (ProposalSort.EditDistance, false) => query.OrderBy(r => r.EditDistance),
-            (ProposalSort.EditDistance, true) => query.OrderByDescending(r => r.EditDistance),
-            (ProposalSort.TimeToDecision, false) => query.OrderBy(r => r.TimeToDecisionSeconds),
-            (ProposalSort.TimeToDecision, true) => query.OrderByDescending(r => r.TimeToDecisionSeconds),
-            (_, false) => query.OrderBy(r => r.GeneratedAt),
-            _ => query.OrderByDescending(r => r.GeneratedAt),
-        };
-        return ordered.ThenBy(r => r.Id);
-    }
+        ProposalSort.DecidedAt => NullsLast(query, "(d.data ->> 'decidedAt')::timestamptz", descending),
+        ProposalSort.StreamId => By(query, r => r.StreamId, descending),
+        ProposalSort.ProposalId => By(query, r => r.ProposalId, descending),
+        ProposalSort.Product => NullsLast(query, "d.product", descending),
+        ProposalSort.Model => By(query, r => r.Model, descending),
+        ProposalSort.Outcome => By(query, r => r.Outcome, descending),
+        ProposalSort.Similarity => NullsLast(query, "d.similarity", descending),
+        ProposalSort.EditDistance => NullsLast(query, "(d.data ->> 'editDistance')::integer", descending),
+        ProposalSort.TimeToDecision => NullsLast(query, "(d.data ->> 'timeToDecisionSeconds')::double precision", descending),
+        _ => By(query, r => r.GeneratedAt, descending),
+    };
+
+    private static IQueryable<ProposalReview> By<TKey>(
+        IQueryable<ProposalReview> query, Expression<Func<ProposalReview, TKey>> key, bool descending) =>
+        (descending ? query.OrderByDescending(key) : query.OrderBy(key)).ThenBy(r => r.Id);
+
+    /// <param name="value">The SQL of the sorted value: a duplicated column, or the document's JSON field cast to its type.</param>
+    private static IQueryable<ProposalReview> NullsLast(IQueryable<ProposalReview> query, string value, bool descending) =>
+        query.OrderBySql($"{value} {(descending ? "desc" : "asc")} nulls last").ThenBySql("d.id");
 }

@@ -52,7 +52,9 @@ public sealed class StreamQueries(IDocumentStore store)
 
         // The page and the total as two statements: ordered on an indexed column, the page stops after its rows
         // (ToPagedList's count(*) over() would read every matching row for each page).
-        var items = await Sort(query, filter.Sort, filter.Descending).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        IReadOnlyList<InteractionSummary> items = Paging.Offset(page, pageSize) is { } offset
+            ? await Sort(query, filter.Sort, filter.Descending).Skip(offset).Take(pageSize).ToListAsync(cancellationToken)
+            : [];
         var total = await query.LongCountAsync(cancellationToken);
         return new StreamListPage(items, total, page, pageSize);
     }

@@ -110,6 +110,42 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
         (first.TotalCount, first.Page, first.PageSize, second.Page).ShouldBe((4L, 1, 3, 2));
     }
 
+    [Theory]
+    [InlineData(ProposalSort.Similarity)]
+    [InlineData(ProposalSort.EditDistance)]
+    [InlineData(ProposalSort.DecidedAt)]
+    [InlineData(ProposalSort.TimeToDecision)]
+    public async Task Proposals_without_the_sorted_value_come_last_in_either_direction(ProposalSort sort)
+    {
+        var product = await SeedOutcomesAsync();
+        var filter = new ProposalFilter { Product = product, Sort = sort };
+        double? Value(ProposalReview r) => sort switch
+        {
+            ProposalSort.Similarity => r.Similarity,
+            ProposalSort.EditDistance => r.EditDistance,
+            ProposalSort.DecidedAt => r.DecidedAt?.UtcTicks,
+            _ => r.TimeToDecisionSeconds,
+        };
+
+        var descending = (await _queries.ListAsync(filter with { Descending = true })).Items.Select(Value).ToList();
+        var ascending = (await _queries.ListAsync(filter with { Descending = false })).Items.Select(Value).ToList();
+
+        descending.ShouldContain((double?)null); // the pending proposal
+        descending.ShouldBe([.. descending.Where(v => v is not null).OrderDescending(), .. descending.Where(v => v is null)]);
+        ascending.ShouldBe([.. ascending.Where(v => v is not null).Order(), .. ascending.Where(v => v is null)]);
+    }
+
+    [Fact]
+    public async Task A_page_beyond_any_reachable_row_is_empty_and_still_counted()
+    {
+        var product = await SeedOutcomesAsync();
+
+        var page = await _queries.ListAsync(new ProposalFilter { Product = product, Page = int.MaxValue, PageSize = 200 });
+
+        page.Items.ShouldBeEmpty();
+        (page.TotalCount, page.Page).ShouldBe((4L, int.MaxValue));
+    }
+
     [Fact]
     public async Task Counts_give_the_total_for_the_filter_and_each_outcome_beside_it()
     {

@@ -29,6 +29,10 @@ public sealed class ReadApiTests(ApiHost host) : IClassFixture<ApiHost>
         var lastPage = await GetAsync($"/api/streams?product={product}&pageSize=2&page=3&sort=StreamId&descending=false");
         lastPage["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.ToString().ShouldBe($"{product}-s4");
 
+        var farOut = await GetAsync($"/api/streams?product={product}&pageSize=100&page=100000000");
+        farOut["items"]!.AsArray().ShouldBeEmpty();
+        ((long)farOut["totalCount"]!).ShouldBe(5);
+
         var byText = await GetAsync($"/api/streams?text=NEEDLE&product={product}");
         byText["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.ToString().ShouldBe($"{product}-s3");
         var byStreamId = await GetAsync($"/api/streams?text={product}-s2");

@@ -120,6 +120,7 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("/api/proposals?verdict=keep")]
     [InlineData("/api/proposals?sort=nonsense")]
     [InlineData("/api/proposals?minSimilarity=1.5")]
+    [InlineData("/api/proposals?minSimilarity=NaN")]
     [InlineData("/api/proposals?minSimilarity=0.8&maxSimilarity=0.2")]
     [InlineData("/api/proposals?from=2025-02-01&to=2025-01-01")]
     [InlineData("/api/proposals?from=yesterday")]
@@ -129,6 +130,16 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
         var response = await _reader.GetAsync(url);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_page_far_beyond_the_last_is_empty_rather_than_an_error()
+    {
+        var page = await GetAsync("/api/proposals?page=100000000&pageSize=200");
+
+        page["items"]!.AsArray().ShouldBeEmpty();
+        page["page"]!.GetValue<int>().ShouldBe(100_000_000);
+        page["totalCount"]!.GetValue<long>().ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -137,10 +137,25 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
     }
 
     [Fact]
+    public async Task An_edit_after_a_rejection_is_a_step_not_a_final_version_as_in_the_api()
+    {
+        await Database.Seed("rv-rejected-then-edited", "support-replies", ReviewDatabase.Generated("p1", "Draft."),
+            ReviewDatabase.Decided("proposal_rejected", "p1"), ReviewDatabase.Edit("p1", "agent.tom", "Rewritten later.", null));
+
+        var page = RenderReview("rv-rejected-then-edited");
+
+        page.Find("h2").TextContent.ShouldContain("no final human version");
+        page.FindAll("[data-testid=metric-similarity]").ShouldBeEmpty();
+        page.Find("[data-testid=edit-step]").TextContent.ShouldContain("Rewritten later.");
+        (await Database.Proposals.GetAsync("rv-rejected-then-edited", "p1"))!.Similarity.ShouldBeNull();
+    }
+
+    [Fact]
     public void Rendered_before_the_circuit_is_up_its_controls_are_disabled_so_no_click_is_lost()
     {
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
-        var page = RenderReview(ReviewDatabase.Edited);
+        var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, ReviewDatabase.Edited).Add(x => x.ProposalId, "p1"));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=delta-text]").ShouldNotBeEmpty(), Wait);
 
         page.FindAll("button.mud-toggle-item").ShouldAllBe(b => b.HasAttribute("disabled"));
         page.Find("[data-testid=curate-include]").HasAttribute("disabled").ShouldBeTrue();
@@ -194,6 +209,8 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
     {
         var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, streamId).Add(x => x.ProposalId, "p1"));
         page.WaitForAssertion(() => page.FindAll("[data-testid=delta-text]").ShouldNotBeEmpty(), Wait);
+        // The keys attach after the first render and re-render the page: clicks wait until that has happened.
+        page.WaitForAssertion(() => page.FindAll("[data-keys-ready=true]").ShouldNotBeEmpty(), Wait);
         return page;
     }
 }

@@ -51,11 +51,22 @@ public sealed class ReviewQueueAddressTests
     [InlineData("review?to=26.11.2026", "to must be a day written yyyy-mm-dd")]
     [InlineData("review?outcome=approved", "outcome must be one of pending, accepted_unchanged, accepted_edited, rejected")]
     [InlineData("review?minSimilarity=0.9&maxSimilarity=0.1", "minSimilarity must not be above maxSimilarity")]
+    [InlineData("review?maxSimilarity=NaN", "minSimilarity and maxSimilarity must be between 0 and 1")]
     public void An_unreadable_address_gives_the_whole_queue_and_the_reason(string address, string reason)
     {
         var (filter, errors) = ReviewQueueAddress.Read($"http://localhost/{address}");
 
         filter.ShouldBe(new ProposalFilter());
         errors.ShouldContain(reason);
+    }
+
+    [Fact]
+    public void The_last_day_a_date_picker_offers_is_read_to_its_last_tick()
+    {
+        var (filter, errors) = ReviewQueueAddress.Read("http://localhost/review?to=9999-12-31");
+
+        errors.ShouldBeEmpty();
+        filter.GeneratedTo.ShouldBe(DateTimeOffset.MaxValue);
+        ReviewQueueAddress.For(filter).ShouldBe("review?to=9999-12-31");
     }
 }

@@ -77,6 +77,30 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
     }
 
     [Fact]
+    public async Task A_label_key_pressed_while_the_next_proposal_loads_never_labels_the_one_before()
+    {
+        await Database.Seed("race-1", "race-product", ReviewDatabase.Generated("p1", "The one before."));
+        await Database.Seed("race-2", "race-product", ReviewDatabase.Generated("p1", "The next one."));
+        RememberReviewer("ml.race");
+        var review = OpenReview("race-1");
+        review.WaitForAssertion(() => review.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.race"), Wait);
+
+        await review.InvokeAsync(async () =>
+        {
+            // the address moves on (as j does); the key arrives before the next proposal has loaded
+            var loading = review.Instance.SetParametersAsync(ParameterView.FromDictionary(
+                new Dictionary<string, object?> { [nameof(ReviewPage.StreamId)] = "race-2", [nameof(ReviewPage.ProposalId)] = "p1" }));
+            await review.Instance.OnKey("x");
+            await loading;
+        });
+
+        review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldContain("still loading"), Wait);
+        (await Database.Proposals.GetAsync("race-1", "p1"))!.Curation.ShouldBeNull();
+        (await Database.Proposals.GetAsync("race-2", "p1"))!.Curation.ShouldBeNull();
+        review.WaitForAssertion(() => review.Find("[data-testid=delta-text]").TextContent.ShouldBe("The next one."), Wait);
+    }
+
+    [Fact]
     public async Task A_proposal_id_alone_opens_its_proposal_lists_the_streams_sharing_it_or_says_it_is_unknown()
     {
         var unique = $"only-{Guid.NewGuid():N}";
@@ -100,6 +124,7 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
     {
         var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, streamId).Add(x => x.ProposalId, "p1"));
         page.WaitForAssertion(() => page.FindAll("[data-testid=delta-text]").ShouldNotBeEmpty(), Wait);
+        page.WaitForAssertion(() => page.FindAll("[data-keys-ready=true]").ShouldNotBeEmpty(), Wait); // settled
         return page;
     }
 }

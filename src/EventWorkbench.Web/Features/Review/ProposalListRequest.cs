@@ -33,7 +33,7 @@ public sealed record ProposalListRequest(
         var sort = QueryText.Enum<ProposalSort>("sort", Sort, errors);
         if (Page is < 1) errors.Add("page must be 1 or more");
         if (PageSize is < 1 or > ProposalFilter.MaxPageSize) errors.Add($"pageSize must be between 1 and {ProposalFilter.MaxPageSize}");
-        if (MinSimilarity is < 0 or > 1 || MaxSimilarity is < 0 or > 1) errors.Add("minSimilarity and maxSimilarity must be between 0 and 1");
+        if (!IsShare(MinSimilarity) || !IsShare(MaxSimilarity)) errors.Add("minSimilarity and maxSimilarity must be between 0 and 1");
         if (MinSimilarity > MaxSimilarity) errors.Add("minSimilarity must not be above maxSimilarity");
         if (From > To) errors.Add("from must not be after to");
         if (errors.Count > 0) return (null, errors);
@@ -58,4 +58,6 @@ public sealed record ProposalListRequest(
             Descending = Descending ?? true,
         }, errors);
     }
+
+    private static bool IsShare(double? value) => value is not { } share || share is >= 0 and <= 1; // NaN is neither
 }

@@ -61,7 +61,7 @@ public static class ReviewQueueAddress
             Curated: Flag("curated", query("curated"), errors),
             Verdict: query("verdict"),
             From: Day("from", query("from"), errors),
-            To: Day("to", query("to"), errors)?.AddDays(1).AddTicks(-1),
+            To: Day("to", query("to"), errors) is { } to ? EndOfDay(to) : null,
             Text: query("text"),
             Page: Number<int>("page", query("page"), errors),
             PageSize: Number<int>("pageSize", query("pageSize"), errors),
@@ -71,6 +71,9 @@ public static class ReviewQueueAddress
         var (filter, invalid) = request.ToFilter();
         return filter is null ? (Defaults, invalid) : (filter, []);
     }
+
+    /// <summary>The last tick of a day (UTC); for 9999-12-31 the last tick there is, so any day a picker offers works.</summary>
+    public static DateTimeOffset EndOfDay(DateTimeOffset day) => day.AddTicks(TimeSpan.TicksPerDay - 1);
 
     private static T? Number<T>(string name, string? value, List<string> errors) where T : struct, INumber<T>
     {

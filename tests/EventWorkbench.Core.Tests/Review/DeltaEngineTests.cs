@@ -101,6 +101,66 @@ public sealed class DeltaEngineTests
         delta.Category.ShouldBe(EditCategory.Formatting);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_moved_double_space_changes_no_word(bool ignoreWhitespace)
+    {
+        var delta = DeltaEngine.Compare("a  b c d e f g h i j", "a b  c d e f g h i j", ignoreWhitespace: ignoreWhitespace);
+
+        (delta.EditDistance, delta.WordsDeleted, delta.WordsInserted).ShouldBe((0, 0, 0));
+        delta.Similarity.ShouldBe(1);
+        delta.Category.ShouldBe(EditCategory.Formatting);
+    }
+
+    [Theory]
+    [InlineData("your ships, ships. is order we we  the, thanks  refund  today ", "thanks  ships,  ships.  is  order  we  we    the,  thanks    refund    today  ")]
+    [InlineData("Hi Ana,\nyour order ships today.", "Hello  Ana ,\n\n your  parcel ships\ttoday !")]
+    public void Metrics_and_category_are_the_same_whether_whitespace_is_ignored_or_not(string before, string after)
+    {
+        var kept = DeltaEngine.Compare(before, after);
+        var ignored = DeltaEngine.Compare(before, after, ignoreWhitespace: true);
+
+        (kept.EditDistance, kept.WordsDeleted, kept.WordsInserted).ShouldBe((ignored.EditDistance, ignored.WordsDeleted, ignored.WordsInserted));
+        kept.Similarity.ShouldBe(ignored.Similarity);
+        kept.Category.ShouldBe(ignored.Category);
+        kept.ShouldRoundTrip(before, after);
+    }
+
+    [Fact]
+    public void Only_the_changed_word_counts_when_every_space_is_doubled_too()
+    {
+        var delta = DeltaEngine.Compare(
+            "your ships, ships. is order we we  the, thanks  refund  today ",
+            "thanks  ships,  ships.  is  order  we  we    the,  thanks    refund    today  ");
+
+        (delta.EditDistance, delta.WordsDeleted, delta.WordsInserted).ShouldBe((1, 1, 1));
+        delta.Similarity.ShouldBe(1 - 1 / 11.0, 1e-9);
+        delta.Category.ShouldBe(EditCategory.MinorWording);
+    }
+
+    [Fact]
+    public void A_symbol_kept_between_two_changes_counts_as_kept_though_the_ops_join_the_changes()
+    {
+        const string before = "one two three four five six seven eight nine a + b";
+        const string after = "one two three four five six seven eight nine c + d";
+
+        var delta = DeltaEngine.Compare(before, after);
+
+        delta.Ops.Spell().ShouldBe("one two three four five six seven eight nine [-a + b-]{+c + d+}");
+        (delta.EditDistance, delta.WordsDeleted, delta.WordsInserted).ShouldBe((2, 2, 2));
+        delta.Similarity.ShouldBe(1 - 2 / 12.0, 1e-9);
+    }
+
+    [Fact]
+    public void An_emoji_kept_between_two_changes_counts_as_a_kept_word()
+    {
+        var delta = DeltaEngine.Compare("I ❤️ cats", "We ❤️ dogs");
+
+        (delta.EditDistance, delta.WordsDeleted, delta.WordsInserted).ShouldBe((2, 2, 2));
+        delta.Similarity.ShouldBe(1 / 3.0, 1e-9);
+    }
+
     [Fact]
     public void Whitespace_only_changes_become_equal_when_whitespace_is_ignored()
     {

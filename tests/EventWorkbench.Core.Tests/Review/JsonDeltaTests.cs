@@ -28,6 +28,31 @@ public sealed class JsonDeltaTests
         delta.Category.ShouldBe(EditCategory.Unchanged);
     }
 
+    [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("1e2", "100")]
+    [InlineData("-0.0", "0")]
+    [InlineData("2.50", "2.5")]
+    [InlineData("12345678901234567890123456789012345", "1.2345678901234567890123456789012345e34")]
+    public void Number_spelling_does_not_count_when_another_value_changes(string beforeNumber, string afterNumber)
+    {
+        var delta = DeltaEngine.Compare($$"""{"a":{{beforeNumber}},"b":"X"}""", $$"""{"a":{{afterNumber}},"b":"x"}""", isJson: true);
+
+        delta.JsonChanges.ShouldHaveSingleItem().Path.ShouldBe("$.b");
+        (delta.EditDistance, delta.WordsDeleted, delta.WordsInserted).ShouldBe((1, 1, 1)); // the case change
+        delta.Category.ShouldBe(EditCategory.Formatting);
+    }
+
+    [Fact]
+    public void Numbers_beyond_decimal_and_double_keep_their_spelling()
+    {
+        var delta = DeltaEngine.Compare("""{"a":1e400,"b":"ships today"}""", """{"a":1e400,"b":"ships tomorrow"}""", isJson: true);
+
+        delta.JsonChanges.ShouldHaveSingleItem().Path.ShouldBe("$.b");
+        delta.EditDistance.ShouldBe(1);
+        delta.Similarity.ShouldBe(1 - 1 / 3.0, 1e-9);
+    }
+
     [Fact]
     public void An_added_key_is_structural_with_its_path_and_compact_value()
     {

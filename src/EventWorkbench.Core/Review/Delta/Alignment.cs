@@ -1,7 +1,8 @@
 namespace EventWorkbench.Review.Delta;
 
 /// <summary>
-/// Aligns two token sequences: common prefix and suffix first, then Myers over the rest. When that needs more than
+/// Aligns two token sequences (the words, then the display units around the matched words): common prefix and
+/// suffix first, then Myers over the rest. When that needs more than
 /// <see cref="TokenBudget"/> edits (very large or very different texts), it aligns lines first and runs the
 /// token-level diff only inside the changed line blocks; where that is still over budget (or no line is kept),
 /// Myers runs in bounded steps (<see cref="MyersDiff.AlignInSteps"/>), so time and memory stay bounded.
@@ -19,6 +20,52 @@ internal static class Alignment
         var matches = new List<Match>();
         AlignRange(before, after, 0, before.Length, 0, after.Length, lineFallback: true, matches);
         return matches;
+    }
+
+    /// <summary>
+    /// Aligns the display units around the word alignment: the matched words stay matched, and between two of them
+    /// the other units are aligned (whitespace and punctuation may match, words never do: they have ids of their own),
+    /// so the ops change exactly the words the metrics count.
+    /// </summary>
+    public static List<Match> AlignAroundWords(TokenSequence before, TokenSequence after, List<Match> wordMatches)
+    {
+        var beforeWords = WordUnits(before);
+        var afterWords = WordUnits(after);
+        var matches = new List<Match>();
+        int aAt = 0, bAt = 0;
+        foreach (var run in wordMatches)
+        {
+            for (var i = 0; i < run.Length; i++)
+            {
+                var (aWord, bWord) = (beforeWords[run.A + i], afterWords[run.B + i]);
+                AlignRange(before, after, aAt, aWord, bAt, bWord, lineFallback: false, matches);
+                matches.Add(new Match(aWord, bWord, 1));
+                (aAt, bAt) = (aWord + 1, bWord + 1);
+            }
+        }
+        AlignRange(before, after, aAt, before.Length, bAt, after.Length, lineFallback: false, matches);
+        return Merged(matches);
+    }
+
+    private static int[] WordUnits(TokenSequence sequence) =>
+        [.. Enumerable.Range(0, sequence.Length).Where(unit => sequence.Units[unit].IsWord)];
+
+    /// <summary>Joins matched runs that touch, so a kept run between two changes is one match.</summary>
+    private static List<Match> Merged(List<Match> matches)
+    {
+        var merged = new List<Match>(matches.Count);
+        foreach (var match in matches)
+        {
+            if (merged.Count > 0 && merged[^1].A + merged[^1].Length == match.A && merged[^1].B + merged[^1].Length == match.B)
+            {
+                merged[^1] = merged[^1] with { Length = merged[^1].Length + match.Length };
+            }
+            else
+            {
+                merged.Add(match);
+            }
+        }
+        return merged;
     }
 
     private static void AlignRange(TokenSequence a, TokenSequence b, int aFrom, int aTo, int bFrom, int bTo, bool lineFallback, List<Match> matches)

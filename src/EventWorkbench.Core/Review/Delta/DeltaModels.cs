@@ -26,12 +26,13 @@ public sealed record JsonChange(string Path, JsonChangeKind Kind, string? Before
 /// <c>after</c> exactly and Equal+Delete gives <c>before</c> up to whitespace.</param>
 /// <param name="EditDistance">Word-level edit distance (insertions + deletions + substitutions, counted in words).</param>
 /// <param name="Similarity">0..1, 1 = identical: 1 - distance / max(words before, words after); 1 when neither has words.</param>
-/// <param name="WordsInserted">Words in Insert runs.</param>
-/// <param name="WordsDeleted">Words in Delete runs.</param>
+/// <param name="WordsInserted">Words the word alignment inserts (a kept symbol shown inside a replaced run is not counted).</param>
+/// <param name="WordsDeleted">Words the word alignment deletes.</param>
 /// <param name="Category">See <see cref="EditCategories"/>.</param>
 /// <param name="JsonChanges">Only for JSON content (both sides valid JSON), else empty.</param>
 /// <remarks>A word is a letter/digit run, one CJK (or Thai, Lao, Khmer, Myanmar) character, or one symbol or
-/// emoji; whitespace and punctuation are tokens of the diff but not words. For JSON the metrics are over the
+/// emoji; whitespace and punctuation are tokens of the diff but not words, and the metrics come from an alignment
+/// of the words alone, so they never depend on whitespace or punctuation. For JSON the metrics are over the
 /// values (see <see cref="EditCategories"/>), the Ops over the raw texts.</remarks>
 public sealed record TextDelta(
     IReadOnlyList<DeltaSpan> Ops,

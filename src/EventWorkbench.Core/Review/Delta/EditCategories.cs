@@ -15,7 +15,8 @@ namespace EventWorkbench.Review.Delta;
 /// </list>
 /// A word is a run of letters, digits and combining marks, one character of a script written without spaces
 /// (CJK ideographs, kana, Thai, Lao, Khmer, Myanmar), or one symbol or emoji grapheme (currency, maths, emoji).
-/// JSON value text: every scalar in path order (object keys sorted ordinally), strings unescaped, one per line;
+/// JSON value text: every scalar in path order (object keys sorted ordinally), strings unescaped, numbers spelled
+/// one way per value (<c>1.0</c> and <c>1</c> alike), one per line;
 /// its word diff gives the JSON metrics, so value-only JSON edits fall under the same similarity rule as text.
 /// </summary>
 public static class EditCategories

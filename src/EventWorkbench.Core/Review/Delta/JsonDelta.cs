@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -158,9 +159,21 @@ internal static class JsonDelta
             case JsonValueKind.String:
                 text.Append(element.GetString()).Append('\n');
                 break;
+            case JsonValueKind.Number:
+                text.Append(CanonicalNumber(element)).Append('\n');
+                break;
             default:
                 text.Append(element.GetRawText()).Append('\n');
                 break;
         }
     }
+
+    /// <summary>
+    /// One spelling per value, as <see cref="ScalarsEqual"/> compares them: by decimal (no exponent, no trailing
+    /// zeros: <c>1.0</c>, <c>1e0</c> and <c>1</c> are <c>1</c>), else by double; the raw text beyond double's range.
+    /// </summary>
+    private static string CanonicalNumber(JsonElement number) =>
+        number.TryGetDecimal(out var exact) ? exact.ToString("0.############################", CultureInfo.InvariantCulture)
+        : number.TryGetDouble(out var approximate) && double.IsFinite(approximate) ? approximate.ToString("R", CultureInfo.InvariantCulture)
+        : number.GetRawText();
 }

@@ -19,31 +19,39 @@ internal sealed record TextComparison(
     /// <summary>Diffs two texts; <paramref name="buildSpans"/> false computes the metrics only.</summary>
     public static TextComparison Run(string before, string after, bool ignoreWhitespace, bool buildSpans)
     {
-        var (a, b) = TokenSequence.Pair(before, after, ignoreWhitespace);
-        var matches = FoldNoiseBetweenChanges(a, b, Alignment.Align(a, b));
-        var ops = new List<DeltaSpan>();
-        if (buildSpans && ignoreWhitespace && b.Length == 0 && after.Length > 0)
+        var (a, b, aWords, bWords) = TokenSequence.Pair(before, after, ignoreWhitespace);
+        var wordMatches = Alignment.Align(aWords, bWords);
+        // The metrics come from the word alignment alone: per changed block, max(words deleted, words inserted).
+        int aAt = 0, bAt = 0, distance = 0, inserted = 0, deleted = 0;
+        foreach (var match in wordMatches.Append(new Match(aWords.Length, bWords.Length, 0)))
         {
-            ops.Add(new DeltaSpan(DeltaOp.Equal, after, []));
+            distance += Math.Max(match.A - aAt, match.B - bAt);
+            deleted += match.A - aAt;
+            inserted += match.B - bAt;
+            aAt = match.A + match.Length;
+            bAt = match.B + match.Length;
+        }
+        var ops = buildSpans ? Spans(a, b, Alignment.AlignAroundWords(a, b, wordMatches), ignoreWhitespace) : [];
+        return new TextComparison(ops, distance, inserted, deleted, aWords.Length, bWords.Length, SameWords(a, b));
+    }
+
+    private static List<DeltaSpan> Spans(TokenSequence a, TokenSequence b, List<Match> matches, bool ignoreWhitespace)
+    {
+        var ops = new List<DeltaSpan>();
+        if (ignoreWhitespace && b.Length == 0 && b.Text.Length > 0)
+        {
+            ops.Add(new DeltaSpan(DeltaOp.Equal, b.Text, []));
         }
         // Equal runs come from the after side when whitespace is ignored, so Equal+Insert is always `after`.
         var equalSource = ignoreWhitespace ? b : a;
-        int aAt = 0, bAt = 0, distance = 0, inserted = 0, deleted = 0;
+        int aAt = 0, bAt = 0;
         int equalFrom = -1, equalTo = -1;
-        foreach (var match in matches.Append(new Match(a.Length, b.Length, 0)))
+        foreach (var match in FoldNoiseBetweenChanges(a, b, matches).Append(new Match(a.Length, b.Length, 0)))
         {
             if (match.A > aAt || match.B > bAt)
             {
                 FlushEqual(ref equalFrom, equalTo);
-                var deletedWords = CountWords(a, aAt, match.A);
-                var insertedWords = CountWords(b, bAt, match.B);
-                distance += Math.Max(deletedWords, insertedWords);
-                deleted += deletedWords;
-                inserted += insertedWords;
-                if (buildSpans)
-                {
-                    AddChange(ops, a.Slice(aAt, match.A), b.Slice(bAt, match.B));
-                }
+                AddChange(ops, a.Slice(aAt, match.A), b.Slice(bAt, match.B));
             }
             if (match.Length > 0)
             {
@@ -55,11 +63,11 @@ internal sealed record TextComparison(
             bAt = match.B + match.Length;
         }
         FlushEqual(ref equalFrom, equalTo);
-        return new TextComparison(ops, distance, inserted, deleted, CountWords(a, 0, a.Length), CountWords(b, 0, b.Length), SameWords(a, b));
+        return ops;
 
         void FlushEqual(ref int from, int to)
         {
-            if (from >= 0 && buildSpans)
+            if (from >= 0)
             {
                 ops.Add(new DeltaSpan(DeltaOp.Equal, equalSource.Slice(from, to).ToString(), []));
             }
@@ -78,16 +86,6 @@ internal sealed record TextComparison(
         {
             ops.Add(new DeltaSpan(DeltaOp.Insert, inserted.ToString(), chars));
         }
-    }
-
-    private static int CountWords(TokenSequence sequence, int from, int to)
-    {
-        var words = 0;
-        for (var i = from; i < to; i++)
-        {
-            words += sequence.Units[i].IsWord ? 1 : 0;
-        }
-        return words;
     }
 
     /// <summary>The formatting rule: the same words in the same order, ignoring case.</summary>
@@ -119,7 +117,8 @@ internal sealed record TextComparison(
     /// Keeps a matched run between two changes only when it carries meaning. A single-line whitespace run
     /// ("quick brown" to "slow red") or a short run of punctuation and symbols (the <c>&lt;</c>, <c>&gt;</c> and <c>"</c> that
     /// markup and code share everywhere) reads better as part of one replaced run than as kept crumbs between many
-    /// small replacements; words and line breaks always stay kept.
+    /// small replacements; letter and digit words and line breaks always stay kept. Display only: the metrics come
+    /// from the word alignment, where a folded symbol stays a kept word.
     /// </summary>
     private static List<Match> FoldNoiseBetweenChanges(TokenSequence a, TokenSequence b, List<Match> matches)
     {

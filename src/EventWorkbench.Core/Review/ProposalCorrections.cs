@@ -6,7 +6,7 @@ namespace EventWorkbench.Review;
 
 /// <summary>
 /// Applies an <c>event_corrected</c> to a review when it corrects one of the events the review was built from:
-/// the interaction start (product), the generation, an edit, a rejection or a curation label.
+/// the interaction start (product), the generation, an edit, a rejection, a curation label or the latest feedback.
 /// Originals of the texts stay visible. Values are read by <see cref="CorrectionFields"/>' rules: a value of the wrong
 /// type or out of range is ignored, never stored, and a correction none of whose fields apply is not recorded.
 /// </summary>
@@ -22,6 +22,8 @@ public static class ProposalCorrections
         else if (target == review.GeneratedVersion) applied = CorrectGeneration(review, fields);
         else if (review.Edits.Find(edit => edit.Version == target) is { } edit) applied = CorrectEdit(edit, fields);
         else if (review.CurationHistory.Find(label => label.Version == target) is { } label) applied = CorrectCuration(label, fields);
+        // The review keeps only the latest feedback: a correction of earlier feedback changes nothing it shows.
+        else if (review.LatestFeedback is { } feedback && target == feedback.Version) applied = CorrectFeedback(review, feedback, fields);
         else if (target == review.DecidedVersion && review.Outcome == ProposalOutcome.Rejected) applied = CorrectRejection(review, fields);
         else return;
 
@@ -75,6 +77,19 @@ public static class ProposalCorrections
         if (fields.TryGetProperty("tags", out var t) && CorrectionFields.TryTags(t, out var tags) && !tags.SequenceEqual(label.Tags))
             (label.Tags, changed) = (tags, true);
         if (TryString(fields, "note", out var note) && note != label.Note) (label.Note, changed) = (note, true);
+        return changed;
+    }
+
+    /// <summary>As for a curation label, only a field that really changes counts.</summary>
+    private static bool CorrectFeedback(ProposalReview review, FeedbackNote feedback, JsonElement fields)
+    {
+        var (note, changed) = (feedback, false);
+        if (fields.TryGetProperty("rating", out var r) && CorrectionFields.TryRating(r, out var rating) && rating != note.Rating)
+            (note, changed) = (note with { Rating = rating }, true);
+        if (TryString(fields, "comment", out var comment) && comment != note.Comment) (note, changed) = (note with { Comment = comment }, true);
+        if (fields.TryGetProperty("tags", out var t) && CorrectionFields.TryTags(t, out var tags) && !tags.SequenceEqual(note.Tags))
+            (note, changed) = (note with { Tags = tags }, true);
+        review.LatestFeedback = note;
         return changed;
     }
 

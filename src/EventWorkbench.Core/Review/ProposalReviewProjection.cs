@@ -51,7 +51,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
                 review.RejectReason = rejected.Reason;
                 break;
             case FeedbackGiven feedback:
-                review.LatestFeedback = new FeedbackNote(feedback.Rating, feedback.By, feedback.Comment, feedback.Tags ?? [], e.Timestamp);
+                review.LatestFeedback = new FeedbackNote(e.Version, feedback.Rating, feedback.By, feedback.Comment, feedback.Tags ?? [], e.Timestamp);
                 break;
             case ExampleCurated curated:
                 review.CurationHistory.Add(new CurationLabel

@@ -8,7 +8,7 @@ using static EventWorkbench.Tests.Review.ReviewEvents;
 
 namespace EventWorkbench.Tests.Review;
 
-/// <summary>Corrections of curation labels, and corrections the review must not apply.</summary>
+/// <summary>Corrections of feedback and curation labels, and corrections the review must not apply.</summary>
 public sealed class ProposalCorrectionsTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
 {
     private static string NewStream() => $"corrections-{Guid.NewGuid():N}";
@@ -28,6 +28,35 @@ public sealed class ProposalCorrectionsTests(AppenderFixture fixture) : IClassFi
     {
         await using var session = fixture.Store.QuerySession();
         return (await session.LoadAsync<ProposalReview>(ProposalReview.IdFor(stream, "p1"))).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Correcting_the_latest_feedback_changes_its_rating_comment_and_tags()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, Generated("p1"), Accepted("p1"), Feedback("p1", -1));
+        await AppendAsync(stream, Corrected(3, new { rating = 1, comment = "Saved me time.", tags = new[] { "tone" } }, "thumbs down by mistake"));
+
+        var review = await ReviewAsync(stream);
+
+        var feedback = review.LatestFeedback.ShouldNotBeNull();
+        (feedback.Rating, feedback.Comment, feedback.By).ShouldBe((1, "Saved me time.", "customer"));
+        feedback.Tags.ShouldBe(["tone"]);
+        review.Corrections.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            c => c.CorrectsVersion.ShouldBe(3), c => c.Version.ShouldBe(4), c => c.Reason.ShouldBe("thumbs down by mistake"));
+    }
+
+    [Fact]
+    public async Task Correcting_superseded_feedback_changes_nothing_shown()
+    {
+        var stream = NewStream();
+        await AppendAsync(stream, Generated("p1"), Feedback("p1", -1), Feedback("p1", 0, by: "auditor"));
+        await AppendAsync(stream, Corrected(2, new { rating = 1 }));
+
+        var review = await ReviewAsync(stream);
+
+        (review.LatestFeedback!.Rating, review.LatestFeedback.By).ShouldBe((0, "auditor"));
+        review.Corrections.ShouldBeEmpty();
     }
 
     [Theory]

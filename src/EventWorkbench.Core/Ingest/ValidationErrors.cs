@@ -34,6 +34,9 @@ public readonly struct ValidationScope(ValidationErrors errors, string prefix)
 
     public void Fail(string field, string message) => errors.Add(PathOf(field), message);
 
+    /// <summary>The rules for the fields of a nested object.</summary>
+    public ValidationScope Within(string field) => new(errors, PathOf(field));
+
     public void Required(string field, string? value, int maxLength = ShortText)
     {
         if (string.IsNullOrWhiteSpace(value))

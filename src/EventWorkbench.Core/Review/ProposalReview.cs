@@ -95,6 +95,7 @@ public sealed class CurationLabel
     public DateTimeOffset At { get; set; }
 }
 
-public sealed record FeedbackNote(int Rating, string By, string? Comment, IReadOnlyList<string> Tags, DateTimeOffset At);
+/// <param name="Version">The stream version of the <c>feedback_given</c>, so a correction can find it.</param>
+public sealed record FeedbackNote(long Version, int Rating, string By, string? Comment, IReadOnlyList<string> Tags, DateTimeOffset At);
 
 public sealed record AppliedCorrection(long Version, long CorrectsVersion, string By, string Reason, DateTimeOffset At);

@@ -19,8 +19,10 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
 
     public override ProposalReview? Evolve(ProposalReview? snapshot, string id, IEvent e)
     {
-        // A proposal's document begins with its generation, or with stream context routed ahead of it.
-        if (snapshot is null && e.Data is not (ProposalGenerated or InteractionStarted or EventCorrected)) return null;
+        // A proposal's document begins with its generation, or with stream context routed ahead of it. Its other events
+        // are ignored until it is generated, document or not: in one batch (a rebuild) the context comes first and makes
+        // the document, so keeping them would make the result depend on batching. Corrections of them find nothing.
+        if ((snapshot?.GeneratedVersion ?? 0) == 0 && e.Data is not (ProposalGenerated or InteractionStarted or EventCorrected)) return snapshot;
         var review = snapshot ?? NewReview(id, e.StreamKey ?? "");
         var compared = (review.AiContent, review.FinalContent);
 
@@ -49,7 +51,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
                 review.RejectReason = rejected.Reason;
                 break;
             case FeedbackGiven feedback:
-                review.LatestFeedback = new FeedbackNote(feedback.Rating, feedback.By, feedback.Comment, feedback.Tags ?? [], e.Timestamp);
+                review.LatestFeedback = new FeedbackNote(e.Version, feedback.Rating, feedback.By, feedback.Comment, feedback.Tags ?? [], e.Timestamp);
                 break;
             case ExampleCurated curated:
                 review.CurationHistory.Add(new CurationLabel

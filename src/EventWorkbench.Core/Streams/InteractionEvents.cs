@@ -157,6 +157,7 @@ public sealed record EventCorrected(long CorrectsVersion, string By, string Reas
         check.Required("by", By);
         check.Required("reason", Reason, 10_000);
         check.RequiredObject("correction", Correction);
+        if (Correction.ValueKind == JsonValueKind.Object) CorrectionFields.Validate(Correction, check.Within("correction"));
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EventWorkbench.Ingest;
 using EventWorkbench.Streams;
 using static EventWorkbench.Tests.Ingest.Requests;
@@ -72,6 +73,25 @@ public sealed class EventAppenderTests(AppenderFixture fixture) : IClassFixture<
 
         outcome.ShouldBeOfType<AppendOutcome.Invalid>().Errors.Keys.ShouldContain("events[2].data");
         (await fixture.Appender.CurrentVersionAsync(stream)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("""{"verdict":"2"}""", "verdict")]
+    [InlineData("""{"quality":42}""", "quality")]
+    [InlineData("""{"quality":"4"}""", "quality")]
+    [InlineData("""{"rating":"1"}""", "rating")]
+    [InlineData("""{"tags":["a",1]}""", "tags")]
+    [InlineData("""{"content":"ok","product":5}""", "product")]
+    public async Task A_correction_with_a_value_its_field_never_takes_is_refused_and_nothing_is_written(string correction, string field)
+    {
+        var stream = NewStream();
+        await fixture.Appender.AppendAsync(stream, Batch(Started(), Proposal("p1")), Api);
+        var corrected = Event("event_corrected", new { correctsVersion = 2, by = "ops", reason = "typo", correction = JsonDocument.Parse(correction).RootElement });
+
+        var outcome = await fixture.Appender.AppendAsync(stream, Batch(corrected), Api);
+
+        outcome.ShouldBeOfType<AppendOutcome.Invalid>().Errors.Keys.ShouldBe([$"events[0].data.correction.{field}"]);
+        (await fixture.Appender.CurrentVersionAsync(stream)).ShouldBe(2);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -48,11 +49,23 @@ public sealed partial class InteractionSummaryProjection : SingleStreamProjectio
         return summary;
     }
 
+    // A value of another type (an object where the start has text: an append cannot tell which event a correction
+    // targets) is ignored rather than failing the append.
     private static void ApplyStartCorrection(InteractionSummary summary, EventCorrected corrected)
     {
-        if (corrected.Correction.TryGetProperty("product", out var product)) summary.Product = product.GetString();
-        if (corrected.Correction.TryGetProperty("channel", out var channel)) summary.Channel = channel.GetString();
-        if (corrected.Correction.TryGetProperty("input", out var input)) summary.InputPreview = Preview(input.GetString());
+        if (TryText(corrected, "product", out var product)) summary.Product = product;
+        if (TryText(corrected, "channel", out var channel) && channel is not null) summary.Channel = channel;
+        if (TryText(corrected, "input", out var input) && input is not null) summary.InputPreview = Preview(input);
+    }
+
+    /// <summary>True when the correction holds the field as text or null.</summary>
+    private static bool TryText(EventCorrected corrected, string field, out string? value)
+    {
+        value = null;
+        if (corrected.Correction.ValueKind != JsonValueKind.Object || !corrected.Correction.TryGetProperty(field, out var element)) return false;
+        if (element.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) return false;
+        value = element.GetString();
+        return true;
     }
 
     private static string? Preview(string? text) =>

@@ -45,6 +45,17 @@ public sealed class InteractionSummaryTests(AppenderFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_correction_of_the_start_with_a_value_of_another_type_is_appended_and_changes_nothing()
+    {
+        var summary = await SummaryAfterAsync(
+            Started("support"),
+            Event("event_corrected", new { correctsVersion = 1, by = "ops", reason = "meant the skill input", correction = new { input = new { day = 6 } } }));
+
+        summary.InputPreview.ShouldNotBeNull().ShouldNotContain("day");
+        summary.Corrections.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Streams_need_not_begin_with_interaction_started()
     {
         var summary = await SummaryAfterAsync(Proposal("p1"));

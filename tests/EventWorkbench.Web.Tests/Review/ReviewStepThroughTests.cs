@@ -4,6 +4,7 @@ using EventWorkbench.Streams;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace EventWorkbench.Web.Tests.Review;
 
@@ -85,14 +86,24 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
         var review = OpenReview("race-1");
         review.WaitForAssertion(() => review.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.race"), Wait);
 
+        // Reads of the review documents wait while another transaction holds the table, so the next proposal's load
+        // is still on its way when the key arrives.
+        await using var holder = new NpgsqlConnection(Database.Database.AdminConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        var table = $"{Database.Store.Options.DatabaseSchemaName}.mt_doc_proposalreview";
+        await new NpgsqlCommand($"lock table {table} in access exclusive mode", holder, hold).ExecuteNonQueryAsync();
+
+        Task loading = Task.CompletedTask;
         await review.InvokeAsync(async () =>
         {
             // the address moves on (as j does); the key arrives before the next proposal has loaded
-            var loading = review.Instance.SetParametersAsync(ParameterView.FromDictionary(
+            loading = review.Instance.SetParametersAsync(ParameterView.FromDictionary(
                 new Dictionary<string, object?> { [nameof(ReviewPage.StreamId)] = "race-2", [nameof(ReviewPage.ProposalId)] = "p1" }));
             await review.Instance.OnKey("x");
-            await loading;
         });
+        await hold.RollbackAsync();
+        await loading;
 
         review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldContain("still loading"), Wait);
         (await Database.Proposals.GetAsync("race-1", "p1"))!.Curation.ShouldBeNull();

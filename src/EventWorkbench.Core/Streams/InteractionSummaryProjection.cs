@@ -28,15 +28,16 @@ public sealed partial class InteractionSummaryProjection : SingleStreamProjectio
             case ProposalGenerated generated:
                 summary.Outcomes.TryAdd(generated.ProposalId, ProposalOutcome.Pending);
                 break;
-            case ProposalEdited edited:
+            // Events about a proposal not generated (yet) count for nothing, as in its ProposalReview.
+            case ProposalEdited edited when summary.Outcomes.ContainsKey(edited.ProposalId):
                 if (!summary.Edited.Contains(edited.ProposalId)) summary.Edited.Add(edited.ProposalId);
                 break;
-            case ProposalAccepted accepted:
+            case ProposalAccepted accepted when summary.Outcomes.ContainsKey(accepted.ProposalId):
                 summary.Outcomes[accepted.ProposalId] = summary.Edited.Contains(accepted.ProposalId)
                     ? ProposalOutcome.AcceptedEdited
                     : ProposalOutcome.AcceptedUnchanged;
                 break;
-            case ProposalRejected rejected:
+            case ProposalRejected rejected when summary.Outcomes.ContainsKey(rejected.ProposalId):
                 summary.Outcomes[rejected.ProposalId] = ProposalOutcome.Rejected;
                 break;
             case EventCorrected corrected:

@@ -56,6 +56,19 @@ public sealed class InteractionSummaryTests(AppenderFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Events_about_a_proposal_before_its_generation_count_for_nothing_as_in_its_review()
+    {
+        var summary = await SummaryAfterAsync(
+            Started("support"),
+            Event("proposal_edited", new { proposalId = "early", editor = "ana", content = "Too soon." }),
+            Event("proposal_rejected", new { proposalId = "never", by = "ana" }),
+            Proposal("early"), Event("proposal_accepted", new { proposalId = "early", by = "ana" }));
+
+        summary.Outcomes.ShouldBe(new Dictionary<string, ProposalOutcome> { ["early"] = ProposalOutcome.AcceptedUnchanged });
+        (summary.Proposals, summary.AcceptedUnchanged, summary.AcceptedEdited, summary.Rejected).ShouldBe((1, 1, 0, 0));
+    }
+
+    [Fact]
     public async Task Streams_need_not_begin_with_interaction_started()
     {
         var summary = await SummaryAfterAsync(Proposal("p1"));

@@ -67,6 +67,23 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ephemeral_server_stops_once_the_process_it_serves_is_gone()
+    {
+        await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        using var shortLived = System.Diagnostics.Process.Start("sleep", "1");
+        server.StopWhenProcessEnds(shortLived.Id);
+        (await ScalarAsync(server.AdminConnectionString, "SELECT 1")).ShouldBe(1);
+
+        await shortLived.WaitForExitAsync();
+        var postmasterPid = Path.Combine(server.ClusterDirectory, "postmaster.pid");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.Exists(postmasterPid) && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        File.Exists(postmasterPid).ShouldBeFalse();
+        await Should.ThrowAsync<NpgsqlException>(() => ScalarAsync(server.AdminConnectionString, "SELECT 1"));
+    }
+
+    [Fact]
     public async Task The_app_role_is_not_a_superuser()
     {
         await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());

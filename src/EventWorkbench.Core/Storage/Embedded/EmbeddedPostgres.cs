@@ -97,6 +97,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await WriteSettingsAsync();
             _logger.LogInformation("Starting PostgreSQL from {Bin} on 127.0.0.1:{Port}, data in {Folder}", BinDirectory, Port, ClusterDirectory);
             await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "90", "start"], ServerTimeout, cancellationToken);
+            if (Options.Ephemeral && !OperatingSystem.IsWindows()) StopWhenProcessEnds(Environment.ProcessId);
         }
         await CreateDatabaseAndRoleAsync(cancellationToken);
     }
@@ -206,11 +207,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// Stops the server, unless someone else still uses it: an app that adopted it (say `dotnet run -- projections`
     /// next to the running app, or a restart that overlapped this shutdown) keeps its database; the last one stops it.
     /// </summary>
+    /// <summary>
+    /// Stops the server once the process <paramref name="processId"/> is gone, however it ended: a test host is
+    /// often killed before its exit handlers finish, which left a server running per test run. A detached watchdog
+    /// polls once a second; stopping a server that is already down does nothing.
+    /// </summary>
+    internal void StopWhenProcessEnds(int processId)
+    {
+        var stop = _runner.ShellCommand(_pgCtl, ["-D", ClusterDirectory, "-m", "immediate", "stop"]);
+        ProcessRunner.StartDetached($"while kill -0 {processId}; do sleep 1; done; {stop}");
+    }
+
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
-        if (await OtherClientsAsync() is var others and > 0)
+        var others = await OtherClientsAsync();
+        if (others is null && !File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"))) return; // already stopped (by its watchdog, say)
+        if (others > 0)
         {
             _logger.LogInformation("Leaving PostgreSQL on port {Port} running: {Clients} other client connection(s) still use it", Port, others);
             return;
@@ -219,7 +233,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "stop"], ServerTimeout);
     }
 
-    private async Task<long> OtherClientsAsync()
+    /// <summary>Client connections other than this instance's; null when the server cannot be reached.</summary>
+    private async Task<long?> OtherClientsAsync()
     {
         var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString("postgres", Superuser, _credentials.Superuser)) { Pooling = false };
         try
@@ -234,7 +249,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (NpgsqlException)
         {
-            return 0; // unreachable already: stopping is harmless
+            return null;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed class EmbeddedPostgresOptions
     /// <summary>Fixed loopback port; a free one is picked at each start when null.</summary>
     public int? Port { get; set; }
 
-    /// <summary>fsync off and no durable commits: for test clusters only, never for data you keep.</summary>
+    /// <summary>
+    /// fsync off and no durable commits, and the server stops once the process that started it is gone: for test
+    /// clusters only, never for data you keep.
+    /// </summary>
     public bool Ephemeral { get; set; }
 }

@@ -50,6 +50,25 @@ internal sealed partial class ProcessRunner(string? runAsUser)
         return text;
     }
 
+    /// <summary>The program and its arguments as one shell command, run as the server's user like <see cref="RunAsync"/>.</summary>
+    public string ShellCommand(string program, IReadOnlyList<string> arguments)
+    {
+        IEnumerable<string> words = runAsUser is null ? [program, .. arguments] : ["runuser", "-u", runAsUser, "--", program, .. arguments];
+        return string.Join(' ', words.Select(word => $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
+    }
+
+    /// <summary>
+    /// Starts a shell script in the background, detached: the shell that starts it exits at once, so the script is
+    /// no child of this process and outlives it however it ends (even when killed with its whole process tree).
+    /// </summary>
+    public static void StartDetached(string script)
+    {
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        foreach (var arg in new[] { "-c", $"({script}) </dev/null >/dev/null 2>&1 &" }) start.ArgumentList.Add(arg);
+        using var shell = Process.Start(start) ?? throw new InvalidOperationException("Could not start sh");
+        shell.WaitForExit();
+    }
+
     /// <summary>Hands a folder to the user the server runs as (only needed when running as root).</summary>
     public async Task GiveOwnershipAsync(string folder)
     {

@@ -32,7 +32,7 @@ public static class ProposalCorrections
 
     private static bool CorrectStart(ProposalReview review, JsonElement fields)
     {
-        if (!TryString(fields, "product", out var product)) return false;
+        if (!CorrectionFields.TryString(fields, "product", out var product)) return false;
         review.Product = product;
         return true;
     }
@@ -40,29 +40,29 @@ public static class ProposalCorrections
     private static bool CorrectGeneration(ProposalReview review, JsonElement fields)
     {
         var applied = false;
-        if (TryString(fields, "content", out var content) && content is not null)
+        if (CorrectionFields.TryString(fields, "content", out var content) && content is not null)
         {
             review.OriginalAiContent ??= review.AiContent;
             review.AiContent = content;
             applied = true;
         }
-        if (TryString(fields, "model", out var model) && model is not null) (review.Model, applied) = (model, true);
-        if (TryString(fields, "modelVersion", out var modelVersion)) (review.ModelVersion, applied) = (modelVersion, true);
-        if (TryString(fields, "promptVersion", out var promptVersion)) (review.PromptVersion, applied) = (promptVersion, true);
-        if (TryString(fields, "reasoning", out var reasoning)) (review.Reasoning, applied) = (reasoning, true);
+        if (CorrectionFields.TryString(fields, "model", out var model) && model is not null) (review.Model, applied) = (model, true);
+        if (CorrectionFields.TryString(fields, "modelVersion", out var modelVersion)) (review.ModelVersion, applied) = (modelVersion, true);
+        if (CorrectionFields.TryString(fields, "promptVersion", out var promptVersion)) (review.PromptVersion, applied) = (promptVersion, true);
+        if (CorrectionFields.TryString(fields, "reasoning", out var reasoning)) (review.Reasoning, applied) = (reasoning, true);
         return applied;
     }
 
     private static bool CorrectEdit(ProposalEdit edit, JsonElement fields)
     {
         var applied = false;
-        if (TryString(fields, "content", out var content) && content is not null)
+        if (CorrectionFields.TryString(fields, "content", out var content) && content is not null)
         {
             edit.OriginalContent ??= edit.Content;
             edit.Content = content;
             applied = true;
         }
-        if (TryString(fields, "comment", out var comment)) (edit.Comment, applied) = (comment, true);
+        if (CorrectionFields.TryString(fields, "comment", out var comment)) (edit.Comment, applied) = (comment, true);
         return applied;
     }
 
@@ -76,7 +76,7 @@ public static class ProposalCorrections
             (label.Quality, changed) = (quality, true);
         if (fields.TryGetProperty("tags", out var t) && CorrectionFields.TryTags(t, out var tags) && !tags.SequenceEqual(label.Tags))
             (label.Tags, changed) = (tags, true);
-        if (TryString(fields, "note", out var note) && note != label.Note) (label.Note, changed) = (note, true);
+        if (CorrectionFields.TryString(fields, "note", out var note) && note != label.Note) (label.Note, changed) = (note, true);
         return changed;
     }
 
@@ -86,7 +86,7 @@ public static class ProposalCorrections
         var (note, changed) = (feedback, false);
         if (fields.TryGetProperty("rating", out var r) && CorrectionFields.TryRating(r, out var rating) && rating != note.Rating)
             (note, changed) = (note with { Rating = rating }, true);
-        if (TryString(fields, "comment", out var comment) && comment != note.Comment) (note, changed) = (note with { Comment = comment }, true);
+        if (CorrectionFields.TryString(fields, "comment", out var comment) && comment != note.Comment) (note, changed) = (note with { Comment = comment }, true);
         if (fields.TryGetProperty("tags", out var t) && CorrectionFields.TryTags(t, out var tags) && !tags.SequenceEqual(note.Tags))
             (note, changed) = (note with { Tags = tags }, true);
         review.LatestFeedback = note;
@@ -95,19 +95,8 @@ public static class ProposalCorrections
 
     private static bool CorrectRejection(ProposalReview review, JsonElement fields)
     {
-        if (!TryString(fields, "reason", out var reason)) return false;
+        if (!CorrectionFields.TryString(fields, "reason", out var reason)) return false;
         review.RejectReason = reason;
-        return true;
-    }
-
-    /// <summary>True when the correction names the field as a string or null.</summary>
-    private static bool TryString(JsonElement fields, string name, out string? value)
-    {
-        value = null;
-        if (!fields.TryGetProperty(name, out var element)) return false;
-        if (element.ValueKind == JsonValueKind.Null) return true;
-        if (element.ValueKind != JsonValueKind.String) return false;
-        value = element.GetString();
         return true;
     }
 }

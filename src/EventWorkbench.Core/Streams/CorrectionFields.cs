@@ -80,6 +80,16 @@ public static class CorrectionFields
         return errors.IsEmpty;
     }
 
+    /// <summary>True when the correction names the field as a string or null (an object is no correction: false).</summary>
+    public static bool TryString(JsonElement correction, string name, out string? value)
+    {
+        value = null;
+        if (correction.ValueKind != JsonValueKind.Object || !correction.TryGetProperty(name, out var element)) return false;
+        if (element.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) return false;
+        value = element.GetString();
+        return true;
+    }
+
     private static bool IsString(JsonElement value) => value.ValueKind == JsonValueKind.String;
 
     private static bool IsStringOrNull(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Null;

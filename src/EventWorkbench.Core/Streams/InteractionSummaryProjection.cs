@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -54,19 +53,9 @@ public sealed partial class InteractionSummaryProjection : SingleStreamProjectio
     // targets) is ignored rather than failing the append.
     private static void ApplyStartCorrection(InteractionSummary summary, EventCorrected corrected)
     {
-        if (TryText(corrected, "product", out var product)) summary.Product = product;
-        if (TryText(corrected, "channel", out var channel) && channel is not null) summary.Channel = channel;
-        if (TryText(corrected, "input", out var input) && input is not null) summary.InputPreview = Preview(input);
-    }
-
-    /// <summary>True when the correction holds the field as text or null.</summary>
-    private static bool TryText(EventCorrected corrected, string field, out string? value)
-    {
-        value = null;
-        if (corrected.Correction.ValueKind != JsonValueKind.Object || !corrected.Correction.TryGetProperty(field, out var element)) return false;
-        if (element.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) return false;
-        value = element.GetString();
-        return true;
+        if (CorrectionFields.TryString(corrected.Correction, "product", out var product)) summary.Product = product;
+        if (CorrectionFields.TryString(corrected.Correction, "channel", out var channel) && channel is not null) summary.Channel = channel;
+        if (CorrectionFields.TryString(corrected.Correction, "input", out var input) && input is not null) summary.InputPreview = Preview(input);
     }
 
     private static string? Preview(string? text) =>

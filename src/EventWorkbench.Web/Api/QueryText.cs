@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -30,5 +32,23 @@ public static class QueryText
         return name => query.TryGetValue(name, out var values) && values.LastOrDefault() is { } last && !string.IsNullOrWhiteSpace(last)
             ? last.Trim()
             : null;
+    }
+
+    /// <summary>A number; null when absent, and an error naming the parameter when unreadable.</summary>
+    public static T? Number<T>(string name, string? value, List<string> errors) where T : struct, INumber<T>
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (T.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return number;
+        errors.Add($"{name} must be a number");
+        return null;
+    }
+
+    /// <summary>true or false; null when absent, and an error naming the parameter when unreadable.</summary>
+    public static bool? Flag(string name, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (bool.TryParse(value, out var flag)) return flag;
+        errors.Add($"{name} must be true or false");
+        return null;
     }
 }

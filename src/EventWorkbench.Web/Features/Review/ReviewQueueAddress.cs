@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using EventWorkbench.Review;
 using EventWorkbench.Web.Api;
 using Microsoft.AspNetCore.WebUtilities;
@@ -56,17 +55,17 @@ public static class ReviewQueueAddress
             Model: query("model"),
             PromptVersion: query("promptVersion"),
             Category: query("category"),
-            MinSimilarity: Number<double>("minSimilarity", query("minSimilarity"), errors),
-            MaxSimilarity: Number<double>("maxSimilarity", query("maxSimilarity"), errors),
-            Curated: Flag("curated", query("curated"), errors),
+            MinSimilarity: QueryText.Number<double>("minSimilarity", query("minSimilarity"), errors),
+            MaxSimilarity: QueryText.Number<double>("maxSimilarity", query("maxSimilarity"), errors),
+            Curated: QueryText.Flag("curated", query("curated"), errors),
             Verdict: query("verdict"),
             From: Day("from", query("from"), errors),
             To: Day("to", query("to"), errors) is { } to ? EndOfDay(to) : null,
             Text: query("text"),
-            Page: Number<int>("page", query("page"), errors),
-            PageSize: Number<int>("pageSize", query("pageSize"), errors),
+            Page: QueryText.Number<int>("page", query("page"), errors),
+            PageSize: QueryText.Number<int>("pageSize", query("pageSize"), errors),
             Sort: query("sort"),
-            Descending: Flag("descending", query("descending"), errors));
+            Descending: QueryText.Flag("descending", query("descending"), errors));
         if (errors.Count > 0) return (Defaults, errors);
         var (filter, invalid) = request.ToFilter();
         return filter is null ? (Defaults, invalid) : (filter, []);
@@ -74,22 +73,6 @@ public static class ReviewQueueAddress
 
     /// <summary>The last tick of a day (UTC); for 9999-12-31 the last tick there is, so any day a picker offers works.</summary>
     public static DateTimeOffset EndOfDay(DateTimeOffset day) => day.AddTicks(TimeSpan.TicksPerDay - 1);
-
-    private static T? Number<T>(string name, string? value, List<string> errors) where T : struct, INumber<T>
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (T.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return number;
-        errors.Add($"{name} must be a number");
-        return null;
-    }
-
-    private static bool? Flag(string name, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (bool.TryParse(value, out var flag)) return flag;
-        errors.Add($"{name} must be true or false");
-        return null;
-    }
 
     private static DateTimeOffset? Day(string name, string? value, List<string> errors)
     {

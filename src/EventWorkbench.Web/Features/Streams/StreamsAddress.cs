@@ -35,11 +35,7 @@ public static class StreamsAddress
         var errors = new List<string>();
         var filter = Defaults with { Product = query("product"), Text = query("text") ?? query("q") };
         if (QueryText.Enum<StreamSort>("sort", query("sort"), errors) is { } sort) filter = filter with { Sort = sort };
-        if (query("descending") is { } descending)
-        {
-            if (bool.TryParse(descending, out var flag)) filter = filter with { Descending = flag };
-            else errors.Add("descending must be true or false");
-        }
+        if (QueryText.Flag("descending", query("descending"), errors) is { } descending) filter = filter with { Descending = descending };
         if (query("pageSize") is { } pageSize)
         {
             if (int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= StreamFilter.MaxPageSize)

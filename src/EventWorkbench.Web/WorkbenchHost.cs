@@ -40,6 +40,8 @@ public static class WorkbenchHost
         builder.Services.AddScoped<ReviewerSession>();
         builder.Services.AddScoped<ReviewQueueTrail>();
         builder.Services.AddScoped<StreamsTrail>();
+        builder.Services.AddSingleton<HandOffStore>();
+        builder.Services.AddScoped<PrerenderHandOff>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -63,6 +65,7 @@ public static class WorkbenchHost
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
+        app.MapCircuitProblemReports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

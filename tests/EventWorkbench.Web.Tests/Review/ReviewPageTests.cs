@@ -172,22 +172,22 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
             StreamId = "never-stored", ProposalId = "p1", Model = "gpt-x", AiContent = "Only in the prerender.",
             FinalContent = "Only in the prerender, edited.", Outcome = ProposalOutcome.AcceptedEdited,
         };
-        PrerenderedState.Persist(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", prerendered));
+        Prerender.HandOver(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", prerendered));
 
         var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, "never-stored").Add(x => x.ProposalId, "p1"));
 
         // the database has no such proposal: what shows came from the prerender, with no "Loading" in between
         page.Find("[data-testid=delta-text]").TextContent.ShouldStartWith("Only in the prerender");
         page.Find("ins").TextContent.ShouldContain("edited");
-        PrerenderedState.TriggerOnPersisting();
-        PrerenderedState.TryTake<ReviewPage.Snapshot>(ReviewPage.StateKey, out var handedOn).ShouldBeTrue();
+        var handedOn = Prerender.HandedOn<ReviewPage.Snapshot>(ReviewPage.StateKey);
+        handedOn.ShouldNotBeNull();
         handedOn!.Review!.AiContent.ShouldBe("Only in the prerender.");
     }
 
     [Fact]
     public void A_prerender_of_another_proposal_is_not_taken_for_this_one()
     {
-        PrerenderedState.Persist(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", null));
+        Prerender.HandOver(ReviewPage.StateKey, new ReviewPage.Snapshot("never-stored", "p1", null));
 
         var page = RenderReview(ReviewDatabase.Edited);
 

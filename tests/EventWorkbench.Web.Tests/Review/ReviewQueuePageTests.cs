@@ -162,7 +162,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
     {
         var prerendered = new ReviewQueueRow("never-stored", "p9", "Only in the prerender.", "support-replies", "gpt-x", "v1",
             ProposalOutcome.Pending, null, null, null, null, DateTimeOffset.UtcNow, 1);
-        PrerenderedState.Persist(ReviewQueuePage.StateKey,
+        Prerender.HandOver(ReviewQueuePage.StateKey,
             new ReviewQueuePage.Snapshot("review", [prerendered], new ProposalCounts(1, 1, 0, 0, 0), ["support-replies"]));
         Navigation.NavigateTo("review");
 
@@ -170,8 +170,8 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
 
         Links(page).ShouldBe(["never-stored / p9"]); // the database has no such proposal: it came from the prerender
         page.Find("[data-testid=review-total]").TextContent.ShouldBe("1 proposal");
-        PrerenderedState.TriggerOnPersisting();
-        PrerenderedState.TryTake<ReviewQueuePage.Snapshot>(ReviewQueuePage.StateKey, out var handedOn).ShouldBeTrue();
+        var handedOn = Prerender.HandedOn<ReviewQueuePage.Snapshot>(ReviewQueuePage.StateKey);
+        handedOn.ShouldNotBeNull();
         handedOn!.Rows.ShouldHaveSingleItem().StreamId.ShouldBe("never-stored");
     }
 

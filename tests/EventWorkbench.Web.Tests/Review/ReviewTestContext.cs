@@ -24,12 +24,15 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Curation);
         Services.AddScoped<ReviewerSession>();
         Services.AddScoped<ReviewQueueTrail>();
-        PrerenderedState = AddBunitPersistentComponentState();
+        var handOffs = new EventWorkbench.Web.Components.HandOffStore();
+        Services.AddSingleton(handOffs);
+        Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
+        Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
 
     /// <summary>What a prerender handed to the live page.</summary>
-    protected BunitPersistentComponentState PrerenderedState { get; }
+    protected PrerenderedPage Prerender { get; }
 
     protected ReviewDatabase Database { get; }
 

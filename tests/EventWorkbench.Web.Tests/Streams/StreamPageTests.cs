@@ -96,22 +96,22 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
     {
         var prerendered = (await Database.Queries.EventsAsync(SeedStreams.Support, toVersion: 4)).ToList();
         var summary = await Database.Queries.GetAsync(SeedStreams.Support);
-        PrerenderedState.Persist(StreamPage.StateKey, new StreamPage.Snapshot(SeedStreams.Support, prerendered, summary));
+        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot(SeedStreams.Support, prerendered, summary));
 
         var page = Render<StreamPage>(p => p.Add(x => x.StreamId, SeedStreams.Support));
 
         page.FindAll(".mud-progress-linear").ShouldBeEmpty(); // never blanked to "loading"
         page.WaitForAssertion(() => page.FindAll("article.event-card").Count.ShouldBe(6), Wait);
         page.FindAll("article.event-card").Select(c => c.ClassList.Contains("event-new")).ShouldBe([false, false, false, false, true, true]);
-        PrerenderedState.TriggerOnPersisting();
-        PrerenderedState.TryTake<StreamPage.Snapshot>(StreamPage.StateKey, out var handedOn).ShouldBeTrue();
+        var handedOn = Prerender.HandedOn<StreamPage.Snapshot>(StreamPage.StateKey);
+        handedOn.ShouldNotBeNull();
         handedOn!.Events.Count.ShouldBe(6);
     }
 
     [Fact]
     public void A_prerender_of_another_stream_is_not_taken_for_this_one()
     {
-        PrerenderedState.Persist(StreamPage.StateKey, new StreamPage.Snapshot("never-stored", [], null));
+        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot("never-stored", [], null));
 
         var page = RenderStream(SeedStreams.Support);
 

@@ -144,7 +144,7 @@ public sealed class StreamsPageTests(StreamsDatabase database) : StreamsTestCont
     public void The_live_page_shows_what_the_prerender_loaded_without_querying_again()
     {
         var prerendered = new InteractionSummary { Id = "only-in-the-prerender", Product = "support-replies", EventCount = 1 };
-        PrerenderedState.Persist(StreamsPage.StateKey, new StreamsPage.Snapshot("streams", [prerendered], 1, ["support-replies"]));
+        Prerender.HandOver(StreamsPage.StateKey, new StreamsPage.Snapshot("streams", [prerendered], 1, ["support-replies"]));
 
         var page = RenderPage("/streams");
 

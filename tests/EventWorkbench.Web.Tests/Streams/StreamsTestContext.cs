@@ -24,12 +24,15 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Queries);
         Services.AddSingleton(Notifications);
         Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
-        PrerenderedState = AddBunitPersistentComponentState();
+        var handOffs = new EventWorkbench.Web.Components.HandOffStore();
+        Services.AddSingleton(handOffs);
+        Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
+        Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
 
     /// <summary>What a prerender handed to the live page.</summary>
-    protected Bunit.TestDoubles.BunitPersistentComponentState PrerenderedState { get; }
+    protected PrerenderedPage Prerender { get; }
 
     protected StreamsDatabase Database { get; }
 

@@ -13,6 +13,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>Another page in a context of its own (its own cookies and console), for tests that open many addresses.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        page.SetDefaultTimeout(Timeout);
+        return page;
+    }
+
     public static async Task<BrowserSession> StartAsync()
     {
         var playwright = await Playwright.CreateAsync();

@@ -1,0 +1,156 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Pages;
+
+/// <summary>
+/// Every address a person can bookmark or share, opened cold at the largest page size over long texts, must come
+/// alive: the live connection starts, the page's controls enable, and the browser logs no error. A page whose
+/// connection dropped looks the same in a screenshot; only these checks tell.
+/// </summary>
+public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixture<LongTextsStore>
+{
+    private const string StreamsReady = ".live-badge & .streams-search input:not([disabled])";
+    private const string QueueReady = "[data-testid=filter-text]:not([disabled]) & [data-testid=review-total]";
+    private const string StreamReady = ".live-badge";
+    private const string ProposalReady = "[data-testid=queue-position][data-keys-ready=true]";
+    private const string Long = LongTextsStore.Product;
+
+    /// <summary>
+    /// Each address form the README lists, at the largest page size, on the demo data and on 20 KB proposals, with
+    /// what shows that the page is live and usable (" &amp; " separates selectors that must all be visible).
+    /// </summary>
+    private static readonly (string Address, string Ready)[] Addresses =
+    [
+        ("/streams", StreamsReady),
+        ("/streams?pageSize=200", StreamsReady),
+        ("/streams?product=code-review-suggestions&pageSize=200", StreamsReady),
+        ("/streams?text=review-00", StreamsReady),
+        ("/streams?product=contract-clause-drafting&sort=event_count&pageSize=200", StreamsReady),
+        ($"/streams?product={Long}&sort=event_count&descending=false&pageSize=200", StreamsReady),
+        ("/streams?page=2&pageSize=100", StreamsReady),
+        ("/streams/review-0001", StreamReady),
+        ("/streams/team%2Flong-0", StreamReady),
+        ("/review", QueueReady),
+        ("/review?pageSize=50", QueueReady),
+        ("/review?pageSize=100", QueueReady),
+        ("/review?pageSize=200", QueueReady),
+        ($"/review?product={Long}&pageSize=200", QueueReady),
+        ("/review?outcome=rejected&product=support-replies&page=2&pageSize=10", QueueReady),
+        ("/review?text=refund&sort=similarity&pageSize=200", QueueReady),
+        ("/review/team%2Flong-0/p1", ProposalReady),
+        ("/review/long-03/edited-03", ProposalReady),
+        ("/review/edited-05", ProposalReady),
+        ("/review/p1", "[data-testid=review-ambiguous]"),
+    ];
+
+    [Fact]
+    public async Task Every_bookmarked_address_comes_alive_without_a_console_error()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var failures = new List<string>();
+        foreach (var (address, ready) in Addresses)
+        {
+            var page = await session.NewPageAsync(); // a fresh console per address
+            try
+            {
+                await OpenAliveAsync(page, address, ready);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add(ex.Message);
+            }
+            await page.CloseAsync();
+        }
+        failures.ShouldBeEmpty(string.Join("\n\n", failures) + $"\nApp output:\n{store.App.Output}");
+    }
+
+    [Fact]
+    public async Task Every_page_the_navigation_links_to_comes_alive_without_a_console_error()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        await OpenAliveAsync(page, "/streams", StreamsReady);
+        var links = await page.Locator("nav a[href], .mud-navmenu a[href]").EvaluateAllAsync<string[][]>(
+            "links => links.map(a => [a.getAttribute('href'), a.getAttribute('target') ?? ''])");
+        links.ShouldNotBeEmpty();
+
+        foreach (var link in links.DistinctBy(l => l[0]))
+        {
+            var href = "/" + link[0].TrimStart('/');
+            if (link[1] == "_blank") await OpenWithoutErrorsAsync(page, href); // not a workbench page (the API reference)
+            else await OpenAliveAsync(page, href, "h1");
+        }
+    }
+
+    [Fact]
+    public async Task A_page_that_cannot_go_live_says_so_with_a_reload_button_and_the_server_logs_it()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        var refused = true;
+        await page.RouteAsync("**/_blazor/negotiate**", route => refused ? route.AbortAsync() : route.ContinueAsync());
+
+        await page.GotoAsync(new Uri(store.App.BaseAddress, "/review?pageSize=200").ToString());
+
+        var banner = page.Locator("#circuit-failed");
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(banner).ToContainTextAsync("could not be started");
+        await WaitForAsync(() => store.App.Output.Contains("could not start the live connection of /review?pageSize=200", StringComparison.Ordinal));
+
+        refused = false;
+        await banner.GetByRole(AriaRole.Button, new() { Name = "Reload the page" }).ClickAsync();
+        await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(banner).ToBeHiddenAsync();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 100)
+        {
+            waited.ShouldBeLessThan(10_000, "the server should log the browser's report");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task OpenAliveAsync(IPage page, string address, string ready)
+    {
+        var errors = CollectErrors(page);
+        try
+        {
+            var response = await page.GotoAsync(new Uri(store.App.BaseAddress, address).ToString());
+            response!.Status.ShouldBeLessThan(400, address);
+            await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            foreach (var selector in ready.Split(" & ")) await Expect(page.Locator(selector).First).ToBeVisibleAsync();
+            await page.WaitForTimeoutAsync(500); // an error on close arrives just after the connection opened
+            await Expect(page.Locator("#circuit-failed")).ToBeHiddenAsync();
+            errors.ShouldBeEmpty($"the browser console of {address}");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{address}: {ex.Message.Split('\n')[0]}\nConsole errors: {string.Join("\n", errors)}", ex);
+        }
+    }
+
+    private async Task OpenWithoutErrorsAsync(IPage page, string address)
+    {
+        var errors = CollectErrors(page);
+        var response = await page.GotoAsync(new Uri(store.App.BaseAddress, address).ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
+        response!.Status.ShouldBeLessThan(400, address);
+        errors.ShouldBeEmpty($"the browser console of {address}");
+    }
+
+    private static List<string> CollectErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (errors) errors.Add(message.Text);
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors) errors.Add(error);
+        };
+        return errors;
+    }
+}

@@ -5,8 +5,9 @@ namespace EventWorkbench.Web.Api;
 /// <summary>
 /// The API reference page (Scalar) as a part of the workbench that works with no internet: Scalar's own script is
 /// served by the app, and everything that would reach Scalar's services is off (the AI agent, MCP, telemetry, the
-/// developer toolbar with its deploy and SDK buttons, the fonts from Scalar's CDN). A bar above it leads back to the
-/// workbench.
+/// developer toolbar with its deploy and SDK buttons, the fonts from Scalar's CDN) or hidden (the links to Scalar's
+/// hosted client and site; the built-in client that sends requests to this app stays). A bar above it leads back to
+/// the workbench.
 /// </summary>
 public static class ApiReference
 {
@@ -31,6 +32,7 @@ public static class ApiReference
         .workbench-bar span { opacity: .7; }
         body { padding-top: 40px; }
         .scalar-app { --full-height: calc(100dvh - 40px); }
+        a[href*="scalar.com"] { display: none !important; }
         </style>
         """;
 
@@ -42,6 +44,7 @@ public static class ApiReference
             .DisableTelemetry()
             .HideDeveloperTools()
             .DisableDefaultFonts()
+            .HideClientButton()
             .AddHeadContent(Style)
             .AddHeaderContent(Bar));
 }

@@ -31,7 +31,7 @@ public sealed class OpenApiEvents : IOpenApiDocumentTransformer
         if (document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(EnvelopeSchema, out var existing) || existing is not OpenApiSchema envelope)
             return;
 
-        document.AddComponent(EventTypeSchema, new OpenApiSchema
+        Put(document, EventTypeSchema, new OpenApiSchema
         {
             Type = JsonSchemaType.String,
             Description = "The wire name of an event type the API takes.",
@@ -47,10 +47,10 @@ public sealed class OpenApiEvents : IOpenApiDocumentTransformer
             ReadStrictly(document, data, eventType);
             data.Description ??= $"The data of the `{wireName}` event.";
             data.Examples = [EventExamples.Data(wireName)];
-            document.AddComponent(eventType.Name, data);
+            Put(document, eventType.Name, data);
 
             var variantName = EnvelopeSchemaOf(eventType);
-            document.AddComponent(variantName, Variant(document, wireName, eventType, headers));
+            Put(document, variantName, Variant(document, wireName, eventType, headers));
             variants.Add(new OpenApiSchemaReference(variantName, document));
             mapping[wireName] = new OpenApiSchemaReference(variantName, document);
         }
@@ -164,6 +164,13 @@ public sealed class OpenApiEvents : IOpenApiDocumentTransformer
             example => example.Name,
             example => (IOpenApiExample)new OpenApiExample { Summary = example.Summary, Value = example.Body },
             StringComparer.Ordinal);
+    }
+
+    /// <summary>Adds a component, or replaces the one of that name (the same type, generated for another use).</summary>
+    private static void Put(OpenApiDocument document, string name, OpenApiSchema schema)
+    {
+        if (document.Components?.Schemas is { } schemas && schemas.ContainsKey(name)) schemas[name] = schema;
+        else document.AddComponent(name, schema);
     }
 
     private static T? ValueOf<T>(IDictionary<string, T>? dictionary, string key) where T : class =>

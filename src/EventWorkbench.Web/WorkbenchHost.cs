@@ -9,7 +9,6 @@ using EventWorkbench.Web.Hosting;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using Scalar.AspNetCore;
 
 namespace EventWorkbench.Web;
 
@@ -46,7 +45,7 @@ public static class WorkbenchHost
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
-        builder.Services.AddOpenApi(options => options.AddBearerApiKeys());
+        builder.Services.AddOpenApi(options => options.AddBearerApiKeys().AddEventSchemas());
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -60,7 +59,7 @@ public static class WorkbenchHost
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("EventWorkbench API"));
+        app.MapApiReference();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();

@@ -8,6 +8,13 @@ public static class OpenApiBearer
 {
     public const string SchemeName = "ApiKey";
 
+    // Markdown: the reference page renders it, and code spans keep <name> visible.
+    public const string Description =
+        "An API key, sent as `Authorization: Bearer <secret>`. Keys are configured as `Api:Keys:<name>:Secret` " +
+        "with their scopes in `Api:Keys:<name>:Scopes` (`append`, `read`, `export`, `admin`; `admin` implies all), " +
+        "for example `Api__Keys__ci__Secret=s3cret Api__Keys__ci__Scopes__0=append` in the environment. " +
+        "`<name>` is recorded as the actor of what the key appends.";
+
     public static OpenApiOptions AddBearerApiKeys(this OpenApiOptions options) =>
         options.AddDocumentTransformer((document, _, _) =>
         {
@@ -17,7 +24,7 @@ public static class OpenApiBearer
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key configured as Api:Keys:<name>:Secret, with the scopes its endpoint needs (append, read, export, admin).",
+                Description = Description,
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
             return Task.CompletedTask;

@@ -40,6 +40,7 @@ public static class WorkbenchHost
         builder.Services.AddScoped<ReviewerSession>();
         builder.Services.AddScoped<ReviewQueueTrail>();
         builder.Services.AddScoped<StreamsTrail>();
+        builder.Services.AddScoped<NotFoundReasons>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -51,7 +52,7 @@ public static class WorkbenchHost
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -63,7 +64,7 @@ public static class WorkbenchHost
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Curation);
         Services.AddScoped<ReviewerSession>();
         Services.AddScoped<ReviewQueueTrail>();
+        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
         PrerenderedState = AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }

@@ -24,6 +24,7 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Queries);
         Services.AddSingleton(Notifications);
         Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
+        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
         PrerenderedState = AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }

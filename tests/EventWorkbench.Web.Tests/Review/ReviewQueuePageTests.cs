@@ -163,7 +163,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         var prerendered = new ReviewQueueRow("never-stored", "p9", "Only in the prerender.", "support-replies", "gpt-x", "v1",
             ProposalOutcome.Pending, null, null, null, null, DateTimeOffset.UtcNow, 1);
         PrerenderedState.Persist(ReviewQueuePage.StateKey,
-            new ReviewQueuePage.Snapshot("review", [prerendered], new ProposalCounts(1, 1, 0, 0, 0), ["support-replies"]));
+            new ReviewQueuePage.Snapshot("review", [prerendered], 1, new ProposalCounts(1, 0, 0, 0), ["support-replies"]));
         Navigation.NavigateTo("review");
 
         var page = RenderQueue();

@@ -95,4 +95,19 @@ public sealed class ListQueryApiTests(DevelopmentApiHost host) : IClassFixture<D
         proposals["counts"]!.AsObject().Select(pair => pair.Key).ShouldBe(["pending", "acceptedUnchanged", "acceptedEdited", "rejected"]);
         ((long)proposals["counts"]!["pending"]!).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_api_document_gives_each_list_parameter_its_wire_name_type_and_values()
+    {
+        var document = await (await host.Client().GetAsync("/openapi/v1.json")).ReadObjectAsync();
+        JsonObject Parameter(string path, string name) => document["paths"]![path]!["get"]!["parameters"]!.AsArray()
+            .Select(p => p!.AsObject()).Single(p => p["name"]!.ToString() == name);
+
+        Parameter("/api/streams", "sort")["schema"]!["enum"]!.AsArray().Select(v => v!.ToString()).ShouldContain("event_count");
+        Parameter("/api/streams", "pageSize")["schema"]!["type"]!.ToString().ShouldBe("integer");
+        Parameter("/api/proposals", "category")["schema"]!["enum"]!.AsArray().Select(v => v!.ToString())
+            .ShouldBe(["unchanged", "formatting", "minor_wording", "substantial_rewrite", "structural_change"]);
+        Parameter("/api/proposals", "curated")["schema"]!["type"]!.ToString().ShouldBe("boolean");
+        Parameter("/api/proposals", "from")["schema"]!["format"]!.ToString().ShouldBe("date-time");
+    }
 }

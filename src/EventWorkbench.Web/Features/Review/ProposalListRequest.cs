@@ -28,6 +28,16 @@ public sealed record ProposalListRequest(
     string? Sort,
     string? Descending)
 {
+    /// <summary>The parameters as the API document describes them.</summary>
+    public static QueryParameter[] Parameters { get; } =
+    [
+        QueryParameter.OneOf<ProposalOutcome>("outcome"), QueryParameter.Text("product"), QueryParameter.Text("model"),
+        QueryParameter.Text("promptVersion"), QueryParameter.OneOf<EditCategory>("category"), QueryParameter.Number("minSimilarity"),
+        QueryParameter.Number("maxSimilarity"), QueryParameter.Flag("curated"), QueryParameter.OneOf<CurationVerdict>("verdict"),
+        QueryParameter.Instant("from"), QueryParameter.Instant("to"), QueryParameter.Text("text"), QueryParameter.WholeNumber("page"),
+        QueryParameter.WholeNumber("pageSize"), QueryParameter.OneOf<ProposalSort>("sort"), QueryParameter.Flag("descending"),
+    ];
+
     /// <summary>
     /// The filter, or what is wrong. The API takes <c>from</c> and <c>to</c> as instants; the queue's address
     /// (<paramref name="wholeDays"/>) as days written yyyy-mm-dd, both inclusive (UTC).

@@ -11,10 +11,11 @@ public static class ReviewEndpoints
         var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).WithTags("Review").WithRawRouteValues();
         proposals.MapGet("", ListAsync).WithName("ListProposals")
             .WithSummary("Proposals for review, newest first; filter by outcome, product, model, prompt version, category, similarity, curation, date and text")
-            .ProducesProblem(400);
+            .ProducesProblem(400).DescribeQuery(ProposalListRequest.Parameters);
         proposals.MapGet("/{proposalId}", GetAsync).WithName("GetProposal")
             .WithSummary("One proposal's review document and its delta; pass streamId when several streams use the same proposal id")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .DescribeQuery(QueryParameter.Text("streamId"), QueryParameter.Flag("ignoreWhitespace"));
     }
 
     private static async Task<Results<Ok<ProposalListPage>, ProblemHttpResult>> ListAsync(

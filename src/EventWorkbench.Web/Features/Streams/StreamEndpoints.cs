@@ -12,10 +12,11 @@ public static class StreamEndpoints
     {
         var streams = app.MapGroup("/api/streams").RequireAuthorization(ApiScopes.Read).WithTags("Streams").WithRawRouteValues();
         streams.MapGet("", ListAsync).WithName("ListStreams").WithSummary("Streams, newest activity first; filter by product and text")
-            .ProducesProblem(400);
+            .ProducesProblem(400).DescribeQuery(StreamListRequest.Parameters);
         streams.MapGet("/{streamId}", GetAsync).WithName("GetStream").WithSummary("One stream's summary").ProducesProblem(404);
         streams.MapGet("/{streamId}/events", EventsAsync).WithName("GetStreamEvents")
-            .WithSummary("A stream's events in order, optionally between two versions").ProducesProblem(404).ProducesProblem(400);
+            .WithSummary("A stream's events in order, optionally between two versions").ProducesProblem(404).ProducesProblem(400)
+            .DescribeQuery(QueryParameter.WholeNumber("fromVersion"), QueryParameter.WholeNumber("toVersion"));
     }
 
     private static async Task<Results<Ok<StreamListPage>, ProblemHttpResult>> ListAsync(

@@ -10,6 +10,13 @@ namespace EventWorkbench.Web.Features.Streams;
 /// </summary>
 public sealed record StreamListRequest(string? Product, string? Text, string? Page, string? PageSize, string? Sort, string? Descending)
 {
+    /// <summary>The parameters as the API document describes them.</summary>
+    public static QueryParameter[] Parameters { get; } =
+    [
+        QueryParameter.Text("product"), QueryParameter.Text("text"), QueryParameter.WholeNumber("page"), QueryParameter.WholeNumber("pageSize"),
+        QueryParameter.OneOf<StreamSort>("sort"), QueryParameter.Flag("descending"),
+    ];
+
     /// <summary>The filter, or what is wrong.</summary>
     public (StreamFilter? Filter, QueryErrors Errors) ToFilter()
     {

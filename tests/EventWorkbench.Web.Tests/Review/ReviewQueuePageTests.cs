@@ -152,8 +152,9 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
 
         page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
         var problem = page.Find("[data-testid=review-load-problem]").TextContent;
-        problem.ShouldContain("pageSize must be a number");
-        problem.ShouldContain("from must be a day written yyyy-mm-dd");
+        problem.ShouldContain("pageSize 'lots' is not a whole number");
+        problem.ShouldContain("minSimilarity must be between 0 and 1");
+        problem.ShouldContain("from 'yesterday' is not a day written yyyy-mm-dd");
         problem.ShouldContain("showing every proposal instead");
     }
 

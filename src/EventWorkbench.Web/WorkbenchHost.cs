@@ -41,6 +41,7 @@ public static class WorkbenchHost
         builder.Services.AddScoped<StreamsTrail>();
         builder.Services.AddSingleton<HandOffStore>();
         builder.Services.AddScoped<PrerenderHandOff>();
+        builder.Services.AddScoped<NotFoundReasons>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -52,7 +53,7 @@ public static class WorkbenchHost
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -65,7 +66,7 @@ public static class WorkbenchHost
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
         app.MapCircuitProblemReports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();
         return app;
     }
 }

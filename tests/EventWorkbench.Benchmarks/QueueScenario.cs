@@ -30,7 +30,7 @@ public static class QueueScenario
         var rebuilt = await seeder.RebuildSummariesAsync();
         var queries = new ProposalQueries(store);
         var firstPage = new ProposalFilter { PageSize = 25 };
-        var total = (await queries.ListAsync(firstPage)).TotalCount;
+        var total = (await queries.ListAsync(firstPage)).Total;
         AnsiConsole.MarkupLine($"  {rebuilt.Events:N0} events, {total:N0} proposals");
 
         var query = await TimeAsync(async () => (await queries.ListAsync(firstPage)).Items.Count);

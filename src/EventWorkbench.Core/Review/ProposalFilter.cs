@@ -56,10 +56,18 @@ public sealed record ProposalFilter
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>How many proposals match: <see cref="Total"/> under the whole filter, the rest under it without its outcome.</summary>
-public sealed record ProposalCounts(long Total, long Pending, long AcceptedUnchanged, long AcceptedEdited, long Rejected);
+/// <summary>How many proposals of each outcome match the filter without its outcome (the queue's outcome chips).</summary>
+public sealed record ProposalCounts(long Pending, long AcceptedUnchanged, long AcceptedEdited, long Rejected)
+{
+    public static ProposalCounts None { get; } = new(0, 0, 0, 0);
+}
 
-public sealed record ProposalListPage(IReadOnlyList<ProposalReview> Items, long TotalCount, int Page, int PageSize, ProposalCounts Counts);
+/// <summary>
+/// One page of proposals, shaped as <see cref="Streams.StreamListPage"/> (<see cref="Total"/> under the whole filter),
+/// with the per-outcome counts beside it.
+/// </summary>
+public sealed record ProposalListPage(
+    IReadOnlyList<ProposalReview> Items, int Page, int PageSize, long Total, ProposalSort Sort, bool Descending, ProposalCounts Counts);
 
 /// <summary>A lookup by proposal id alone: one review, none, or several streams using the same id.</summary>
 public sealed record ProposalMatch(ProposalReview? Review, IReadOnlyList<string> Streams)

@@ -25,8 +25,8 @@ public sealed class ProposalQueries(IDocumentStore store)
                 .Take(pageSize)
                 .ToListAsync(cancellationToken)
             : [];
-        var counts = await CountByOutcomeAsync(session, filter, cancellationToken);
-        return new ProposalListPage(items, counts.Total, page, pageSize, counts);
+        var (total, counts) = await CountByOutcomeAsync(session, filter, cancellationToken);
+        return new ProposalListPage(items, page, pageSize, total, filter.Sort, filter.Descending, counts);
     }
 
     public async Task<ProposalReview?> GetAsync(string streamId, string proposalId, CancellationToken cancellationToken = default)
@@ -55,7 +55,8 @@ public sealed class ProposalQueries(IDocumentStore store)
         return new ProposalMatch(null, streams);
     }
 
-    private static async Task<ProposalCounts> CountByOutcomeAsync(IQuerySession session, ProposalFilter filter, CancellationToken cancellationToken)
+    private static async Task<(long Total, ProposalCounts Counts)> CountByOutcomeAsync(
+        IQuerySession session, ProposalFilter filter, CancellationToken cancellationToken)
     {
         var rows = await Where(session, filter.Predicates(includeOutcome: false))
             .GroupBy(r => r.Outcome)
@@ -64,8 +65,8 @@ public sealed class ProposalQueries(IDocumentStore store)
         var byOutcome = rows.ToDictionary(row => row.Outcome, row => row.Count);
         long Of(ProposalOutcome outcome) => byOutcome.GetValueOrDefault(outcome);
         var total = filter.Outcome is { } only ? Of(only) : byOutcome.Values.Sum();
-        return new ProposalCounts(total, Of(ProposalOutcome.Pending), Of(ProposalOutcome.AcceptedUnchanged),
-            Of(ProposalOutcome.AcceptedEdited), Of(ProposalOutcome.Rejected));
+        return (total, new ProposalCounts(Of(ProposalOutcome.Pending), Of(ProposalOutcome.AcceptedUnchanged),
+            Of(ProposalOutcome.AcceptedEdited), Of(ProposalOutcome.Rejected)));
     }
 
     private static IQueryable<ProposalReview> Where(IQuerySession session, IEnumerable<Expression<Func<ProposalReview, bool>>> predicates)

@@ -17,7 +17,8 @@ public sealed record StreamFilter(
 
 public enum StreamSort { LastEventAt, StartedAt, StreamId, Product, EventCount, Proposals }
 
-public sealed record StreamListPage(IReadOnlyList<InteractionSummary> Items, long TotalCount, int Page, int PageSize);
+/// <summary>One page of streams: the rows, where they sit, how many match in all and how they are sorted.</summary>
+public sealed record StreamListPage(IReadOnlyList<InteractionSummary> Items, int Page, int PageSize, long Total, StreamSort Sort, bool Descending);
 
 /// <summary>One event as people and clients read it: type, time, who, correlation, data as JSON.</summary>
 public sealed record StoredEvent(
@@ -56,7 +57,7 @@ public sealed class StreamQueries(IDocumentStore store)
             ? await Sort(query, filter.Sort, filter.Descending).Skip(offset).Take(pageSize).ToListAsync(cancellationToken)
             : [];
         var total = await query.LongCountAsync(cancellationToken);
-        return new StreamListPage(items, total, page, pageSize);
+        return new StreamListPage(items, page, pageSize, total, filter.Sort, filter.Descending);
     }
 
     public async Task<InteractionSummary?> GetAsync(string streamId, CancellationToken cancellationToken = default)

@@ -9,13 +9,20 @@ public static class Problems
     public static ProblemHttpResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
 
-    public static ProblemHttpResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
+    /// <summary>An append refused for its content; <paramref name="errors"/> names each bad field. Appends only: it says nothing was written.</summary>
+    public static ProblemHttpResult InvalidAppend(IReadOnlyDictionary<string, string[]> errors) =>
         Create(StatusCodes.Status400BadRequest, "The request is not valid; nothing was written",
             string.Join("; ", errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}")),
             new Dictionary<string, object?> { ["errors"] = errors });
 
-    public static ProblemHttpResult BadRequest(string detail) =>
+    /// <summary>An append refused before its events were read (not JSON, not an append request). Appends only.</summary>
+    public static ProblemHttpResult BadAppend(string detail) =>
         Create(StatusCodes.Status400BadRequest, "The request is not valid; nothing was written", detail);
+
+    /// <summary>A read whose query string cannot be read: each parameter, its value and what it takes, in <c>errors</c> too.</summary>
+    public static ProblemHttpResult InvalidQuery(QueryErrors errors) =>
+        Create(StatusCodes.Status400BadRequest, "The query is not valid", string.Join("; ", errors.Messages),
+            new Dictionary<string, object?> { ["errors"] = errors.ByParameter });
 
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 

@@ -92,6 +92,29 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
         }
     }
 
+    [Theory]
+    [InlineData("/streams/no-such-browser-stream", "Stream not found", "There is no stream 'no-such-browser-stream'.")]
+    [InlineData("/review/no-such-stream/p1", "Proposal not found", "There is no proposal 'p1' in stream 'no-such-stream'.")]
+    [InlineData("/no-such-page", "Nothing here", "This page does not exist.")]
+    public async Task A_missing_page_answers_404_and_the_live_page_still_says_what_is_missing(string path, string heading, string message)
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            var response = await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+
+            response!.Status.ShouldBe(404);
+            await Expect(page.Locator("[data-testid=not-found-heading][data-live=true]")).ToHaveTextAsync(heading, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=not-found-message]")).ToHaveTextAsync(message);
+            await Expect(page.Locator("[data-testid=not-found-back]")).ToBeVisibleAsync();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
     private async Task AppendAsync(string streamId, params object[] events)
     {
         using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });

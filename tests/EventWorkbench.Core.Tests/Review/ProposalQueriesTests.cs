@@ -107,7 +107,8 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
 
         first.Items.Select(r => r.StreamId).ShouldBe([$"{product}-unchanged", $"{product}-rejected", $"{product}-pending"]);
         second.Items.ShouldHaveSingleItem().StreamId.ShouldBe($"{product}-edited");
-        (first.TotalCount, first.Page, first.PageSize, second.Page).ShouldBe((4L, 1, 3, 2));
+        (first.Total, first.Page, first.PageSize, second.Page).ShouldBe((4L, 1, 3, 2));
+        (first.Sort, first.Descending).ShouldBe((ProposalSort.StreamId, true));
     }
 
     [Theory]
@@ -143,7 +144,7 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
         var page = await _queries.ListAsync(new ProposalFilter { Product = product, Page = int.MaxValue, PageSize = 200 });
 
         page.Items.ShouldBeEmpty();
-        (page.TotalCount, page.Page).ShouldBe((4L, int.MaxValue));
+        (page.Total, page.Page).ShouldBe((4L, int.MaxValue));
     }
 
     [Fact]
@@ -154,8 +155,8 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
 
         var page = await _queries.ListAsync(new ProposalFilter { Product = product, Outcome = ProposalOutcome.Pending });
 
-        page.Counts.ShouldBe(new ProposalCounts(Total: 2, Pending: 2, AcceptedUnchanged: 1, AcceptedEdited: 1, Rejected: 2));
-        page.TotalCount.ShouldBe(2);
+        page.Counts.ShouldBe(new ProposalCounts(Pending: 2, AcceptedUnchanged: 1, AcceptedEdited: 1, Rejected: 2));
+        page.Total.ShouldBe(2);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace EventWorkbench.Web.Tests.Api;
 
 /// <summary>The real app on Kestrel on a loopback port, over a fresh database: tests talk real HTTP to it.</summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public const string AppendKey = "append-secret";
     public const string ReadKey = "read-secret";
@@ -21,13 +21,19 @@ public sealed class ApiHost : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The host's environment: Production, as deployed; Development where the developer-only behaviour matters.</summary>
+    protected virtual string Environment => "Production";
+
     public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>What the app logged, warnings and above.</summary>
+    public CapturedLogs Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Database = await TestCluster.CreateDatabaseAsync(nameof(ApiHost));
-        _app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0", "--environment", "Production"], builder =>
+        _app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0", "--environment", Environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -44,6 +50,7 @@ public sealed class ApiHost : IAsyncLifetime
                 ["Api:Keys:operator:Scopes:0"] = "admin",
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(Logs);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -57,7 +64,7 @@ public sealed class ApiHost : IAsyncLifetime
         return client;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

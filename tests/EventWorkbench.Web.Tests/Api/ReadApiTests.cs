@@ -23,15 +23,16 @@ public sealed class ReadApiTests(ApiHost host) : IClassFixture<ApiHost>
         for (var i = 0; i < 5; i++)
             await _writer.PostEventsAsync($"{product}-s{i}", Batch(Started(product, input: i == 3 ? "unique needle question" : "plain question")));
 
-        var firstPage = await GetAsync($"/api/streams?product={product}&pageSize=2&page=1&sort=StreamId&descending=false");
-        ((long)firstPage["totalCount"]!).ShouldBe(5);
+        var firstPage = await GetAsync($"/api/streams?product={product}&pageSize=2&page=1&sort=stream_id&descending=false");
+        ((long)firstPage["total"]!).ShouldBe(5);
+        (firstPage["sort"]!.ToString(), (bool)firstPage["descending"]!).ShouldBe(("stream_id", false));
         firstPage["items"]!.AsArray().Select(i => i!["id"]!.ToString()).ShouldBe([$"{product}-s0", $"{product}-s1"]);
-        var lastPage = await GetAsync($"/api/streams?product={product}&pageSize=2&page=3&sort=StreamId&descending=false");
+        var lastPage = await GetAsync($"/api/streams?product={product}&pageSize=2&page=3&sort=StreamId&descending=false"); // the enum's own spelling is read too
         lastPage["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.ToString().ShouldBe($"{product}-s4");
 
         var farOut = await GetAsync($"/api/streams?product={product}&pageSize=100&page=100000000");
         farOut["items"]!.AsArray().ShouldBeEmpty();
-        ((long)farOut["totalCount"]!).ShouldBe(5);
+        ((long)farOut["total"]!).ShouldBe(5);
 
         var byText = await GetAsync($"/api/streams?text=NEEDLE&product={product}");
         byText["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.ToString().ShouldBe($"{product}-s3");
@@ -41,10 +42,16 @@ public sealed class ReadApiTests(ApiHost host) : IClassFixture<ApiHost>
 
     [Theory]
     [InlineData("/api/streams?page=0")]
+    [InlineData("/api/streams?page=first")]
     [InlineData("/api/streams?pageSize=1000")]
     [InlineData("/api/streams?sort=Nonsense")]
-    public async Task Bad_paging_returns_400(string url) =>
-        (await _reader.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    [InlineData("/api/streams?descending=perhaps")]
+    public async Task Bad_paging_returns_400_problem(string url)
+    {
+        var response = await _reader.GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
 
     [Fact]
     public async Task A_stream_summary_counts_its_events_and_proposals()
@@ -80,9 +87,19 @@ public sealed class ReadApiTests(ApiHost host) : IClassFixture<ApiHost>
         (await _reader.GetAsync($"/api/streams/{NewStreamId()}/events")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Reversed_version_range_returns_400() =>
-        (await _reader.GetAsync($"/api/streams/{NewStreamId()}/events?fromVersion=5&toVersion=2")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    [Theory]
+    [InlineData("fromVersion=5&toVersion=2", "fromVersion")]
+    [InlineData("fromVersion=-1", "fromVersion")]
+    [InlineData("toVersion=last", "toVersion")]
+    public async Task A_bad_version_range_returns_400_naming_it(string query, string parameter)
+    {
+        var response = await _reader.GetAsync($"/api/streams/{NewStreamId()}/events?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.ReadObjectAsync();
+        problem["errors"]![parameter]!.AsArray().ShouldNotBeEmpty();
+        problem["title"]!.ToString().ShouldNotContain("written");
+    }
 
     [Fact]
     public async Task Health_reports_the_database()

@@ -40,22 +40,23 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
 
         var all = await GetAsync($"/api/proposals?product={product}&sort=stream_id&descending=false&pageSize=2");
         StreamIds(all).ShouldBe([$"{product}-a", $"{product}-b"]);
-        ((long)all["totalCount"]!).ShouldBe(3);
+        ((long)all["total"]!, all["sort"]!.ToString(), (bool)all["descending"]!).ShouldBe((3L, "stream_id", false));
         var counts = all["counts"]!;
-        ((long)counts["total"]!, (long)counts["acceptedUnchanged"]!, (long)counts["acceptedEdited"]!, (long)counts["rejected"]!, (long)counts["pending"]!)
-            .ShouldBe((3L, 1L, 1L, 1L, 0L));
+        ((long)counts["acceptedUnchanged"]!, (long)counts["acceptedEdited"]!, (long)counts["rejected"]!, (long)counts["pending"]!)
+            .ShouldBe((1L, 1L, 1L, 0L));
 
         StreamIds(await GetAsync($"/api/proposals?product={product}&outcome=accepted_edited")).ShouldBe([$"{product}-b"]);
         StreamIds(await GetAsync($"/api/proposals?product={product}&model=gpt-b&outcome=Rejected")).ShouldBe([$"{product}-c"]);
         StreamIds(await GetAsync($"/api/proposals?product={product}&text=needle")).ShouldBe([$"{product}-b"]);
         StreamIds(await GetAsync($"/api/proposals?product={product}&curated=true")).ShouldBeEmpty();
         var page = await GetAsync($"/api/proposals?product={product}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}");
-        ((long)page["totalCount"]!).ShouldBe(3);
+        ((long)page["total"]!).ShouldBe(3);
         var items = page["items"]!.AsArray().ToDictionary(i => i!["streamId"]!.ToString());
         ((double)items[$"{product}-a"]!["similarity"]!, items[$"{product}-a"]!["editCategory"]!.ToString()).ShouldBe((1.0, "unchanged"));
         items[$"{product}-b"]!["editCategory"]!.ToString().ShouldBe("substantial_rewrite"); // one of two words added
         items[$"{product}-c"]!["similarity"].ShouldBeNull(); // rejected without an edit: no human version, no delta
         StreamIds(await GetAsync($"/api/proposals?product={product}&category=unchanged")).ShouldBe([$"{product}-a"]);
+        StreamIds(await GetAsync($"/api/proposals?product={product}&category=SubstantialRewrite")).ShouldBe([$"{product}-b"]);
     }
 
     [Fact]
@@ -125,6 +126,10 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("/api/proposals?from=2025-02-01&to=2025-01-01")]
     [InlineData("/api/proposals?from=yesterday")]
     [InlineData("/api/proposals?curated=perhaps")]
+    [InlineData("/api/proposals?category=typo")]
+    [InlineData("/api/proposals?page=two")]
+    [InlineData("/api/proposals?descending=perhaps")]
+    [InlineData("/api/proposals/any?ignoreWhitespace=perhaps")]
     public async Task Bad_parameters_return_400_problem(string url)
     {
         var response = await _reader.GetAsync(url);
@@ -139,7 +144,7 @@ public sealed class ReviewApiTests(ApiHost host) : IClassFixture<ApiHost>
 
         page["items"]!.AsArray().ShouldBeEmpty();
         page["page"]!.GetValue<int>().ShouldBe(100_000_000);
-        page["totalCount"]!.GetValue<long>().ShouldBeGreaterThan(0);
+        page["total"]!.GetValue<long>().ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -2,9 +2,11 @@ using AngleSharp.Dom;
 using Bunit;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
+using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Tests.Streams;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Web.Tests.Review;
 
@@ -192,7 +194,22 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         var page = RenderReview(ReviewDatabase.Edited);
 
         page.Find("h1").TextContent.ShouldContain(ReviewDatabase.Edited);
-        page.FindAll("[data-testid=review-unknown]").ShouldBeEmpty();
+        page.FindAll("[data-testid=not-found-message]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_unknown_proposal_is_reported_not_found_and_says_which_one_is_missing()
+    {
+        var notFound = 0;
+        Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
+        var page = Render<ReviewPage>(p => p.Add(x => x.StreamId, ReviewDatabase.Edited).Add(x => x.ProposalId, "<i>missing</i>"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=not-found-message]").TextContent
+            .ShouldBe($"There is no proposal '<i>missing</i>' in stream '{ReviewDatabase.Edited}'."), Wait);
+        page.FindAll("[data-testid=not-found-message] i").ShouldBeEmpty();
+        notFound.ShouldBe(1);
+        Services.GetRequiredService<NotFoundReasons>().Current.Heading.ShouldBe("Proposal not found");
     }
 
     private static void ShowSideBySide(IRenderedComponent<ReviewPage> page)

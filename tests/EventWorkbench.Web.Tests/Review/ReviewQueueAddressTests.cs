@@ -46,12 +46,13 @@ public sealed class ReviewQueueAddressTests
     [Theory]
     [InlineData("review?page=0", "page must be 1 or more")]
     [InlineData("review?pageSize=999", "pageSize must be between 1 and 200")]
-    [InlineData("review?pageSize=lots", "pageSize must be a number")]
-    [InlineData("review?curated=maybe", "curated must be true or false")]
-    [InlineData("review?to=26.11.2026", "to must be a day written yyyy-mm-dd")]
-    [InlineData("review?outcome=approved", "outcome must be one of pending, accepted_unchanged, accepted_edited, rejected")]
+    [InlineData("review?pageSize=lots", "pageSize 'lots' is not a whole number")]
+    [InlineData("review?curated=maybe", "curated 'maybe' is not true or false")]
+    [InlineData("review?to=26.11.2026", "to '26.11.2026' is not a day written yyyy-mm-dd")]
+    [InlineData("review?outcome=approved", "outcome 'approved' is not one of pending, accepted_unchanged, accepted_edited, rejected")]
+    [InlineData("review?category=typo", "category 'typo' is not one of unchanged, formatting, minor_wording, substantial_rewrite, structural_change")]
     [InlineData("review?minSimilarity=0.9&maxSimilarity=0.1", "minSimilarity must not be above maxSimilarity")]
-    [InlineData("review?maxSimilarity=NaN", "minSimilarity and maxSimilarity must be between 0 and 1")]
+    [InlineData("review?maxSimilarity=NaN", "maxSimilarity must be between 0 and 1")]
     public void An_unreadable_address_gives_the_whole_queue_and_the_reason(string address, string reason)
     {
         var (filter, errors) = ReviewQueueAddress.Read($"http://localhost/{address}");

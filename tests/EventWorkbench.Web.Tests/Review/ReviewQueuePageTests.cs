@@ -152,8 +152,9 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
 
         page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
         var problem = page.Find("[data-testid=review-load-problem]").TextContent;
-        problem.ShouldContain("pageSize must be a number");
-        problem.ShouldContain("from must be a day written yyyy-mm-dd");
+        problem.ShouldContain("pageSize 'lots' is not a whole number");
+        problem.ShouldContain("minSimilarity must be between 0 and 1");
+        problem.ShouldContain("from 'yesterday' is not a day written yyyy-mm-dd");
         problem.ShouldContain("showing every proposal instead");
     }
 
@@ -163,7 +164,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         var prerendered = new ReviewQueueRow("never-stored", "p9", "Only in the prerender.", "support-replies", "gpt-x", "v1",
             ProposalOutcome.Pending, null, null, null, null, DateTimeOffset.UtcNow, 1);
         Prerender.HandOver(ReviewQueuePage.StateKey,
-            new ReviewQueuePage.Snapshot("review", [prerendered], new ProposalCounts(1, 1, 0, 0, 0), ["support-replies"]));
+            new ReviewQueuePage.Snapshot("review", [prerendered], 1, new ProposalCounts(1, 0, 0, 0), ["support-replies"]));
         Navigation.NavigateTo("review");
 
         var page = RenderQueue();

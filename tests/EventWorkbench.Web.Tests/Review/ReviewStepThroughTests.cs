@@ -1,6 +1,7 @@
 using Bunit;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
+using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,7 +129,8 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
         ambiguous.FindAll("ul.lookup-streams a").Select(a => a.GetAttribute("href")).ShouldContain("review/lookup-3/shared");
 
         var unknown = Render<ProposalLookupPage>(p => p.Add(x => x.ProposalId, "no-such-proposal"));
-        unknown.WaitForAssertion(() => unknown.Find("[data-testid=review-unknown]").TextContent.ShouldContain("There is no proposal 'no-such-proposal'"), Wait);
+        unknown.WaitForAssertion(() => unknown.Find("[data-testid=not-found-message]").TextContent.ShouldContain("There is no proposal 'no-such-proposal'"), Wait);
+        Services.GetRequiredService<NotFoundReasons>().Current.Heading.ShouldBe("Proposal not found");
     }
 
     private IRenderedComponent<ReviewPage> OpenReview(string streamId)

@@ -24,6 +24,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Curation);
         Services.AddScoped<ReviewerSession>();
         Services.AddScoped<ReviewQueueTrail>();
+        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
         var handOffs = new EventWorkbench.Web.Components.HandOffStore();
         Services.AddSingleton(handOffs);
         Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();

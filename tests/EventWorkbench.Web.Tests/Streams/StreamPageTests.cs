@@ -2,7 +2,10 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using Bunit;
 using EventWorkbench.Ingest;
+using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Streams;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Web.Tests.Streams;
 
@@ -36,12 +39,18 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
     }
 
     [Fact]
-    public void Unknown_stream_says_there_is_no_such_stream()
+    public void Unknown_stream_is_reported_not_found_and_says_there_is_no_such_stream()
     {
+        var notFound = 0;
+        Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
         var page = RenderStream("no-such-<b>stream</b>");
 
-        page.Find("[data-testid=stream-unknown]").TextContent.Trim().ShouldBe("There is no stream 'no-such-<b>stream</b>'.");
-        page.FindAll("[data-testid=stream-unknown] b").ShouldBeEmpty();
+        notFound.ShouldBe(1);
+        var reason = Services.GetRequiredService<NotFoundReasons>().Current;
+        (reason.Heading, reason.Message).ShouldBe(("Stream not found", "There is no stream 'no-such-<b>stream</b>'."));
+        page.Find("[data-testid=not-found-message]").TextContent.Trim().ShouldBe("There is no stream 'no-such-<b>stream</b>'.");
+        page.FindAll("[data-testid=not-found-message] b").ShouldBeEmpty();
         page.FindAll("article.event-card").ShouldBeEmpty();
     }
 

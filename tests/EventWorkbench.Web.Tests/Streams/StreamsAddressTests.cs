@@ -25,10 +25,11 @@ public sealed class StreamsAddressTests
     }
 
     [Theory]
-    [InlineData("streams?page=0", "page must be a number, 1 or more")]
-    [InlineData("streams?pageSize=500", "pageSize must be a number between 1 and 200")]
-    [InlineData("streams?descending=sometimes", "descending must be true or false")]
-    [InlineData("streams?sort=1", "sort must be one of last_event_at, started_at, stream_id, product, event_count, proposals")]
+    [InlineData("streams?page=0", "page must be 1 or more")]
+    [InlineData("streams?page=two", "page 'two' is not a whole number")]
+    [InlineData("streams?pageSize=500", "pageSize must be between 1 and 200")]
+    [InlineData("streams?descending=sometimes", "descending 'sometimes' is not true or false")]
+    [InlineData("streams?sort=1", "sort '1' is not one of last_event_at, started_at, stream_id, product, event_count, proposals")]
     public void An_unreadable_address_gives_the_whole_list_and_the_reason(string address, string reason)
     {
         var (filter, errors) = StreamsAddress.Read($"http://localhost/{address}");

@@ -136,8 +136,8 @@ public sealed class StreamsPageTests(StreamsDatabase database) : StreamsTestCont
 
         page.WaitForAssertion(() => StreamIds(page).Count.ShouldBe(4), Wait);
         var problem = page.Find("[data-testid=streams-error]").TextContent;
-        problem.ShouldContain("sort must be one of last_event_at, started_at, stream_id, product, event_count, proposals");
-        problem.ShouldContain("pageSize must be a number between 1 and 200");
+        problem.ShouldContain("sort 'loudest' is not one of last_event_at, started_at, stream_id, product, event_count, proposals");
+        problem.ShouldContain("pageSize must be between 1 and 200");
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(database.Queries);
         Services.AddSingleton(Notifications);
         Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
+        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
         var handOffs = new EventWorkbench.Web.Components.HandOffStore();
         Services.AddSingleton(handOffs);
         Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();

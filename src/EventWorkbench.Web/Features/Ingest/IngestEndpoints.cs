@@ -45,7 +45,7 @@ public static class IngestEndpoints
         var limit = options.Value.MaxBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
         if (http.Request.ContentLength > limit) return TooLarge(limit);
-        if (!http.Request.HasJsonContentType()) return Problems.BadRequest("The body must be JSON (Content-Type: application/json)");
+        if (!http.Request.HasJsonContentType()) return Problems.BadAppend("The body must be JSON (Content-Type: application/json)");
 
         AppendRequest? request;
         try
@@ -54,13 +54,13 @@ public static class IngestEndpoints
         }
         catch (JsonException ex)
         {
-            return Problems.BadRequest($"The body is not a valid append request: {ex.Message}");
+            return Problems.BadAppend($"The body is not a valid append request: {ex.Message}");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
         }
-        if (request is null) return Problems.BadRequest("The body must be a JSON object with an 'events' array");
+        if (request is null) return Problems.BadAppend("The body must be a JSON object with an 'events' array");
 
         string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader];
         var context = new AppendContext(user.Identity?.Name ?? "anonymous", "api", idempotencyKey);
@@ -74,7 +74,7 @@ public static class IngestEndpoints
                     $"/api/streams/{Uri.EscapeDataString(appended.StreamId)}/events?fromVersion={appended.Events[0].Version}",
                     new AppendResponse(appended.StreamId, appended.Version, appended.Events));
             case AppendOutcome.Invalid invalid:
-                return Problems.Validation(invalid.Errors);
+                return Problems.InvalidAppend(invalid.Errors);
             case AppendOutcome.VersionConflict conflict:
                 return Problems.Create(StatusCodes.Status409Conflict, "The stream is not at the expected version; nothing was written",
                     $"expectedVersion was {conflict.ExpectedVersion} but stream '{streamId}' is at version {conflict.CurrentVersion}",

@@ -47,39 +47,27 @@ public static class ReviewQueueAddress
     public static (ProposalFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
     {
         var query = QueryText.Of(uri);
-
-        var errors = new List<string>();
         var request = new ProposalListRequest(
             Outcome: query("outcome"),
             Product: query("product"),
             Model: query("model"),
             PromptVersion: query("promptVersion"),
             Category: query("category"),
-            MinSimilarity: QueryText.Number<double>("minSimilarity", query("minSimilarity"), errors),
-            MaxSimilarity: QueryText.Number<double>("maxSimilarity", query("maxSimilarity"), errors),
-            Curated: QueryText.Flag("curated", query("curated"), errors),
+            MinSimilarity: query("minSimilarity"),
+            MaxSimilarity: query("maxSimilarity"),
+            Curated: query("curated"),
             Verdict: query("verdict"),
-            From: Day("from", query("from"), errors),
-            To: Day("to", query("to"), errors) is { } to ? EndOfDay(to) : null,
+            From: query("from"),
+            To: query("to"),
             Text: query("text"),
-            Page: QueryText.Number<int>("page", query("page"), errors),
-            PageSize: QueryText.Number<int>("pageSize", query("pageSize"), errors),
+            Page: query("page"),
+            PageSize: query("pageSize"),
             Sort: query("sort"),
-            Descending: QueryText.Flag("descending", query("descending"), errors));
-        if (errors.Count > 0) return (Defaults, errors);
-        var (filter, invalid) = request.ToFilter();
-        return filter is null ? (Defaults, invalid) : (filter, []);
+            Descending: query("descending"));
+        var (filter, errors) = request.ToFilter(wholeDays: true);
+        return filter is null ? (Defaults, errors.Messages) : (filter, []);
     }
 
     /// <summary>The last tick of a day (UTC); for 9999-12-31 the last tick there is, so any day a picker offers works.</summary>
     public static DateTimeOffset EndOfDay(DateTimeOffset day) => day.AddTicks(TimeSpan.TicksPerDay - 1);
-
-    private static DateTimeOffset? Day(string name, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        errors.Add($"{name} must be a day written yyyy-mm-dd");
-        return null;
-    }
 }

@@ -45,7 +45,7 @@ public sealed class ReviewQueueTrail(ProposalQueries queries)
         var filter = _filter with { Page = page };
         var loaded = await queries.ListAsync(filter, cancellationToken);
         if (loaded.Items.Count == 0) return null;
-        Remember(ReviewQueueAddress.For(filter), filter, loaded.Items.Select(ReviewQueueRow.From).ToList(), loaded.TotalCount);
+        Remember(ReviewQueueAddress.For(filter), filter, loaded.Items.Select(ReviewQueueRow.From).ToList(), loaded.Total);
         return target < 0 ? _rows[^1] : _rows[0];
     }
 

@@ -31,22 +31,8 @@ public static class StreamsAddress
     public static (StreamFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
     {
         var query = QueryText.Of(uri);
-
-        var errors = new List<string>();
-        var filter = Defaults with { Product = query("product"), Text = query("text") ?? query("q") };
-        if (QueryText.Enum<StreamSort>("sort", query("sort"), errors) is { } sort) filter = filter with { Sort = sort };
-        if (QueryText.Flag("descending", query("descending"), errors) is { } descending) filter = filter with { Descending = descending };
-        if (query("pageSize") is { } pageSize)
-        {
-            if (int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= StreamFilter.MaxPageSize)
-                filter = filter with { PageSize = size };
-            else errors.Add($"pageSize must be a number between 1 and {StreamFilter.MaxPageSize}");
-        }
-        if (query("page") is { } page)
-        {
-            if (int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1) filter = filter with { Page = number };
-            else errors.Add("page must be a number, 1 or more");
-        }
-        return errors.Count == 0 ? (filter, errors) : (Defaults, errors);
+        var request = new StreamListRequest(query("product"), query("text") ?? query("q"), query("page"), query("pageSize"), query("sort"), query("descending"));
+        var (filter, errors) = request.ToFilter();
+        return filter is null ? (Defaults, errors.Messages) : (filter, []);
     }
 }

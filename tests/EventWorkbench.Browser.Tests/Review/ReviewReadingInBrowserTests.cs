@@ -101,6 +101,32 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Queue_rows_keep_ids_and_model_names_on_one_line_with_the_full_value_in_their_title()
+    {
+        var streamId = await ProposalAsync("text", "Short.", "Short, edited.", accepted: true);
+
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/review?text={streamId}").ToString());
+            var row = page.Locator("tr.review-row").First;
+            await Expect(row.Locator("a.review-link")).ToHaveTextAsync($"{streamId} / p1", new() { Timeout = Timeout });
+            var model = row.Locator(".review-token", new() { HasText = "llama" });
+            await Expect(model).ToHaveAttributeAsync("title", LongModel);
+            foreach (var token in await row.Locator(".review-token").AllAsync())
+            {
+                var measured = await token.EvaluateAsync<double[]>("e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight) || 20]");
+                measured[0].ShouldBeLessThan(measured[1] * 1.5, await token.InnerTextAsync()); // one line each: never broken at a hyphen
+            }
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Fact]
     public async Task A_label_saved_on_the_delta_view_shows_as_the_current_label_with_who_set_it()
     {
         var streamId = await ProposalAsync("text", "Refund issued today.", "Refund issued today!", accepted: true);

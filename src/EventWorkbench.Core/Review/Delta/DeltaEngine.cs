@@ -1,7 +1,7 @@
 namespace EventWorkbench.Review.Delta;
 
 /// <summary>
-/// Compares an AI proposal with a human edit: word-level diff (character-level inside replaced runs), metrics and
+/// Compares an AI proposal with a human edit: word-level diff (character-level inside lightly changed words), metrics and
 /// an edit category (<see cref="EditCategories"/>); for JSON also a structural diff by path. Pure and thread-safe.
 /// </summary>
 public static class DeltaEngine
@@ -33,5 +33,32 @@ public static class DeltaEngine
         }
         var textCategory = EditCategories.ForText(string.Equals(before, after, StringComparison.Ordinal), text.SameWordsIgnoringCase, text.Similarity);
         return new TextDelta(text.Ops, text.EditDistance, text.Similarity, text.WordsInserted, text.WordsDeleted, textCategory, []);
+    }
+
+    /// <summary>
+    /// <see cref="Compare"/> for a person to read: when <paramref name="isJson"/> and both sides parse, both are laid
+    /// out first (<see cref="LayOutForReading"/>), so the ops read one value per line instead of as one compact line.
+    /// The metrics, the category and the JSON changes are those of <see cref="Compare"/> (for JSON they come from the
+    /// values); only the ops differ, and they spell the laid-out texts.
+    /// </summary>
+    public static TextDelta CompareForReading(string before, string after, bool isJson = false, bool ignoreWhitespace = false)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (isJson && JsonDelta.TryIndent(before) is { } beforeLaidOut && JsonDelta.TryIndent(after) is { } afterLaidOut)
+        {
+            return Compare(beforeLaidOut, afterLaidOut, isJson: true, ignoreWhitespace);
+        }
+        return Compare(before, after, isJson, ignoreWhitespace);
+    }
+
+    /// <summary>
+    /// A text as a person reads it: JSON (when <paramref name="isJson"/> and it parses) indented, one value per line,
+    /// keys in their order and numbers as written; anything else as it is.
+    /// </summary>
+    public static string LayOutForReading(string text, bool isJson)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return isJson && JsonDelta.TryIndent(text) is { } laidOut ? laidOut : text;
     }
 }

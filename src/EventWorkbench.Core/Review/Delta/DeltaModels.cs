@@ -11,9 +11,11 @@ public enum JsonChangeKind { Added, Removed, Changed }
 
 /// <summary>
 /// One run of the word-level diff; Text includes the whitespace between words. For a Delete immediately
-/// followed by an Insert (a replaced run), Chars holds the character-level diff inside it (else empty):
-/// the same list on both spans, whose Equal+Delete runs spell the deleted text and Equal+Insert runs the
-/// inserted one. No span, word-level or character-level, ever splits a grapheme cluster.
+/// followed by an Insert (a replaced run) in which a word was only lightly changed (a typo, a digit, a suffix,
+/// see <see cref="CharacterDiff"/>), Chars holds the character-level diff inside it, else it is empty (a rewrite
+/// shows whole): the same list on both spans, whose Equal+Delete runs spell the deleted text and Equal+Insert
+/// runs the inserted one; other words of the run are deleted and inserted whole in it. No span, word-level or
+/// character-level, ever splits a grapheme cluster.
 /// </summary>
 public sealed record DeltaSpan(DeltaOp Op, string Text, IReadOnlyList<DeltaSpan> Chars);
 

@@ -13,6 +13,7 @@ namespace EventWorkbench.Review.Delta;
 internal static class JsonDelta
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     /// <summary>Parses <paramref name="text"/>; null when it is not valid JSON.</summary>
     public static JsonDocument? TryParse(string text)
@@ -25,6 +26,13 @@ internal static class JsonDelta
         {
             return null;
         }
+    }
+
+    /// <summary><paramref name="text"/> indented, one value per line (keys in their order, numbers as written); null when it is not valid JSON.</summary>
+    public static string? TryIndent(string text)
+    {
+        using var document = TryParse(text);
+        return document is null ? null : Write(document.RootElement, Indented);
     }
 
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>, in path order.</summary>
@@ -130,10 +138,12 @@ internal static class JsonDelta
         return identifier ? "." + key : "['" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "']";
     }
 
-    private static string ToCompact(JsonElement element)
+    private static string ToCompact(JsonElement element) => Write(element, Compact);
+
+    private static string Write(JsonElement element, JsonWriterOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             element.WriteTo(writer);
         }

@@ -77,14 +77,15 @@ internal sealed record TextComparison(
 
     private static void AddChange(List<DeltaSpan> ops, ReadOnlySpan<char> deleted, ReadOnlySpan<char> inserted)
     {
-        var chars = deleted.IsEmpty || inserted.IsEmpty ? [] : CharacterDiff.Compare(deleted, inserted);
+        var (deletedText, insertedText) = (deleted.ToString(), inserted.ToString());
+        var chars = deleted.IsEmpty || inserted.IsEmpty ? [] : CharacterDiff.Compare(deletedText, insertedText);
         if (!deleted.IsEmpty)
         {
-            ops.Add(new DeltaSpan(DeltaOp.Delete, deleted.ToString(), chars));
+            ops.Add(new DeltaSpan(DeltaOp.Delete, deletedText, chars));
         }
         if (!inserted.IsEmpty)
         {
-            ops.Add(new DeltaSpan(DeltaOp.Insert, inserted.ToString(), chars));
+            ops.Add(new DeltaSpan(DeltaOp.Insert, insertedText, chars));
         }
     }
 

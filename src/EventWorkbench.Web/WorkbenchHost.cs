@@ -16,9 +16,6 @@ namespace EventWorkbench.Web;
 /// <summary>Composes the workbench: the event store, the API, the Blazor pages. Tests host the same app.</summary>
 public static class WorkbenchHost
 {
-    /// <summary>The largest message a browser may send to a live page: the first one carries the prerender's state.</summary>
-    public const long CircuitStartMessageBytes = 4 * 1024 * 1024;
-
     /// <summary>Commands that are not the web app itself (db-apply, projections, ...) run as the schema owner.</summary>
     private static bool IsAdministrativeCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
@@ -49,10 +46,7 @@ public static class WorkbenchHost
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys());
 
-        // A live page starts from the state its prerender handed over (up to 200 rows, or a proposal with every edit),
-        // sent in one message: past SignalR's default of 32 KB the circuit would never start.
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitStartMessageBytes);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
         var app = builder.Build();

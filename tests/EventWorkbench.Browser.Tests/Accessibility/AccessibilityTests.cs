@@ -1,0 +1,69 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Accessibility;
+
+/// <summary>
+/// Every page of the app, with the demo data, has no violation of the WCAG 2.1 A and AA rules as axe-core checks them.
+/// A new page joins by adding one line to <see cref="AuditedPages.All"/>.
+/// </summary>
+public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProcess>
+{
+    private const float Timeout = 30_000;
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    public static TheoryData<string> Pages => new(AuditedPages.All.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Live_page_has_no_wcag_21_aa_violation(string name)
+    {
+        var audited = AuditedPages.Named(name);
+        var address = await new DemoAddresses(app.Api).ResolveAsync(audited.Address);
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, address).ToString());
+            await Expect(page.Locator(AuditedPages.CircuitUp)).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            if (audited.ReadyWhen is { } ready) await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = Timeout });
+            await AssertNoViolationsAsync(page, $"{name} ({address}), live");
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Prerendered_page_has_no_wcag_21_aa_violation(string name)
+    {
+        var audited = AuditedPages.Named(name);
+        var address = await new DemoAddresses(app.Api).ResolveAsync(audited.Address);
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        // Without Blazor's script the page stays as the server rendered it: what a reader sees before the circuit is up.
+        await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, address).ToString());
+            await AssertNoViolationsAsync(page, $"{name} ({address}), prerendered");
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+        });
+        if (result.Violations.Length > 0) Assert.Fail(AxeReport.Describe(what, result.Violations));
+    }
+}

@@ -1,0 +1,36 @@
+namespace EventWorkbench.Browser.Tests.Accessibility;
+
+/// <summary>A page the accessibility check opens: its address (placeholders in braces come from <see cref="DemoAddresses"/>)
+/// and what is on it once it has loaded what it shows, beyond the circuit being up.</summary>
+public sealed record AuditedPage(string Name, string Address, string? ReadyWhen = null);
+
+/// <summary>Every page of the app, one line each: a new page joins the accessibility check by adding its line here.</summary>
+public static class AuditedPages
+{
+    /// <summary>On every page (the layout's menu button), enabled only once the circuit is up.</summary>
+    public const string CircuitUp = "header button[aria-label='Toggle navigation']:not([disabled])";
+
+    private const string Live = ".live-badge";
+    private const string KeysReady = "[data-keys-ready=true]";
+
+    public static readonly IReadOnlyList<AuditedPage> All =
+    [
+        new("streams", "/streams", Live),
+        new("streams of one product", "/streams?product=code-review-suggestions", Live),
+        new("streams, address it cannot read", "/streams?sort=nonsense", Live),
+        new("stream", "/streams/{stream}", Live),
+        new("unknown stream", "/streams/no-such-stream"),
+        new("review queue", "/review", KeysReady),
+        new("review queue, rejected", "/review?outcome=rejected", KeysReady),
+        new("review queue, address it cannot read", "/review?outcome=nonsense", KeysReady),
+        new("text proposal", "/review/{text-proposal}", KeysReady),
+        new("markdown proposal", "/review/{markdown-proposal}", KeysReady),
+        new("JSON proposal", "/review/{json-proposal}", KeysReady),
+        new("code proposal", "/review/{code-proposal}", KeysReady),
+        new("unknown proposal", "/review/no-such-proposal"),
+        new("unknown proposal of a stream", "/review/{stream}/no-such-proposal"),
+        new("not found", "/no-such-page"),
+    ];
+
+    public static AuditedPage Named(string name) => All.Single(p => p.Name == name);
+}

@@ -9,7 +9,7 @@ namespace EventWorkbench.Browser.Tests.Accessibility;
 /// Every page of the app, with the demo data, has no violation of the WCAG 2.1 A and AA rules as axe-core checks them.
 /// A new page joins by adding one line to <see cref="AuditedPages.All"/>.
 /// </summary>
-public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProcess>
+public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : IClassFixture<AppProcess>, IClassFixture<SharedBrowser>
 {
     private const float Timeout = 30_000;
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -22,8 +22,7 @@ public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProces
     {
         var audited = AuditedPages.Named(name);
         var address = await new DemoAddresses(app.Api).ResolveAsync(audited.Address);
-        await using var session = await BrowserSession.StartAsync();
-        var page = session.Page;
+        var page = await browser.NewPageAsync();
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, address).ToString());
@@ -35,6 +34,10 @@ public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProces
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
+        finally
+        {
+            await page.CloseAsync();
+        }
     }
 
     [Theory]
@@ -43,8 +46,7 @@ public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProces
     {
         var audited = AuditedPages.Named(name);
         var address = await new DemoAddresses(app.Api).ResolveAsync(audited.Address);
-        await using var session = await BrowserSession.StartAsync();
-        var page = session.Page;
+        var page = await browser.NewPageAsync();
         // Without Blazor's script the page stays as the server rendered it: what a reader sees before the circuit is up.
         await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
         try
@@ -55,6 +57,10 @@ public sealed class AccessibilityTests(AppProcess app) : IClassFixture<AppProces
         catch (PlaywrightException ex)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+        finally
+        {
+            await page.CloseAsync();
         }
     }
 

@@ -11,12 +11,14 @@ public static class WebAppRun
 {
     public static async Task<int> RunAsync(WebApplication app)
     {
+        var stopping = app.Lifetime.ApplicationStopping; // the app's services are gone once RunAsync ends
+        StartInterruption.Watch(app);
         try
         {
             await app.RunAsync();
             return 0;
         }
-        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("EventWorkbench stopped before it had finished starting.");
             return 0;

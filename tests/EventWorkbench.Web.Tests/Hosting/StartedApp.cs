@@ -36,7 +36,8 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
 
     public string PostmasterPidFile => Path.Combine(dataFolder, "cluster", "postmaster.pid");
 
-    public async Task StartAsync()
+    /// <summary>Starts the app and waits until it answers /health, or, seeding the demo data, until it has begun.</summary>
+    public async Task StartAsync(bool seedDemo = false)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("bash")
@@ -50,7 +51,7 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
         start.ArgumentList.Add($"scripts/start-app.sh --urls {url} & echo \"pid=$!\"; wait $!; echo \"exit=$?\"");
         start.Environment["EVENTWORKBENCH_CONFIGURATION"] = AppConfiguration();
         start.Environment["EmbeddedPostgres__DataDirectory"] = dataFolder;
-        start.Environment["Demo__Seed"] = "false";
+        start.Environment["Demo__Seed"] = seedDemo ? "true" : "false";
 
         _shell = new Process { StartInfo = start };
         _shell.OutputDataReceived += (_, e) => Read(e.Data);
@@ -65,6 +66,7 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
         while (true)
         {
             if (_exitCode.Task.IsCompleted) throw new InvalidOperationException($"The app exited before it was healthy:\n{Output}");
+            if (seedDemo && Output.Contains("Seeding demo data: ", StringComparison.Ordinal)) break;
             try
             {
                 using var response = await probe.GetAsync(new Uri($"{url}/health"));

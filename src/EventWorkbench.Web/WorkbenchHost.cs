@@ -31,7 +31,7 @@ public static class WorkbenchHost
             ApplicationName = typeof(WorkbenchHost).Assembly.GetName().Name,
         });
         if (IsCommand(args)) CommandLineExtensions.Apply(builder.Host);
-        StartInterruption.AddTo(builder);
+        StartFailureReports.AddTo(builder);
         configure?.Invoke(builder);
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));

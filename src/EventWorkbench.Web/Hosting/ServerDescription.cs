@@ -1,3 +1,4 @@
+using EventWorkbench.Storage;
 using Npgsql;
 
 namespace EventWorkbench.Web.Hosting;
@@ -14,7 +15,7 @@ internal sealed record ServerDescription(string Server, string Database, string 
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException($"{setting} is not a PostgreSQL connection string: {ex.Message}", ex);
+            throw new EventStoreSetupException($"{setting} is not a PostgreSQL connection string: {ex.Message}", ex);
         }
         var server = builder.Host is { Length: > 0 } host ? $"{host}:{builder.Port}" : $"localhost:{builder.Port}";
         return new ServerDescription(server, builder.Database ?? "(the user's default)", builder.Username ?? "(the OS user)");

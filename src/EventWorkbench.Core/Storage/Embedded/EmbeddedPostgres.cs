@@ -124,7 +124,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new InvalidOperationException(
+            throw new EventStoreSetupException(
                 $"The embedded PostgreSQL server runs as '{user}' (it refuses to run as root) and cannot write to {RootDirectory}. " +
                 $"Give every parent folder o+x, or set EmbeddedPostgres:DataDirectory to a folder '{user}' can reach, e.g. /var/lib/eventworkbench.");
         }
@@ -275,7 +275,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             if (File.Exists(file))
                 return JsonSerializer.Deserialize<Credentials>(await File.ReadAllTextAsync(file))
-                    ?? throw new InvalidOperationException($"{file} is not readable; delete it together with the cluster folder");
+                    ?? throw new EventStoreSetupException($"{file} is not readable; delete it together with the cluster folder");
             var credentials = new Credentials(NewPassword(), NewPassword());
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(credentials));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -35,7 +35,7 @@ public static class PostgresBinaries
         {
             return HasServer(configured)
                 ? configured
-                : throw new InvalidOperationException($"EmbeddedPostgres:BinDirectory '{configured}' holds no initdb and pg_ctl. {InstallHint}");
+                : throw new EventStoreSetupException($"EmbeddedPostgres:BinDirectory '{configured}' holds no initdb and pg_ctl. {InstallHint}");
         }
 
         var fromPath = searchPath
@@ -52,7 +52,7 @@ public static class PostgresBinaries
             .Where(HasServer)
             .OrderByDescending(VersionOf)
             .FirstOrDefault();
-        return installed ?? throw new InvalidOperationException(InstallHint);
+        return installed ?? throw new EventStoreSetupException(InstallHint);
     }
 
     private static bool HasServer(string folder) =>

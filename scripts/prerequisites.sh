@@ -23,24 +23,31 @@ ensure_dotnet() {
     fi
 }
 
-postgres_binaries() {
+# Whether PostgreSQL's server programs are where the app looks for them (PostgresBinaries.cs; README, configuration).
+# Which folder it then uses, and the version, is the app's first log line.
+postgres_installed() {
     local dir
-    for dir in $(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)") $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+    if [ -n "${EmbeddedPostgres__BinDirectory:-}" ]; then
+        [ -x "$EmbeddedPostgres__BinDirectory/initdb" ] && [ -x "$EmbeddedPostgres__BinDirectory/pg_ctl" ] \
+            || fail "EmbeddedPostgres__BinDirectory=$EmbeddedPostgres__BinDirectory holds no initdb and pg_ctl"
+        return 0
+    fi
+    command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && return 0
+    for dir in /usr/lib/postgresql/*/bin /usr/pgsql-*/bin /opt/homebrew/opt/postgresql*/bin /usr/local/opt/postgresql*/bin; do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then return 0; fi
     done
     return 1
 }
 
 ensure_postgres() {
-    if ! postgres_binaries >/dev/null; then
+    if ! postgres_installed; then
         apt_install "PostgreSQL (initdb, pg_ctl)" "postgresql"
-        postgres_binaries >/dev/null || fail "PostgreSQL was installed but initdb was not found"
+        postgres_installed || fail "PostgreSQL was installed but initdb was not found"
     fi
     # PostgreSQL refuses to run as root; as root the embedded cluster runs as the 'postgres' user.
     if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
         apt_install "the 'postgres' system user" "postgresql"
     fi
-    say "PostgreSQL binaries: $(postgres_binaries)"
 }
 
 ensure_chromium() {

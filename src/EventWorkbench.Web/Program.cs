@@ -1,7 +1,11 @@
 using EventWorkbench.Web;
+using EventWorkbench.Web.Hosting;
 using JasperFx;
 
 // Everything is composed in WorkbenchHost so the tests host the very same app.
-// Marten's command line works through the host: dotnet run -- help | db-apply | projections | seed-synthetic
 var app = WorkbenchHost.Create(args);
-return await app.RunJasperFxCommands(args);
+
+// A command (help, db-apply, db-assert, projections, seed-synthetic, ...) goes to Marten's command line;
+// anything else (no arguments, or only settings such as --urls) runs the web app straight away.
+if (WorkbenchHost.IsCommand(args)) return await app.RunJasperFxCommands(args);
+return await WebAppRun.RunAsync(app);

@@ -15,9 +15,12 @@ namespace EventWorkbench.Web;
 /// <summary>Composes the workbench: the event store, the API, the Blazor pages. Tests host the same app.</summary>
 public static class WorkbenchHost
 {
+    /// <summary>A command for Marten's command line (help, db-apply, projections, ...): a first argument that is no --setting.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
     /// <summary>Commands that are not the web app itself (db-apply, projections, ...) run as the schema owner.</summary>
     private static bool IsAdministrativeCommand(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
+        IsCommand(args) && !string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -26,7 +29,8 @@ public static class WorkbenchHost
             Args = args,
             ApplicationName = typeof(WorkbenchHost).Assembly.GetName().Name,
         });
-        builder.Host.ApplyJasperFxExtensions();
+        if (IsCommand(args)) CommandLineExtensions.Apply(builder.Host);
+        StartFailureReports.AddTo(builder);
         configure?.Invoke(builder);
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));

@@ -35,7 +35,12 @@ public sealed class EventStoreConnections : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var admin = _configuration.GetConnectionString("EventStoreAdmin");
-            return (string.IsNullOrWhiteSpace(admin) ? configured : admin, configured);
+            admin = string.IsNullOrWhiteSpace(admin) ? configured : admin;
+            var app = ServerDescription.Of(configured, "ConnectionStrings:EventStore");
+            var owner = ServerDescription.Of(admin, "ConnectionStrings:EventStoreAdmin");
+            _logger.LogInformation("Event store on the configured PostgreSQL server {Server}, database {Database}, as {User}{Owner}",
+                app.Server, app.Database, app.User, owner.User == app.User ? "" : $" (schema changes as {owner.User})");
+            return (admin, configured);
         }
 
         var options = _configuration.GetSection(EmbeddedPostgresOptions.Section).Get<EmbeddedPostgresOptions>() ?? new();

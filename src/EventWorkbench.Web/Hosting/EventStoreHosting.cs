@@ -53,7 +53,14 @@ internal sealed class EventStoreMigration(EventStoreConnections connections, ILo
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Applying the event store schema (Marten migrations and append-only guards)");
-        await EventStoreConfiguration.MigrateAsync(connections.Admin, connections.App, cancellationToken);
+        try
+        {
+            await EventStoreConfiguration.MigrateAsync(connections.Admin, connections.App, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C) while starting: the next start applies the schema again; nothing failed.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -24,14 +24,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _pgCtl;
     private readonly ILogger _logger;
     private readonly Credentials _credentials;
+    private readonly string _displayRoot;
     // Marks this instance's connections, so stopping can tell them from another app's or command's.
     private readonly string _applicationName = $"eventworkbench-{Guid.NewGuid():N}"[..26];
     private int _stopped;
 
-    private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
+    private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
     {
         Options = options;
         RootDirectory = root;
+        _displayRoot = displayRoot;
         BinDirectory = binDirectory;
         _runner = runner;
         _pgCtl = Path.Combine(binDirectory, "pg_ctl");
@@ -45,6 +47,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string ClusterDirectory => Path.Combine(RootDirectory, "cluster");
     public string LogFile => Path.Combine(RootDirectory, "server.log");
     public int Port { get; private set; }
+
+    /// <summary>The server's version as it reports it, e.g. <c>15.14</c>.</summary>
+    public string Version { get; private set; } = "";
 
     public string AdminConnectionString => ConnectionString(Options.Database, Superuser, _credentials.Superuser);
     public string AppConnectionString => ConnectionString(Options.Database, AppRole, _credentials.App);
@@ -74,7 +79,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Directory.CreateDirectory(root);
         var credentials = await Credentials.LoadOrCreateAsync(Path.Combine(root, "credentials.json"));
 
-        var server = new EmbeddedPostgres(options, root, binDirectory, runner, credentials, logger);
+        var server = new EmbeddedPostgres(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
         await server.StartServerAsync(cancellationToken);
         return server;
     }
@@ -85,21 +90,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await CheckReachableAsync();
         if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION"))) await InitializeAsync(cancellationToken);
 
-        if (await RunningPortAsync() is { } runningPort)
+        var runningPort = await RunningPortAsync();
+        if (runningPort is { } port)
         {
             // Left running by an app that did not shut down cleanly: adopt it rather than fight over the folder.
-            Port = runningPort;
-            _logger.LogInformation("Adopted the PostgreSQL server already running on port {Port} in {Folder}", Port, ClusterDirectory);
+            Port = port;
         }
         else
         {
             Port = Options.Port ?? FreeLoopbackPort();
             await WriteSettingsAsync();
-            _logger.LogInformation("Starting PostgreSQL from {Bin} on 127.0.0.1:{Port}, data in {Folder}", BinDirectory, Port, ClusterDirectory);
             await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "90", "start"], ServerTimeout, cancellationToken);
             if (Options.Ephemeral && !OperatingSystem.IsWindows()) StopWhenProcessEnds(Environment.ProcessId);
         }
         await CreateDatabaseAndRoleAsync(cancellationToken);
+        _logger.LogInformation("Embedded PostgreSQL {Version} from {Bin}, data in {Data}, port {Port}{Adopted}",
+            Version, BinDirectory, _displayRoot, Port, runningPort is null ? "" : " (it was already running, so this app shares it)");
+    }
+
+    /// <summary>The data folder as a person set it: relative to the app folder when it lies inside it.</summary>
+    private static string DisplayPath(string root, string contentRoot)
+    {
+        var relative = Path.GetRelativePath(contentRoot, root);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? root : relative;
     }
 
     private async Task CheckReachableAsync()
@@ -111,7 +124,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new InvalidOperationException(
+            throw new EventStoreSetupException(
                 $"The embedded PostgreSQL server runs as '{user}' (it refuses to run as root) and cannot write to {RootDirectory}. " +
                 $"Give every parent folder o+x, or set EmbeddedPostgres:DataDirectory to a folder '{user}' can reach, e.g. /var/lib/eventworkbench.");
         }
@@ -119,7 +132,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        _logger.LogInformation("Creating a PostgreSQL cluster in {Folder}", ClusterDirectory);
+        _logger.LogInformation("Creating the embedded PostgreSQL cluster in {Folder} (first start)", ClusterDirectory);
         var passwordFile = Path.Combine(RootDirectory, ".initdb-password");
         await File.WriteAllTextAsync(passwordFile, _credentials.Superuser, cancellationToken);
         try
@@ -177,6 +190,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres", Superuser, _credentials.Superuser));
         await connection.OpenAsync(cancellationToken);
+        Version = connection.ServerVersion.Split(' ')[0];
         await using (var role = new NpgsqlCommand($"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN
@@ -204,10 +218,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the server, unless someone else still uses it: an app that adopted it (say `dotnet run -- projections`
-    /// next to the running app, or a restart that overlapped this shutdown) keeps its database; the last one stops it.
-    /// </summary>
-    /// <summary>
     /// Stops the server once the process <paramref name="processId"/> is gone, however it ended: a test host is
     /// often killed before its exit handlers finish, which left a server running per test run. A detached watchdog
     /// polls once a second; stopping a server that is already down does nothing.
@@ -218,6 +228,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         ProcessRunner.StartDetached($"while kill -0 {processId}; do sleep 1; done; {stop}");
     }
 
+    /// <summary>
+    /// Stops the server, unless someone else still uses it: an app that adopted it (say `dotnet run -- projections`
+    /// next to the running app, or a restart that overlapped this shutdown) keeps its database; the last one stops it.
+    /// </summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
@@ -229,8 +243,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             _logger.LogInformation("Leaving PostgreSQL on port {Port} running: {Clients} other client connection(s) still use it", Port, others);
             return;
         }
-        _logger.LogInformation("Stopping PostgreSQL on port {Port}", Port);
         await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "stop"], ServerTimeout);
+        _logger.LogInformation("Stopped the embedded PostgreSQL on port {Port}", Port);
     }
 
     /// <summary>Client connections other than this instance's; null when the server cannot be reached.</summary>
@@ -261,7 +275,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             if (File.Exists(file))
                 return JsonSerializer.Deserialize<Credentials>(await File.ReadAllTextAsync(file))
-                    ?? throw new InvalidOperationException($"{file} is not readable; delete it together with the cluster folder");
+                    ?? throw new EventStoreSetupException($"{file} is not readable; delete it together with the cluster folder");
             var credentials = new Credentials(NewPassword(), NewPassword());
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(credentials));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -46,7 +46,7 @@ internal sealed partial class ProcessRunner(string? runAsUser)
         }
         var text = (await output) + (await error);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {text.Trim()}");
+            throw new EventStoreSetupException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {text.Trim()}");
         return text;
     }
 

@@ -16,14 +16,25 @@ internal sealed class DemoSeeding(DemoSeeder seeder, IOptions<DemoOptions> optio
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Seed) return;
+        if (!options.Value.Seed || cancellationToken.IsCancellationRequested) return;
+        var streams = 0;
         var progress = new Progress<DemoSeedProgress>(p =>
         {
+            streams = p.Streams;
             if (p.Streams % 25 == 0 || p.Streams == p.TotalStreams)
                 logger.LogInformation("Seeding demo data: {Streams}/{Total} streams, {Events} events", p.Streams, p.TotalStreams, p.Events);
         });
-        var seeded = await seeder.SeedIfEmptyAsync(progress, cancellationToken);
-        if (seeded == 0) logger.LogInformation("The store already holds events; demo data not seeded");
+        try
+        {
+            var seeded = await seeder.SeedIfEmptyAsync(progress, cancellationToken);
+            if (seeded == 0) logger.LogInformation("The store already holds events; demo data not seeded");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C) while seeding: an ordinary stop, not a failure with a stack trace.
+            if (streams > 0)
+                logger.LogWarning("Demo seeding stopped after {Streams} streams: the store keeps this part of the demo data, and later starts seed an empty store only", streams);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,7 +14,7 @@ namespace EventWorkbench.Web.Tests.Hosting;
 /// </summary>
 internal sealed class StartedApp(string dataFolder) : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2); // a bound for a busy machine; a few seconds when quiet
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<int> _appPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -14,7 +14,7 @@ namespace EventWorkbench.Browser.Tests;
 public sealed class AppProcess : IAsyncLifetime
 {
     public const string ApiKey = "browser-test-key-0f3c9a";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5); // generous: test assemblies start apps side by side on 2 cores
     private readonly StringBuilder _output = new();
     private Process? _process;
 

@@ -45,6 +45,8 @@ public static class WorkbenchHost
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
+        // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys());
 
@@ -53,9 +55,11 @@ public static class WorkbenchHost
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ApiErrors.WriteStatusCodePageAsync);
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseQueryStringRules();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -31,8 +31,6 @@ public static partial class JsonErrors
             return ("body", "is empty: send a JSON object");
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
             return (field, $"nests deeper than {MaxDepthOf(message)} levels{at}");
-        if (message.Contains("uplicate", StringComparison.Ordinal))
-            return (field, $"holds the same field twice{QuotedName(message)}{at}");
 
         // A syntax error from the reader: its own words (they name JSON tokens, not types), with where it is.
         var cut = TrailingPosition().Replace(message, "").Trim().TrimEnd('.');
@@ -54,8 +52,6 @@ public static partial class JsonErrors
 
     private static string MaxDepthOf(string message) => Number().Match(message) is { Success: true } number ? number.Value : "64";
 
-    private static string QuotedName(string message) => Quoted().Match(message) is { Success: true } quoted ? $" ('{quoted.Groups[1].Value}')" : "";
-
     [GeneratedRegex(@"The JSON property '(?<name>.*?)' could not be mapped")]
     private static partial Regex UnmappedProperty();
 
@@ -70,9 +66,6 @@ public static partial class JsonErrors
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Number();
-
-    [GeneratedRegex(@"'([^']*)'")]
-    private static partial Regex Quoted();
 
     [GeneratedRegex(@"\b(System|Microsoft|EventWorkbench|Marten|Npgsql|JasperFx)(\.[\w`]+)+(\[[^\]]*\])?|\bJsonElement\b|\bNullable<[^>]*>")]
     private static partial Regex TypeName();

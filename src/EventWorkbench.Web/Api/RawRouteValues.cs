@@ -61,7 +61,7 @@ public static class RawRouteValues
         var raw = segments[index + offset];
         if (PercentDecode(raw, keepEscapedSlash: false) is not { } decoded)
         {
-            problem = "is not UTF-8 text once percent-decoded: encode ids as UTF-8";
+            problem = "is not percent-encoded UTF-8: encode ids as UTF-8, and a percent sign as %25";
             return false;
         }
         if (!string.Equals(PercentDecode(raw, keepEscapedSlash: true), value, StringComparison.Ordinal))
@@ -74,8 +74,9 @@ public static class RawRouteValues
     }
 
     /// <summary>
-    /// Decodes %XX escapes as UTF-8 (null when the bytes are not UTF-8); a '%' not followed by two hex digits stays as
-    /// written, as Kestrel leaves it. With <paramref name="keepEscapedSlash"/>, %2F stays escaped, as Kestrel reads paths.
+    /// Decodes %XX escapes as UTF-8; null when the bytes are not UTF-8 or a '%' is not followed by two hex digits (Kestrel
+    /// lets it through as text, so "a%" and "a%25" would name one id two ways). With <paramref name="keepEscapedSlash"/>,
+    /// %2F stays escaped, as Kestrel reads paths.
     /// </summary>
     private static string? PercentDecode(string segment, bool keepEscapedSlash)
     {
@@ -83,10 +84,11 @@ public static class RawRouteValues
         var bytes = new List<byte>(segment.Length);
         for (var i = 0; i < segment.Length; i++)
         {
-            if (segment[i] == '%' && i + 2 < segment.Length && Uri.IsHexDigit(segment[i + 1]) && Uri.IsHexDigit(segment[i + 2])
-                && !(keepEscapedSlash && segment[i + 1] == '2' && segment[i + 2] is 'F' or 'f'))
+            if (segment[i] == '%')
             {
-                bytes.Add(Convert.ToByte(segment.Substring(i + 1, 2), 16));
+                if (i + 2 >= segment.Length || !Uri.IsHexDigit(segment[i + 1]) || !Uri.IsHexDigit(segment[i + 2])) return null;
+                if (keepEscapedSlash && segment[i + 1] == '2' && segment[i + 2] is 'F' or 'f') bytes.AddRange([(byte)'%', (byte)'2', (byte)segment[i + 2]]);
+                else bytes.Add(Convert.ToByte(segment.Substring(i + 1, 2), 16));
                 i += 2;
             }
             else if (segment[i] < 0x80) bytes.Add((byte)segment[i]);

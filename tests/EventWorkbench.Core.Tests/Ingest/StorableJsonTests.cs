@@ -43,12 +43,15 @@ public sealed class StorableJsonTests
     [Theory]
     [InlineData("abc", null)]
     [InlineData("a\0b", "NUL")]
-    [InlineData("a\ud800", "\\ud800) at character 2")]
     [InlineData("😀", null)]
-    public void Net_strings_are_checked_for_nul_and_lone_surrogates(string text, string? expected)
+    public void Net_strings_are_checked_for_nul(string text, string? expected)
     {
         var problem = StorableJson.TextProblem(text);
         if (expected is null) problem.ShouldBeNull();
         else problem.ShouldNotBeNull().ShouldContain(expected);
     }
+
+    [Fact]
+    public void Net_strings_are_checked_for_lone_surrogates() => // built in code: attribute strings cannot hold one
+        StorableJson.TextProblem("a" + (char)0xD800).ShouldNotBeNull().ShouldContain("\\ud800) at character 2");
 }

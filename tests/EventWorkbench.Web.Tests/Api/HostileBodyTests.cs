@@ -105,7 +105,7 @@ public sealed class HostileBodyTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("""{"events":[],"x":1}""", "x", "not a field")]
     [InlineData("""{"expectedVersion":"1","events":[]}""", "expectedVersion", "whole number")]
     [InlineData("""{"events":[{"type":5,"data":{}}]}""", "events[0].type", "must be a string")]
-    [InlineData("""{"events":[],"events":[]}""", "body", "same field twice")]
+    [InlineData("""{"events":[],"events":[]}""", "body", "holds the field 'events' twice")]
     [InlineData("""{"events":[{"type":"proposal_accepted",""", "body", "not valid JSON")]
     [InlineData("", "body", "empty")]
     [InlineData("[1,2]", "body", "JSON object")]

@@ -18,7 +18,9 @@ public static class AppendBody
 {
     public const int MaxDepth = 64;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+    // Duplicate fields are looked for after StorableJson: the parser's own check reads names as .NET strings and
+    // throws on a lone surrogate in one.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
@@ -78,6 +80,8 @@ public static class AppendBody
         {
             var errors = new ValidationErrors();
             if (!StorableJson.Check(document.RootElement, errors, "")) return (null, Problems.Validation(errors.ToDictionary()));
+            if (RepeatedField(document.RootElement, "body") is { } repeated)
+                return (null, Problems.Validation(new Dictionary<string, string[]> { [repeated.Path] = [$"holds the field '{repeated.Name}' twice"] }));
             try
             {
                 return document.RootElement.Deserialize<AppendRequest>(EventCatalogue.Json) is { } request
@@ -89,6 +93,27 @@ public static class AppendBody
                 return (null, Invalid(ex));
             }
         }
+    }
+
+    /// <summary>The first object that holds a field twice (readers disagree on which copy counts), or null.</summary>
+    private static (string Path, string Name)? RepeatedField(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (RepeatedField(item, $"{(path == "body" ? "" : path)}[{index++}]") is { } found) return found;
+            }
+        }
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!names.Add(property.Name)) return (path, property.Name);
+            if (RepeatedField(property.Value, path == "body" ? property.Name : $"{path}.{property.Name}") is { } found) return found;
+        }
+        return null;
     }
 
     private static ProblemHttpResult Invalid(JsonException ex)

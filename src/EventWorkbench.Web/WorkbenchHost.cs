@@ -49,6 +49,8 @@ public static class WorkbenchHost
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.Services.AddProblemDetails();
+        // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys().AddEventSchemas());
 
@@ -58,8 +60,10 @@ public static class WorkbenchHost
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusPages();
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseQueryStringRules();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -12,7 +12,8 @@ namespace EventWorkbench.Ingest;
 public sealed class EventAppender(IDocumentStore store, AppendOptions options)
 {
     public const string SourceHeader = "source";
-    private const int MaxStreamIdLength = 200;
+    // The largest integer every JSON reader holds exactly; it also keeps expectedVersion + batch size from overflowing.
+    private const long MaxExpectedVersion = 9_007_199_254_740_991;
     // Without an expected version a lost race is retried: the client asked for "append wherever the stream is".
     private const int MaxRetriesWithoutExpectedVersion = 40;
     private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader];
@@ -66,13 +67,13 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
     private List<object> Validate(string streamId, AppendRequest request, AppendContext context, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(streamId)) errors.Add("streamId", "is required");
-        else if (streamId.Length > MaxStreamIdLength) errors.Add("streamId", $"must be at most {MaxStreamIdLength} characters");
-        else if (streamId.Any(char.IsControl)) errors.Add("streamId", "must not contain control characters");
+        else if (Ids.StreamIdProblem(streamId) is { } streamIdProblem) errors.Add("streamId", streamIdProblem);
 
         if (context.IdempotencyKey is { } key && (key.Length == 0 || key.Length > IdempotencyKeys.MaxLength || key.Any(char.IsControl)))
             errors.Add("Idempotency-Key", $"must be 1 to {IdempotencyKeys.MaxLength} printable characters");
 
-        if (request.ExpectedVersion is < 0) errors.Add("expectedVersion", "must be 0 (a new stream) or a positive version");
+        if (request.ExpectedVersion is < 0 or > MaxExpectedVersion)
+            errors.Add("expectedVersion", $"must be 0 (a new stream) or a positive version of at most {MaxExpectedVersion:N0}");
         CheckOptionalId("correlationId", request.CorrelationId, errors);
         CheckOptionalId("causationId", request.CausationId, errors);
 
@@ -101,8 +102,9 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
 
     private static void CheckOptionalId(string field, string? value, ValidationErrors errors)
     {
-        if (value is not null && (value.Length is 0 or > 200 || value.Any(char.IsControl)))
-            errors.Add(field, "must be 1 to 200 printable characters");
+        if (value is null) return;
+        if (value.Length == 0) errors.Add(field, "must be 1 to 200 printable characters");
+        else if (Ids.Problem(value) is { } problem) errors.Add(field, problem);
     }
 
     private static void CheckHeaders(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? headers, ValidationErrors errors, string path)
@@ -111,9 +113,10 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
         if (headers.Count > 20) errors.Add(path, "must hold at most 20 headers");
         foreach (var (name, value) in headers)
         {
-            if (name.Length is 0 or > 100 || name.Contains('\0', StringComparison.Ordinal)) errors.Add(path, "header names must be 1 to 100 characters, without NUL");
+            if (name.Length is 0 or > 100 || StorableJson.TextProblem(name) is not null)
+                errors.Add(path, "header names must be 1 to 100 characters of Unicode text, without NUL");
             else if (ReservedHeaders.Contains(name)) errors.Add($"{path}.{name}", "is set by the workbench and cannot be supplied");
-            else if (EventCatalogue.ContainsNul(value)) errors.Add($"{path}.{name}", "must not contain the NUL character (\\u0000)");
+            else StorableJson.Check(value, errors, $"{path}.{name}");
         }
     }
 

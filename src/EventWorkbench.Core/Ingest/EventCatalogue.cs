@@ -91,11 +91,7 @@ public static class EventCatalogue
             return null;
         }
 
-        if (ContainsNul(data))
-        {
-            errors.Add($"{path}.data", "must not contain the NUL character (\\u0000): PostgreSQL cannot store it in JSON");
-            return null;
-        }
+        if (!StorableJson.Check(data, errors, $"{path}.data")) return null;
 
         object? value;
         try
@@ -115,15 +111,6 @@ public static class EventCatalogue
         validated.Validate(new ValidationScope(errors, $"{path}.data"));
         return value;
     }
-
-    /// <summary>PostgreSQL cannot store NUL in JSON (jsonb rejects \\u0000), so no string of an event may hold it.</summary>
-    internal static bool ContainsNul(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString()!.Contains('\0', StringComparison.Ordinal),
-        JsonValueKind.Array => element.EnumerateArray().Any(ContainsNul),
-        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Contains('\0', StringComparison.Ordinal) || ContainsNul(p.Value)),
-        _ => false,
-    };
 
     private static string DataPath(string path, string? jsonPath) =>
         jsonPath is null or "$" ? $"{path}.data" : $"{path}.data{jsonPath.TrimStart('$')}";

@@ -45,6 +45,21 @@ public readonly struct ValidationScope(ValidationErrors errors, string prefix)
             MaxLength(field, value, maxLength);
     }
 
+    /// <summary>An id the client chose: required, and text that reads the way it looks (<see cref="Ids"/>).</summary>
+    public void Id(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Fail(field, "is required");
+        else if (Ids.Problem(value) is { } problem) Fail(field, problem);
+    }
+
+    /// <summary>An optional id: absent, or as <see cref="Id"/> takes it.</summary>
+    public void OptionalId(string field, string? value)
+    {
+        if (value is null) return;
+        if (string.IsNullOrWhiteSpace(value)) Fail(field, "must not be empty when given");
+        else if (Ids.Problem(value) is { } problem) Fail(field, problem);
+    }
+
     public void Optional(string field, string? value, int maxLength = ShortText)
     {
         if (value is null) return;

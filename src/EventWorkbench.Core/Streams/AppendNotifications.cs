@@ -15,6 +15,12 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
     /// <summary>Raised with the stream id after an append to it has committed.</summary>
     public event Action<string>? StreamAppended;
 
+    /// <summary>Whether the LISTEN connection is up; while it is not, open pages do not refresh on appends.</summary>
+    public bool IsListening { get; private set; }
+
+    /// <summary>Why the listener last lost its connection, for the health report.</summary>
+    public string? LastError { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -25,6 +31,7 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
                 connection.Notification += (_, args) => Raise(args.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {AppendNotificationTrigger.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
+                IsListening = true;
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -33,6 +40,8 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
             {
+                IsListening = false;
+                LastError = ex.GetBaseException().Message;
                 logger.LogWarning(ex, "Lost the append notification connection; retrying in 2 s");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }

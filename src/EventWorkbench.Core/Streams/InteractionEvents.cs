@@ -17,7 +17,7 @@ public sealed record InteractionStarted(
 {
     public void Validate(ValidationScope check)
     {
-        check.Optional("subjectId", SubjectId);
+        check.OptionalId("subjectId", SubjectId);
         check.Required("channel", Channel);
         check.Optional("product", Product);
         check.Required("input", Input, ValidationScope.LongText);
@@ -53,7 +53,7 @@ public sealed record ProposalGenerated(
 
     public void Validate(ValidationScope check)
     {
-        check.Required("proposalId", ProposalId);
+        check.Id("proposalId", ProposalId);
         check.Required("model", Model);
         check.Optional("modelVersion", ModelVersion);
         check.Optional("promptVersion", PromptVersion);
@@ -92,7 +92,7 @@ public sealed record ProposalEdited(string ProposalId, string Editor, string Con
 {
     public void Validate(ValidationScope check)
     {
-        check.Required("proposalId", ProposalId);
+        check.Id("proposalId", ProposalId);
         check.Required("editor", Editor);
         // An edit may legitimately empty a proposal, but it must say so with a string.
         if (Content.Length > ValidationScope.LongText) check.Fail("content", "is too long");
@@ -104,7 +104,7 @@ public sealed record ProposalAccepted(string ProposalId, string By) : IValidated
 {
     public void Validate(ValidationScope check)
     {
-        check.Required("proposalId", ProposalId);
+        check.Id("proposalId", ProposalId);
         check.Required("by", By);
     }
 }
@@ -113,7 +113,7 @@ public sealed record ProposalRejected(string ProposalId, string By, string? Reas
 {
     public void Validate(ValidationScope check)
     {
-        check.Required("proposalId", ProposalId);
+        check.Id("proposalId", ProposalId);
         check.Required("by", By);
         check.Optional("reason", Reason, 10_000);
     }
@@ -124,7 +124,7 @@ public sealed record FeedbackGiven(
 {
     public void Validate(ValidationScope check)
     {
-        check.Optional("proposalId", ProposalId);
+        check.OptionalId("proposalId", ProposalId);
         check.Required("by", By);
         check.Range("rating", Rating, -1, 1);
         check.Optional("comment", Comment, 10_000);
@@ -167,7 +167,7 @@ public sealed record ExampleCurated(
 {
     public void Validate(ValidationScope check)
     {
-        check.Required("proposalId", ProposalId);
+        check.Id("proposalId", ProposalId);
         check.Required("by", By);
         check.Defined("verdict", Verdict);
         if (Quality is { } quality) check.Range("quality", quality, 1, 5);

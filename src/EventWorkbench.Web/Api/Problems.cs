@@ -19,6 +19,12 @@ public static class Problems
     public static ProblemHttpResult BadAppend(string detail) =>
         Create(StatusCodes.Status400BadRequest, "The request is not valid; nothing was written", detail);
 
+    /// <summary>An address whose path cannot be read as written (dot segments, stray '%', bytes that are not UTF-8).</summary>
+    public static ProblemHttpResult InvalidAddress(IReadOnlyDictionary<string, string[]> errors, bool writes) =>
+        Create(StatusCodes.Status400BadRequest, writes ? "The address is not valid; nothing was written" : "The address is not valid",
+            string.Join("; ", errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}")),
+            new Dictionary<string, object?> { ["errors"] = errors });
+
     /// <summary>A read whose query string cannot be read: each parameter, its value and what it takes, in <c>errors</c> too.</summary>
     public static ProblemHttpResult InvalidQuery(QueryErrors errors) =>
         Create(StatusCodes.Status400BadRequest, "The query is not valid", string.Join("; ", errors.Messages),
@@ -26,11 +32,11 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 
-    public static Task Write(HttpContext context, int status, string title, string detail)
+    public static Task Write(HttpContext context, int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(
-            new ProblemDetails { Status = status, Title = title, Detail = detail },
-            options: null, contentType: "application/problem+json");
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null) problem.Extensions["errors"] = errors;
+        return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
     }
 }

@@ -44,7 +44,9 @@ public static class EventStoreHosting
         services.AddSingleton<AppendNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
 
-        services.AddHealthChecks().AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"]);
+        services.AddHealthChecks()
+            .AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"], timeout: TimeSpan.FromSeconds(10))
+            .AddCheck<AppendNotificationsHealthCheck>("append-notifications", tags: ["database"]);
     }
 }
 
@@ -79,9 +81,19 @@ internal sealed class EventStoreHealthCheck(NpgsqlDataSource dataSource) : IHeal
                 ? HealthCheckResult.Healthy("PostgreSQL answers and the events table exists")
                 : HealthCheckResult.Unhealthy("PostgreSQL answers but the event store schema is missing");
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL does not answer", ex);
+            var host = dataSource.ConnectionString is { } text ? new NpgsqlConnectionStringBuilder(text) : null;
+            return HealthCheckResult.Unhealthy($"PostgreSQL at {host?.Host}:{host?.Port} does not answer: {ex.GetBaseException().Message}");
         }
     }
+}
+
+/// <summary>Whether open pages hear about appends: degraded (pages still work, without live refresh) while the listener is down.</summary>
+internal sealed class AppendNotificationsHealthCheck(AppendNotifications notifications) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(notifications.IsListening
+            ? HealthCheckResult.Healthy("Listening for appends; open pages refresh live")
+            : HealthCheckResult.Degraded($"Not listening for appends, so open pages do not refresh live: {notifications.LastError ?? "not connected yet"}"));
 }

@@ -14,7 +14,7 @@ public static class StatusPages
 
     public static WebApplication UseStatusPages(this WebApplication app)
     {
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(Api.ApiErrors.WriteStatusCodePageAsync);
         app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {

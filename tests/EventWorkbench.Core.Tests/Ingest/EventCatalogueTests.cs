@@ -117,10 +117,25 @@ public sealed class EventCatalogueTests
         ErrorsOf(type, "{}")["events[0].type"].ShouldHaveSingleItem().ShouldContain("workbench");
 
     [Theory]
-    [InlineData("""{"proposalId":"p1","by":"ana\u0000"}""")]
-    [InlineData("""{"proposalId":"p1","by":"ana","x\u0000":1}""")]
-    public void The_nul_character_is_refused_because_postgresql_cannot_store_it(string json) =>
-        ErrorsOf("proposal_accepted", json)["events[0].data"].ShouldHaveSingleItem().ShouldContain("NUL");
+    [InlineData("""{"proposalId":"p1","by":"ana\u0000"}""", "events[0].data.by")]
+    [InlineData("""{"proposalId":"p1","by":"ana","x\u0000":1}""", "events[0].data")]
+    public void The_nul_character_is_refused_because_postgresql_cannot_store_it(string json, string path) =>
+        ErrorsOf("proposal_accepted", json)[path].ShouldHaveSingleItem().ShouldContain("NUL");
+
+    [Theory]
+    [InlineData("""{"proposalId":"p1","by":"a\ud800"}""", "events[0].data.by")]
+    [InlineData("""{"channel":"c","input":"i","context":{"n":1e999999}}""", "events[0].data.context.n")]
+    public void What_postgresql_cannot_store_is_refused_before_the_event_is_read(string json, string path)
+    {
+        var type = json.Contains("channel", StringComparison.Ordinal) ? "interaction_started" : "proposal_accepted";
+        ErrorsOf(type, json).Keys.ShouldBe([path]);
+    }
+
+    [Theory]
+    [InlineData("""{"proposalId":"p\u200B1","by":"ana"}""")]
+    [InlineData("""{"proposalId":"\uFEFFp1","by":"ana"}""")]
+    public void Proposal_ids_follow_the_id_rules(string json) =>
+        ErrorsOf("proposal_accepted", json)["events[0].data.proposalId"].ShouldHaveSingleItem().ShouldContain("U+");
 
     [Fact]
     public void An_escaped_backslash_before_u0000_is_ordinary_text()

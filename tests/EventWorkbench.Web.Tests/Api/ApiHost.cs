@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using EventWorkbench.Storage;
 using EventWorkbench.Testing;
 using EventWorkbench.Web;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace EventWorkbench.Web.Tests.Api;
 
@@ -18,6 +20,7 @@ public class ApiHost : IAsyncLifetime
     public const string ReadKey = "read-secret";
     public const string AdminKey = "admin-secret";
     public const long MaxBodyBytes = 64 * 1024;
+    public static readonly TimeSpan BodyReadTimeout = TimeSpan.FromSeconds(3);
 
     private WebApplication? _app;
 
@@ -30,18 +33,23 @@ public class ApiHost : IAsyncLifetime
     public CapturedLogs Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The connection string the app appends and reads with (a subclass may route it through a proxy).</summary>
+    protected virtual Task<string> AppConnectionStringAsync(TestDatabase database) => Task.FromResult(database.AppConnectionString);
+
+    public virtual async Task InitializeAsync()
     {
         Database = await TestCluster.CreateDatabaseAsync(nameof(ApiHost));
+        var appConnectionString = await AppConnectionStringAsync(Database);
         _app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0", "--environment", Environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:EventStore"] = Database.AppConnectionString,
+                ["ConnectionStrings:EventStore"] = appConnectionString,
                 ["ConnectionStrings:EventStoreAdmin"] = Database.AdminConnectionString,
                 ["Demo:Seed"] = "false",
                 ["Api:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Api:MaxEventsPerBatch"] = "100",
+                ["Api:BodyReadTimeout"] = BodyReadTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 ["Api:Keys:writer:Secret"] = AppendKey,
                 ["Api:Keys:writer:Scopes:0"] = "append",
                 ["Api:Keys:reader:Secret"] = ReadKey,
@@ -62,6 +70,15 @@ public class ApiHost : IAsyncLifetime
         var client = new HttpClient { BaseAddress = BaseAddress };
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
+    }
+
+    /// <summary>Rows in Marten's events table, tombstones of failed appends included, read straight from PostgreSQL.</summary>
+    public async Task<long> EventRowCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {EventStoreConfiguration.Schema}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public virtual async Task DisposeAsync()

@@ -33,4 +33,19 @@ public static class Json
     }
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Asserts a problem+json answer with this status and returns it.</summary>
+    public static async Task<JsonObject> ProblemAsync(this HttpResponseMessage response, System.Net.HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        ((int)problem["status"]!).ShouldBe((int)status);
+        return problem;
+    }
+
+    /// <summary>The messages a problem's <c>errors</c> holds for one field (empty when it names no such field).</summary>
+    public static string[] ErrorsFor(this JsonObject problem, string field) =>
+        problem["errors"]?[field]?.AsArray().Select(message => message!.ToString()).ToArray() ?? [];
 }

@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json;
 using EventWorkbench.Ingest;
 using EventWorkbench.Web.Api;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +10,9 @@ public sealed class IngestOptions
 {
     /// <summary><c>Api:MaxBodyBytes</c>: larger append bodies get 413 and nothing is read further.</summary>
     public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary><c>Api:BodyReadTimeout</c>: an append body that has not fully arrived by then gets 408.</summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed record AppendResponse(string StreamId, long Version, IReadOnlyList<AppendedEvent> Events);
@@ -29,42 +30,31 @@ public static class IngestEndpoints
             .WithTags("Ingest")
             .WithName("AppendEvents")
             .WithSummary("Append a batch of events to a stream, atomically")
-            .Accepts<AppendRequest>("application/json")
+            .DocumentsJsonBody<AppendRequest>() // not .Accepts: its routing rule answers 415 before the API key is checked
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Created<AppendResponse>, ProblemHttpResult>> AppendAsync(
         string streamId, HttpContext http, ClaimsPrincipal user, EventAppender appender,
         IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxBodyBytes;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
-        if (http.Request.ContentLength > limit) return TooLarge(limit);
-        if (!http.Request.HasJsonContentType()) return Problems.BadAppend("The body must be JSON (Content-Type: application/json)");
+        var (request, problem) = await AppendBody.ReadAsync(http, options.Value, cancellationToken);
+        if (problem is not null) return problem;
 
-        AppendRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<AppendRequest>(http.Request.Body, EventCatalogue.Json, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadAppend($"The body is not a valid append request: {ex.Message}");
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limit);
-        }
-        if (request is null) return Problems.BadAppend("The body must be a JSON object with an 'events' array");
-
-        string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader];
+        var idempotencyKeys = http.Request.Headers[IdempotencyKeyHeader];
+        if (idempotencyKeys.Count > 1)
+            return Problems.InvalidAppend(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["must be sent once"] });
+        string? idempotencyKey = idempotencyKeys;
         var context = new AppendContext(user.Identity?.Name ?? "anonymous", "api", idempotencyKey);
-        var outcome = await appender.AppendAsync(streamId, request, context, cancellationToken);
+        var outcome = await appender.AppendAsync(streamId, request!, context, cancellationToken);
 
         switch (outcome)
         {
@@ -86,8 +76,4 @@ public static class IngestEndpoints
                 throw new InvalidOperationException($"Unexpected append outcome {outcome}");
         }
     }
-
-    private static ProblemHttpResult TooLarge(long limit) =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "The body is too large; nothing was written",
-            $"Append bodies may be at most {limit:N0} bytes (Api:MaxBodyBytes); split the batch");
 }

@@ -19,6 +19,22 @@ internal sealed class AnsweredFailuresLogger(IMartenSessionLogger inner) : IMart
     public static bool IsAnswered(Exception ex) =>
         ex.GetBaseException() is PostgresException { SqlState: StreamVersionMismatch or PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>
+    /// Installs the logger on an append session just before its unit of work is sent. Earlier would not hold: Marten
+    /// hands the session's connection the store's logger again whenever it opens a nested session over it, as the
+    /// inline projections do while the events are processed.
+    /// </summary>
+    public sealed class Installer : DocumentSessionListenerBase
+    {
+        public static readonly Installer Instance = new();
+
+        public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+        {
+            if (session.Logger is not AnsweredFailuresLogger) session.Logger = new AnsweredFailuresLogger(session.Logger);
+            return Task.CompletedTask;
+        }
+    }
+
     public void LogFailure(NpgsqlCommand command, Exception ex)
     {
         if (!IsAnswered(ex)) inner.LogFailure(command, ex);

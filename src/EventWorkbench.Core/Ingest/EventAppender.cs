@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -133,8 +134,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
         string streamId, AppendRequest request, AppendContext context, List<object> events,
         Guid[]? ids, string? requestHash, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
-        session.Logger = new AnsweredFailuresLogger(session.Logger);
+        await using var session = store.LightweightSession(new SessionOptions { Listeners = { AnsweredFailuresLogger.Installer.Instance } });
         session.CorrelationId = request.CorrelationId;
         session.CausationId = request.CausationId;
         session.LastModifiedBy = context.Actor;

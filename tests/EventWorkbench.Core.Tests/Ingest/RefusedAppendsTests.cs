@@ -1,4 +1,5 @@
 using EventWorkbench.Ingest;
+using EventWorkbench.Review;
 using Marten;
 using static EventWorkbench.Tests.Ingest.Requests;
 
@@ -73,14 +74,7 @@ public sealed class RefusedAppendsTests(AppenderFixture fixture) : IClassFixture
         // The third event's deterministic id is already taken by an event of another stream: the insert fails inside
         // the transaction, after the first two events drew their sequence numbers.
         var key = Guid.NewGuid().ToString();
-        var taken = IdempotencyKeys.EventIds(Api.Actor, key, 3)[2];
-        await using (var session = fixture.Store.LightweightSession())
-        {
-            var squatter = session.Events.BuildEvent(EventCatalogue.Read("interaction_started", Started().Data, new ValidationErrors(), "data")!);
-            squatter.Id = taken;
-            session.Events.StartStream(NewStream(), squatter);
-            await session.SaveChangesAsync();
-        }
+        await TakeEventIdAsync(IdempotencyKeys.EventIds(Api.Actor, key, 3)[2]);
         var before = await EventTableCount.ReadAsync(fixture.Database);
 
         var stream = NewStream();
@@ -90,6 +84,26 @@ public sealed class RefusedAppendsTests(AppenderFixture fixture) : IClassFixture
         var after = await EventTableCount.ReadAsync(fixture.Database);
         (after.Rows, after.Tombstones).ShouldBe((before.Rows, before.Tombstones));
         (await fixture.Appender.CurrentVersionAsync(stream)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_gap_left_by_a_failed_transaction_does_not_hold_up_a_rebuild()
+    {
+        // The failed insert drew sequence numbers that no row will ever hold; later events come after the gap.
+        var key = Guid.NewGuid().ToString();
+        await TakeEventIdAsync(IdempotencyKeys.EventIds(Api.Actor, key, 2)[1]);
+        var stream = NewStream();
+        await Should.ThrowAsync<Exception>(() => fixture.Appender.AppendAsync(stream, Batch(Started(), Proposal("p1")), Api with { IdempotencyKey = key }));
+        (await fixture.Appender.AppendAsync(stream, Batch(0, Started(), Proposal("p1")), Api)).ShouldBeOfType<AppendOutcome.Appended>();
+        (await EventTableCount.ReadAsync(fixture.Database)).Gaps.ShouldBeGreaterThan(0);
+        var inline = (await ReviewOfAsync(stream)).ShouldNotBeNull();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var daemon = await fixture.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<ProposalReviewProjection>(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        (await ReviewOfAsync(stream)).ShouldBe(inline);
     }
 
     [Fact]
@@ -136,6 +150,23 @@ public sealed class RefusedAppendsTests(AppenderFixture fixture) : IClassFixture
         outcomes.ShouldAllBe(o => o is AppendOutcome.Appended);
         var after = await EventTableCount.ReadAsync(fixture.Database);
         (after.Rows, after.Tombstones, after.Gaps).ShouldBe((before.Rows + Writers, 0, before.Gaps));
+    }
+
+    // An event of another stream that already holds the given id.
+    private async Task TakeEventIdAsync(Guid id)
+    {
+        await using var session = fixture.Store.LightweightSession();
+        var squatter = session.Events.BuildEvent(EventCatalogue.Read("interaction_started", Started().Data, new ValidationErrors(), "data")!);
+        squatter.Id = id;
+        session.Events.StartStream(NewStream(), squatter);
+        await session.SaveChangesAsync();
+    }
+
+    private async Task<string?> ReviewOfAsync(string stream)
+    {
+        await using var session = fixture.Store.QuerySession();
+        var review = await session.Query<ProposalReview>().SingleOrDefaultAsync(r => r.StreamId == stream);
+        return review is null ? null : System.Text.Json.JsonSerializer.Serialize(review, EventCatalogue.Output);
     }
 
     private static async Task<AppendOutcome[]> RaceAsync(Func<int, Task<AppendOutcome>> append)

@@ -87,6 +87,23 @@ public sealed class RefusedAppendsTests(AppenderFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_plain_Marten_append_that_names_no_expected_version_is_refused_before_anything_is_sent()
+    {
+        // Inline projections would see its events at version 0: every append must say which version it expects.
+        var stream = NewStream();
+        await fixture.Appender.AppendAsync(stream, Batch(0, Started()), Api);
+        var before = await EventTableCount.ReadAsync(fixture.Database);
+
+        await using (var session = fixture.Store.LightweightSession())
+        {
+            session.Events.Append(stream, EventCatalogue.Read("proposal_generated", Proposal("p1").Data, new ValidationErrors(), "data")!);
+            (await Should.ThrowAsync<InvalidOperationException>(() => session.SaveChangesAsync())).Message.ShouldContain("names no expected version");
+        }
+
+        (await EventTableCount.ReadAsync(fixture.Database)).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_gap_left_by_a_failed_transaction_does_not_hold_up_a_rebuild()
     {
         // The failed insert drew sequence numbers that no row will ever hold; later events come after the gap.

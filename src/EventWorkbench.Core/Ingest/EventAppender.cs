@@ -1,22 +1,30 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace EventWorkbench.Ingest;
 
 /// <summary>
 /// The one validated append path: the HTTP API, the workbench UI and the demo seeder all go through it.
-/// A batch is atomic; nothing is written unless every event in it is acceptable.
+/// A batch is atomic; nothing is written unless every event in it is acceptable. A refused append leaves no row
+/// behind: the stream version is checked under the stream's row lock before any event sequence number is drawn.
 /// </summary>
-public sealed class EventAppender(IDocumentStore store, AppendOptions options)
+public sealed class EventAppender(IDocumentStore store, AppendOptions options, ILogger<EventAppender>? logger = null)
 {
     public const string SourceHeader = "source";
     // The largest integer every JSON reader holds exactly; it also keeps expectedVersion + batch size from overflowing.
     private const long MaxExpectedVersion = 9_007_199_254_740_991;
-    // Without an expected version a lost race is retried: the client asked for "append wherever the stream is".
-    private const int MaxRetriesWithoutExpectedVersion = 40;
+    // Without an expected version the stream's row is locked first, so the one race left is two writers starting
+    // the same new stream; the loser's next attempt finds the stream and appends after the winner.
+    private const int MaxAttemptsWithoutExpectedVersion = 5;
     private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader];
+    private readonly ILogger _logger = logger ?? NullLogger<EventAppender>.Instance;
+    private readonly string _streamsTable = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
+    private readonly string _eventsTable = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
 
     public async Task<AppendOutcome> AppendAsync(
         string streamId, AppendRequest request, AppendContext context, CancellationToken cancellationToken = default)
@@ -42,16 +50,21 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             }
             catch (Exception ex) when (IsUniqueViolation(ex) || IsVersionConflict(ex))
             {
-                // A concurrent request with the same idempotency key won the race: answer as it did.
+                // One line per lost race: Marten's own log of these failures (SQL, parameters, stack) is left out.
                 if (ids is not null && await FindEarlierAnswerAsync(ids, context.IdempotencyKey!, requestHash!, cancellationToken) is { } earlier)
-                    return earlier;
-                if (!IsVersionConflict(ex)) throw;
-                if (request.ExpectedVersion is null && attempt < MaxRetriesWithoutExpectedVersion)
                 {
-                    await Task.Delay(Random.Shared.Next(1, 2 + attempt * 2), cancellationToken);
+                    _logger.LogInformation("Append to stream {StreamId}: a concurrent request with the same idempotency key wrote first; answered as it was", streamId);
+                    return earlier;
+                }
+                if (!IsVersionConflict(ex)) throw;
+                if (request.ExpectedVersion is null && attempt < MaxAttemptsWithoutExpectedVersion)
+                {
+                    _logger.LogInformation("Append to stream {StreamId}: another writer started the stream first; appending after it (attempt {Attempt})", streamId, attempt + 1);
                     continue;
                 }
                 var current = await CurrentVersionAsync(streamId, cancellationToken);
+                _logger.LogInformation("Append to stream {StreamId} refused: expected version {ExpectedVersion}, the stream is at {CurrentVersion}",
+                    streamId, request.ExpectedVersion, current);
                 return new AppendOutcome.VersionConflict(request.ExpectedVersion ?? current, current);
             }
         }
@@ -124,10 +137,25 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
         string streamId, AppendRequest request, AppendContext context, List<object> events,
         Guid[]? ids, string? requestHash, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(new SessionOptions { Listeners = { AnsweredFailuresLogger.Installer.Instance } });
         session.CorrelationId = request.CorrelationId;
         session.CausationId = request.CausationId;
         session.LastModifiedBy = context.Actor;
+
+        // Every append names the version it expects, so the inline projections see the events' real versions, and
+        // Marten's append function checks it under the stream's row lock before it draws a sequence number.
+        // "Anywhere" takes that lock first and appends at the version it finds.
+        var expected = request.ExpectedVersion;
+        if (expected is null)
+        {
+            var (current, keyUsed) = await LockStreamAsync(session, streamId, ids?[0], cancellationToken);
+            if (keyUsed && await FindEarlierAnswerAsync(ids!, context.IdempotencyKey!, requestHash!, cancellationToken) is { } earlier)
+            {
+                _logger.LogInformation("Append to stream {StreamId}: a concurrent request with the same idempotency key wrote first; answered as it was", streamId);
+                return earlier;
+            }
+            expected = current;
+        }
 
         var built = new IEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -149,16 +177,42 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
             built[i] = e;
         }
 
-        switch (request.ExpectedVersion)
-        {
-            case null: session.Events.Append(streamId, built); break;
-            case 0: session.Events.StartStream(streamId, built); break;
-            case { } expected: session.Events.Append(streamId, expected + built.Length, built); break;
-        }
+        if (expected == 0) session.Events.StartStream(streamId, built);
+        else session.Events.Append(streamId, expected.Value + built.Length, built);
         await session.SaveChangesAsync(cancellationToken); // the database notifies listeners (AppendNotificationTrigger)
 
         return new AppendOutcome.Appended(
             streamId, built[^1].Version, built.Select(e => new AppendedEvent(e.Id, e.Version, e.Sequence)).ToArray(), Replayed: false);
+    }
+
+    /// <summary>
+    /// Opens the append's transaction and locks the stream's row (a new stream has none: two writers starting it
+    /// meet at its primary key, before any sequence number is drawn). With an idempotency key, also tells whether
+    /// a request with that key committed while this one waited for the lock.
+    /// </summary>
+    private async Task<(long Version, bool KeyUsed)> LockStreamAsync(
+        IDocumentSession session, string streamId, Guid? firstEventId, CancellationToken cancellationToken)
+    {
+        await session.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(session.Connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT version::bigint FROM {_streamsTable} WHERE id = $1 FOR UPDATE")
+        {
+            Parameters = { new() { Value = streamId } },
+        });
+        // A statement of its own, so it reads what committed while the lock was awaited.
+        if (firstEventId is { } id)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT EXISTS (SELECT 1 FROM {_eventsTable} WHERE id = $1)")
+            {
+                Parameters = { new() { Value = id } },
+            });
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var version = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+        var keyUsed = firstEventId is not null
+            && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+        return (version, keyUsed);
     }
 
     private async Task<AppendOutcome?> FindEarlierAnswerAsync(
@@ -180,6 +234,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
 
     private static bool IsVersionConflict(Exception ex) =>
         ex is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || ex.GetBaseException() is PostgresException { SqlState: AnsweredFailuresLogger.StreamVersionMismatch }
         || (ex.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
             && pg.ConstraintName?.Contains("stream", StringComparison.OrdinalIgnoreCase) == true);
 

@@ -10,7 +10,8 @@ namespace EventWorkbench.Review;
 /// Routes events to the proposals they concern. Events with a proposal id go to <c>{streamId}/{proposalId}</c>.
 /// Stream context without one (<c>interaction_started</c>, <c>event_corrected</c>) goes to every proposal of the
 /// stream; a proposal first generated in this batch also receives the context the stream stored earlier, read
-/// from the event store (not from a projection, so a rebuild sees the same thing).
+/// from the event store (not from a projection, so a rebuild sees the same thing). Order and "earlier" go by stream
+/// version: inline, the events of this batch have versions but no sequence numbers yet (the append function draws those).
 /// </summary>
 public sealed class ProposalEventGrouper : IJasperFxAggregateGrouper<string, IQuerySession>
 {
@@ -28,8 +29,8 @@ public sealed class ProposalEventGrouper : IJasperFxAggregateGrouper<string, IQu
         var streams = events
             .Where(e => e.StreamKey is not null && RelevantTypes.Contains(e.EventType))
             .GroupBy(e => e.StreamKey!)
-            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).ToList());
-        var stored = await StoredContextAsync(session, streams, events);
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
+        var stored = await StoredContextAsync(session, streams);
 
         foreach (var (streamId, streamEvents) in streams)
         {
@@ -40,7 +41,7 @@ public sealed class ProposalEventGrouper : IJasperFxAggregateGrouper<string, IQu
 
     /// <summary>Starts, corrections and generations stored before this batch, for the streams that need them.</summary>
     private static async Task<Dictionary<string, List<IEvent>>> StoredContextAsync(
-        IQuerySession session, Dictionary<string, List<IEvent>> streams, IReadOnlyList<IEvent> batch)
+        IQuerySession session, Dictionary<string, List<IEvent>> streams)
     {
         var needed = streams
             .Where(pair => pair.Value.Any(e => e.Data is InteractionStarted or EventCorrected or ProposalGenerated))
@@ -48,11 +49,13 @@ public sealed class ProposalEventGrouper : IJasperFxAggregateGrouper<string, IQu
             .ToArray();
         if (needed.Length == 0) return [];
 
-        var firstSequence = batch.Min(e => e.Sequence);
+        var below = needed.Max(streamId => streams[streamId][0].Version);
         var stored = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(needed) && e.EventTypeName.IsOneOf(ContextTypeNames) && e.Sequence < firstSequence)
-            .OrderBy(e => e.Sequence)
+            .Where(e => e.StreamKey!.IsOneOf(needed) && e.EventTypeName.IsOneOf(ContextTypeNames) && e.Version < below)
             .ToListAsync();
-        return stored.GroupBy(e => e.StreamKey!).ToDictionary(g => g.Key, g => g.ToList());
+        return stored
+            .Where(e => e.Version < streams[e.StreamKey!][0].Version)
+            .GroupBy(e => e.StreamKey!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
     }
 }

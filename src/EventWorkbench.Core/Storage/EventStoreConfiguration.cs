@@ -25,7 +25,14 @@ public static class EventStoreConfiguration
         });
 
         options.Events.StreamIdentity = StreamIdentity.AsString;
-        options.Events.AppendMode = EventAppendMode.Rich;
+        // Events go in through Marten's append function, which checks the expected version (under the stream's
+        // row lock) before it draws a sequence number: an append refused for its version leaves no gap and no
+        // tombstone row. Despite its name, this mode stores the timestamps stamped in .NET (MicrosecondClock, or
+        // the seeder's), so inline projections see the timestamps a rebuild reads back. Inline projections do not
+        // see sequence numbers in this mode; they see versions because every append names one (VersionedAppendsOnly).
+        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        options.Events.UseExclusiveLockOnConcurrentAppends = true;
+        VersionedAppendsOnly.Configure(options);
         options.Events.TimeProvider = MicrosecondClock.Instance;
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;

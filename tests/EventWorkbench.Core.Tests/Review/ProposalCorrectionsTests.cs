@@ -20,7 +20,7 @@ public sealed class ProposalCorrectionsTests(AppenderFixture fixture) : IClassFi
     private async Task AppendUncheckedAsync(string stream, object data)
     {
         await using var session = fixture.Store.LightweightSession();
-        session.Events.Append(stream, data);
+        session.Events.Append(stream, await fixture.Appender.CurrentVersionAsync(stream) + 1, data);
         await session.SaveChangesAsync();
     }
 

@@ -5,7 +5,7 @@ using static EventWorkbench.Tests.Ingest.Requests;
 
 namespace EventWorkbench.Tests.Storage;
 
-/// <summary>Principle 2: through any connection, history cannot be rewritten.</summary>
+/// <summary>Through any connection, history cannot be rewritten.</summary>
 public sealed class AppendOnlyTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
 {
     private const string Events = $"{EventStoreConfiguration.Schema}.mt_events";

@@ -29,7 +29,7 @@ public sealed class AppendNotificationsTests(AppenderFixture fixture) : IClassFi
         await fixture.Appender.AppendAsync(viaAppender, Batch(Started()), Api);
         await using (var session = fixture.Store.LightweightSession())
         {
-            session.Events.Append(viaMarten, new InteractionStarted("chat", "hello"));
+            session.Events.StartStream(viaMarten, new InteractionStarted("chat", "hello"));
             await session.SaveChangesAsync();
         }
 

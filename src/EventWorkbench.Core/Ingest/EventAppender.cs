@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using EventWorkbench.Streams;
 using Npgsql;
 
 namespace EventWorkbench.Ingest;
@@ -68,6 +69,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
         if (string.IsNullOrWhiteSpace(streamId)) errors.Add("streamId", "is required");
         else if (streamId.Length > MaxStreamIdLength) errors.Add("streamId", $"must be at most {MaxStreamIdLength} characters");
         else if (streamId.Any(char.IsControl)) errors.Add("streamId", "must not contain control characters");
+        else if (WorkbenchStreams.IsWorkbenchStream(streamId))
+            errors.Add("streamId", $"streams beginning with '{WorkbenchStreams.Prefix}' are written by the workbench itself and cannot be appended to");
 
         if (context.IdempotencyKey is { } key && (key.Length == 0 || key.Length > IdempotencyKeys.MaxLength || key.Any(char.IsControl)))
             errors.Add("Idempotency-Key", $"must be 1 to {IdempotencyKeys.MaxLength} printable characters");
@@ -175,7 +178,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options)
         return new AppendOutcome.Appended(head.StreamKey!, events[^1].Version, events, Replayed: true);
     }
 
-    private static bool IsVersionConflict(Exception ex) =>
+    /// <summary>A concurrent append moved the stream: the writer may read again and retry.</summary>
+    internal static bool IsVersionConflict(Exception ex) =>
         ex is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || (ex.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
             && pg.ConstraintName?.Contains("stream", StringComparison.OrdinalIgnoreCase) == true);

@@ -1,6 +1,7 @@
 using EventWorkbench.Ingest;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
@@ -44,6 +45,7 @@ public static class WorkbenchHost
         builder.Services.AddScoped<PrerenderHandOff>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys());
@@ -66,6 +68,7 @@ public static class WorkbenchHost
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
         app.MapCircuitProblemReports();
+        app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -17,7 +17,7 @@ public static class OpenApiBearer
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key configured as Api:Keys:<name>:Secret, with the scopes its endpoint needs (append, read, export, admin).",
+                Description = "An API key (configured as Api:Keys:<name>:Secret, or created on the admin page /admin/api-keys), with the scopes its endpoint needs (append, read, export, admin).",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
             return Task.CompletedTask;

@@ -42,6 +42,9 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ("/review/long-03/edited-03", ProposalReady),
         ("/review/edited-05", ProposalReady),
         ("/review/p1", "[data-testid=review-ambiguous]"),
+        ("/admin/accounts", "[data-testid=new-account-create]:not([disabled]) & [data-testid=account-admin]"),
+        ("/admin/api-keys", "[data-testid=new-key-create]:not([disabled]) & [data-testid=configured-keys]"),
+        ("/admin/access-log", "[data-testid=access-log-entry]"),
     ];
 
     [Fact]

@@ -13,5 +13,6 @@ public static class AccessFeature
             .Duplicate(x => x.SecretHash)
             .UniqueIndex(x => x.Name);
         options.Schema.For<ApiKeyUsage>();
+        options.Schema.For<ProtectionKey>();
     }
 }

@@ -37,3 +37,13 @@ public sealed class ApiKeyUsage
     public string Id { get; set; } = "";
     public DateTimeOffset LastUsedAt { get; set; }
 }
+
+/// <summary>
+/// One key of the web app's data protection key ring (which encrypts sign-in cookies and antiforgery tokens), kept in
+/// the store so every app node sharing it reads the others' cookies and sessions survive a restart. Id is the key's name.
+/// </summary>
+public sealed class ProtectionKey
+{
+    public string Id { get; set; } = "";
+    public string Xml { get; set; } = "";
+}

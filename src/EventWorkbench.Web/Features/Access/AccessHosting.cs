@@ -38,6 +38,7 @@ public static class AccessHosting
         services.AddSingleton<SetupLink>();
         services.AddHostedService<AccountsBootstrap>();
 
+        ProtectionKeyRepository.AddProtectionKeysInTheStore(services);
         var sessionHours = Math.Max(1, builder.Configuration.GetValue($"{AccountsOptions.Section}:SessionHours", 8));
         services.AddSingleton<SessionValidation>();
         services.AddAuthentication(options => options.DefaultScheme = WorkbenchScheme)

@@ -14,7 +14,7 @@ namespace EventWorkbench.Access;
 public sealed class AccessLog(IDocumentStore store)
 {
     public const string Source = "ui";
-    private const int MaxAttempts = 20;
+    private const int MaxAttempts = 100; // every sign-in appends here: a burst of them retries, it does not fail
 
     public IDocumentStore Store => store;
 

@@ -100,4 +100,16 @@ public sealed class SignInTests(AccessFixture fixture) : IClassFixture<AccessFix
         account.AcceptsSessionFrom(session.At, DateTimeOffset.UtcNow).ShouldBeFalse();
         (await EventsAboutAsync(ana)).Select(e => e.Data).OfType<PasswordReset>().ShouldBe([new PasswordReset(ana, admin.Name, "192.0.2.1")]);
     }
+
+    [Fact]
+    public async Task A_burst_of_sign_ins_on_the_one_access_stream_all_get_through()
+    {
+        var names = new List<string>();
+        for (var i = 0; i < 12; i++) names.Add(await fixture.NewAccountAsync(AccessRoles.Viewer));
+
+        var attempts = await Task.WhenAll(names.Select(name => fixture.SignIns.SignInAsync(name, AccessFixture.Password, null)));
+
+        attempts.ShouldAllBe(a => a.Outcome == SignInOutcome.SignedIn);
+        foreach (var name in names) (await EventsAboutAsync(name)).Count(e => e.Data is SignedIn).ShouldBe(1);
+    }
 }

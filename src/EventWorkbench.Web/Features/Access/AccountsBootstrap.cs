@@ -45,9 +45,10 @@ internal sealed class AccountsBootstrap(
     {
         if (await queries.AccountAsync(userName, cancellationToken) is not null) return;
         var decision = await accounts.CreateAsync(userName, password, roles, AccessActor.System, cancellationToken);
-        if (decision.Refusal is { } refusal && await queries.AccountAsync(userName, cancellationToken) is null)
-            throw new InvalidOperationException($"The account '{userName}' could not be created: {refusal}");
-        logger.LogInformation("Created the account {UserName} with the roles {Roles}", AccessNames.Normalize(userName), string.Join(", ", roles));
+        if (decision.Succeeded)
+            logger.LogInformation("Created the account {UserName} with the roles {Roles}", AccessNames.Normalize(userName), string.Join(", ", roles));
+        else if (await queries.AccountAsync(userName, cancellationToken) is null) // not another node starting at the same time
+            throw new InvalidOperationException($"The account '{userName}' could not be created: {decision.Refusal}");
     }
 
     private string FullAddress(string path)

@@ -7,9 +7,11 @@ public sealed record SignInAttempt(SignInOutcome Outcome, Account? Account, Date
 
 /// <summary>
 /// Signs people in and out, and records both, failures included. A name that matches no account still costs a
-/// password verification, so the time taken does not tell which names exist.
+/// password verification, so the time taken does not tell which names exist. <paramref name="refusedPasswords"/> never
+/// sign anyone in (outside Development: the published demo password), and count as wrong.
 /// </summary>
-public sealed class SignIns(AccessLog log, IPasswordHashing hashing, TimeProvider clock, LockoutPolicy lockout)
+public sealed class SignIns(
+    AccessLog log, IPasswordHashing hashing, TimeProvider clock, LockoutPolicy lockout, IReadOnlyCollection<string>? refusedPasswords = null)
 {
     private readonly Lazy<string> _decoyHash = new(() => hashing.Hash(Guid.NewGuid().ToString("N")));
 
@@ -25,7 +27,7 @@ public sealed class SignIns(AccessLog log, IPasswordHashing hashing, TimeProvide
             secret = await session.LoadAsync<AccountSecret>(name, cancellationToken);
         }
         var check = hashing.Verify(secret?.PasswordHash ?? _decoyHash.Value, password ?? "");
-        var matches = secret is not null && check != PasswordCheck.Wrong;
+        var matches = secret is not null && check != PasswordCheck.Wrong && refusedPasswords?.Contains(password ?? "") != true;
 
         SignInAttempt attempt = new(SignInOutcome.Refused, null, clock.GetUtcNow());
         var actor = new AccessActor(secret is null ? AccessNames.Anonymous : name, fromIp);

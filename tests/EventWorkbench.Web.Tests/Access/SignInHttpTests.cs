@@ -2,6 +2,7 @@ using System.Net;
 using EventWorkbench.Access;
 using EventWorkbench.Testing;
 using EventWorkbench.Web.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventWorkbench.Web.Tests.Access;
 
@@ -111,5 +112,19 @@ public sealed class SignInHttpTests(ApiHost host) : IClassFixture<ApiHost>
         var response = await FormSignIn.PostAsync(client, viewer, AccessHttp.Password, $"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
 
         response.RedirectTarget().ShouldBe("/streams");
+    }
+
+    [Fact]
+    public async Task Outside_development_the_published_demo_password_signs_no_one_in()
+    {
+        var name = $"old-demo-{Guid.NewGuid():N}"[..16];
+        var accounts = host.Services.GetRequiredService<AccountAdministration>();
+        (await accounts.CreateAsync(name, "workbench-demo", [AccessRoles.Admin], AccessActor.System)).Succeeded.ShouldBeTrue();
+        using var client = FormSignIn.NewClient(host.BaseAddress);
+
+        var response = await FormSignIn.PostAsync(client, name, "workbench-demo");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(SameError);
     }
 }

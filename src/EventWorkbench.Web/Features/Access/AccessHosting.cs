@@ -32,7 +32,10 @@ public static class AccessHosting
         services.AddSingleton<AccessLog>();
         services.AddSingleton<AccessQueries>();
         services.AddSingleton<AccountAdministration>();
-        services.AddSingleton<SignIns>();
+        // The demo password is published: it signs in in Development only, whatever accounts a database holds.
+        services.AddSingleton(sp => new SignIns(
+            sp.GetRequiredService<AccessLog>(), sp.GetRequiredService<IPasswordHashing>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<LockoutPolicy>(), builder.Environment.IsDevelopment() ? [] : [DemoAccounts.Password]));
         services.AddSingleton<ApiKeyAdministration>();
         services.AddSingleton<ApiKeyVerification>();
         services.AddSingleton<SetupLink>();

@@ -13,5 +13,6 @@ URL="${EVENTWORKBENCH_URL:-http://localhost:5080}"
 say "Building"
 dotnet build EventWorkbench.csproj --nologo -v quiet
 say "Starting EventWorkbench at $URL (first start creates the database and seeds the demo data)"
-say "Open $URL in a browser; the API reference is at $URL/api/reference (dev key: dev-only-key-change-me)"
+say "Open $URL in a browser and sign in as admin (or viewer, reviewer, auditor, ml-engineer) with the demo password workbench-demo"
+say "The API reference is at $URL/api/reference (dev key: dev-only-key-change-me)"
 exec scripts/start-app.sh --urls "$URL"

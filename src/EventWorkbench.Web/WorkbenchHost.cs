@@ -1,6 +1,7 @@
 using EventWorkbench.Ingest;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
@@ -48,6 +49,7 @@ public static class WorkbenchHost
         builder.Services.AddScoped<NotFoundReasons>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
+        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
         builder.Services.AddProblemDetails();
         // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -74,6 +76,7 @@ public static class WorkbenchHost
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
         app.MapCircuitProblemReports();
+        app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();
         return app;
     }

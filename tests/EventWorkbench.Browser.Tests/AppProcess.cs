@@ -14,6 +14,10 @@ namespace EventWorkbench.Browser.Tests;
 public sealed class AppProcess : IAsyncLifetime
 {
     public const string ApiKey = "browser-test-key-0f3c9a";
+
+    /// <summary>The demo accounts the app creates in Development, one per role; the admin may open every page.</summary>
+    public const string DemoAdmin = "admin";
+    public const string DemoPassword = "workbench-demo";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5); // generous: test assemblies start apps side by side on 2 cores
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -21,6 +25,9 @@ public sealed class AppProcess : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>Reads pages as the demo admin, signed in through the sign-in form (the pages need a signed-in person).</summary>
+    public HttpClient Pages { get; private set; } = null!;
 
     /// <summary>What the app wrote to stdout and stderr so far, for failure messages.</summary>
     public string Output
@@ -70,6 +77,7 @@ public sealed class AppProcess : IAsyncLifetime
         try
         {
             await WaitUntilHealthyAsync();
+            Pages = await FormSignIn.SignedInClientAsync(BaseAddress, DemoAdmin, DemoPassword);
         }
         catch
         {
@@ -81,6 +89,7 @@ public sealed class AppProcess : IAsyncLifetime
     public Task DisposeAsync()
     {
         Api?.Dispose();
+        Pages?.Dispose();
         Stop();
         return Task.CompletedTask;
     }

@@ -4,6 +4,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using EventWorkbench.Streams;
 using Npgsql;
 
 namespace EventWorkbench.Ingest;
@@ -81,6 +82,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     {
         if (string.IsNullOrWhiteSpace(streamId)) errors.Add("streamId", "is required");
         else if (Ids.StreamIdProblem(streamId) is { } streamIdProblem) errors.Add("streamId", streamIdProblem);
+        else if (WorkbenchStreams.IsWorkbenchStream(streamId))
+            errors.Add("streamId", $"streams beginning with '{WorkbenchStreams.Prefix}' are written by the workbench itself and cannot be appended to");
 
         if (context.IdempotencyKey is { } key && (key.Length == 0 || key.Length > IdempotencyKeys.MaxLength || key.Any(char.IsControl)))
             errors.Add("Idempotency-Key", $"must be 1 to {IdempotencyKeys.MaxLength} printable characters");
@@ -232,7 +235,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
         return new AppendOutcome.Appended(head.StreamKey!, events[^1].Version, events, Replayed: true);
     }
 
-    private static bool IsVersionConflict(Exception ex) =>
+    /// <summary>A concurrent append moved the stream: the writer may read again and retry.</summary>
+    internal static bool IsVersionConflict(Exception ex) =>
         ex is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || ex.GetBaseException() is PostgresException { SqlState: AnsweredFailuresLogger.StreamVersionMismatch }
         || (ex.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg

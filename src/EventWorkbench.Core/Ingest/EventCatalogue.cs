@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EventWorkbench.Access;
 using EventWorkbench.Streams;
 
 namespace EventWorkbench.Ingest;
@@ -29,7 +30,7 @@ public static class EventCatalogue
         ["dataset_exported"] = typeof(DatasetExported),
         ["subject_erased"] = typeof(SubjectErased),
         ["projection_rebuilt"] = typeof(ProjectionRebuilt),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(AccessEventNames.All).ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<KeyValuePair<string, Type>> All => Appendable.Concat(WorkbenchOnly);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EventWorkbench.Access;
 using EventWorkbench.Ingest;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
@@ -43,6 +44,7 @@ public static class EventStoreConfiguration
         AppendNotificationTrigger.Configure(options);
         StreamsFeature.Configure(options);
         ReviewFeature.Configure(options);
+        AccessFeature.Configure(options);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public sealed partial class InteractionSummaryProjection : SingleStreamProjectio
 {
     public override InteractionSummary? Evolve(InteractionSummary? snapshot, string id, IEvent e)
     {
+        if (WorkbenchStreams.IsWorkbenchStream(id)) return null; // the workbench's own log is no interaction
         var summary = snapshot ?? new InteractionSummary { Id = id, StartedAt = e.Timestamp };
         summary.EventCount = Math.Max(summary.EventCount + 1, e.Version);
         summary.LastEventAt = e.Timestamp;

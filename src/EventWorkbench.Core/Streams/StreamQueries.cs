@@ -80,6 +80,7 @@ public sealed class StreamQueries(IDocumentStore store)
     public async Task<IReadOnlyList<StoredEvent>> EventsAsync(
         string streamId, long fromVersion = 0, long toVersion = 0, CancellationToken cancellationToken = default)
     {
+        if (WorkbenchStreams.IsWorkbenchStream(streamId)) return []; // the workbench's own logs have pages of their own
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(
             streamId, version: toVersion, fromVersion: fromVersion, token: cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using EventWorkbench.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -21,41 +22,56 @@ public sealed class ApiKeyOptions
 
 public static class ApiScopes
 {
-    public const string Append = "append";
-    public const string Read = "read";
-    public const string Export = "export";
-    public const string Admin = "admin";
+    public const string Append = ApiKeyScopes.Append;
+    public const string Read = ApiKeyScopes.Read;
+    public const string Export = ApiKeyScopes.Export;
+    public const string Admin = ApiKeyScopes.Admin;
     public static readonly string[] All = [Append, Read, Export, Admin];
 }
 
-/// <summary>Bearer API keys. The key's name becomes the actor on every event it appends.</summary>
+/// <summary>
+/// Bearer API keys: those from configuration, then those created on the admin page (found by the hash of their
+/// secret; expired or revoked ones fail). The key's name becomes the actor on every event it appends.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> keys)
+    IOptionsMonitor<ApiKeyOptions> keys,
+    ApiKeyVerification storedKeys,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "scope";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'"));
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'");
 
-        var presented = Hash(header["Bearer ".Length..].Trim());
+        var secret = header["Bearer ".Length..].Trim();
+        var presented = Hash(secret);
         foreach (var (name, key) in keys.CurrentValue.Keys)
         {
             if (string.IsNullOrEmpty(key.Secret) || !CryptographicOperations.FixedTimeEquals(presented, Hash(key.Secret))) continue;
-            var claims = new List<Claim> { new(ClaimTypes.Name, name) };
-            claims.AddRange(key.Scopes.Select(scope => new Claim(ScopeClaim, scope.Trim().ToLowerInvariant())));
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            return Success(name, key.Scopes);
         }
-        return Task.FromResult(AuthenticateResult.Fail("The API key is not valid"));
+
+        if (await storedKeys.FindAsync(secret, Context.RequestAborted) is not { } stored) return AuthenticateResult.Fail("The API key is not valid");
+        if (!stored.IsActive(clock.GetUtcNow())) return AuthenticateResult.Fail($"The API key '{stored.Name}' has expired");
+        await storedKeys.RecordUseAsync(stored, Context.RequestAborted);
+        return Success(stored.Name, stored.Scopes);
+    }
+
+    private static AuthenticateResult Success(string name, IEnumerable<string> scopes)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, name) };
+        claims.AddRange(scopes.Select(scope => new Claim(ScopeClaim, scope.Trim().ToLowerInvariant())));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

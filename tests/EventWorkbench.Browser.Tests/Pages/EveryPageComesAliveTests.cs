@@ -42,12 +42,15 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ("/review/long-03/edited-03", ProposalReady),
         ("/review/edited-05", ProposalReady),
         ("/review/p1", "[data-testid=review-ambiguous]"),
+        ("/admin/accounts", "[data-testid=new-account-create]:not([disabled]) & [data-testid=account-admin]"),
+        ("/admin/api-keys", "[data-testid=new-key-create]:not([disabled]) & [data-testid=configured-keys]"),
+        ("/admin/access-log", "[data-testid=access-log-entry]"),
     ];
 
     [Fact]
     public async Task Every_bookmarked_address_comes_alive_without_a_console_error()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(store.App);
         var failures = new List<string>();
         foreach (var (address, ready) in Addresses)
         {
@@ -68,7 +71,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
     [Fact]
     public async Task Every_page_the_navigation_links_to_comes_alive_without_a_console_error()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(store.App);
         var page = session.Page;
         await OpenAliveAsync(page, "/streams", StreamsReady);
         var links = await page.Locator("nav a[href], .mud-navmenu a[href]").EvaluateAllAsync<string[][]>(
@@ -86,7 +89,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
     [Fact]
     public async Task A_page_that_cannot_go_live_says_so_with_a_reload_button_and_the_server_logs_it()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(store.App);
         var page = session.Page;
         var refused = true;
         await page.RouteAsync("**/_blazor/negotiate**", route => refused ? route.AbortAsync() : route.ContinueAsync());

@@ -12,7 +12,7 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     [Fact]
     public async Task Queue_is_curated_from_the_keyboard_and_the_exclusion_survives_a_reload()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -49,10 +49,10 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     [Fact]
     public async Task The_first_page_arrives_rendered_and_filter_and_page_live_in_the_address()
     {
-        var prerendered = await app.Api.GetStringAsync("/review?outcome=rejected");
+        var prerendered = await app.Pages.GetStringAsync("/review?outcome=rejected");
         prerendered.ShouldContain("class=\"review-row"); // rows in the HTML itself, before any script runs
 
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -88,7 +88,7 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     [Fact]
     public async Task Enter_opens_the_delta_view_where_j_steps_to_the_next_proposal_and_the_back_link_keeps_the_filter()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -128,9 +128,9 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
                 data = new { proposalId = "drafts/p1", model = "gpt-x", content = "Slashes are fine.", contentType = "text", messages = new[] { new { role = "user", content = "hi" } } },
             });
         var address = $"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString("drafts/p1")}";
-        (await app.Api.GetStringAsync(address)).ShouldContain("Slashes are fine."); // the server's own rendering
+        (await app.Pages.GetStringAsync(address)).ShouldContain("Slashes are fine."); // the server's own rendering
 
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -163,7 +163,7 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
             new { type = "proposal_edited", data = new { proposalId = "p1", editor = "<img src=x onerror=alert('e')>", content = edit, comment = "<script>alert('c')</script>" } },
             new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent" } });
 
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         var dialogs = new List<string>();
         page.Dialog += (_, dialog) =>

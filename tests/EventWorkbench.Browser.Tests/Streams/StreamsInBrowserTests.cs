@@ -29,7 +29,7 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
                 },
             });
 
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -66,7 +66,7 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
     [Fact]
     public async Task A_link_clicked_before_the_page_is_interactive_still_ends_on_the_live_page_it_leads_to()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         // Hold the first circuit back, as a slow network would: the prerendered links are there, the circuit is not.
         var held = 0;

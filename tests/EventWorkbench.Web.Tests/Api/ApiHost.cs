@@ -21,6 +21,8 @@ public class ApiHost : IAsyncLifetime
     public const string AdminKey = "admin-secret";
     public const long MaxBodyBytes = 64 * 1024;
     public static readonly TimeSpan BodyReadTimeout = TimeSpan.FromSeconds(3);
+    public const string AdminUser = "root-admin";
+    public const string AdminPassword = "root admin password";
 
     private WebApplication? _app;
 
@@ -56,6 +58,8 @@ public class ApiHost : IAsyncLifetime
                 ["Api:Keys:reader:Scopes:0"] = "read",
                 ["Api:Keys:operator:Secret"] = AdminKey,
                 ["Api:Keys:operator:Scopes:0"] = "admin",
+                ["Accounts:Admin:UserName"] = AdminUser,
+                ["Accounts:Admin:Password"] = AdminPassword,
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(Logs);
@@ -64,6 +68,13 @@ public class ApiHost : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
     }
+
+    /// <summary>The app's services, for tests that arrange accounts and keys the way the admin pages do.</summary>
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>A client signed in through the sign-in form (the configured admin unless told otherwise).</summary>
+    public Task<HttpClient> SignedInClientAsync(string userName = AdminUser, string password = AdminPassword) =>
+        FormSignIn.SignedInClientAsync(BaseAddress, userName, password);
 
     public HttpClient Client(string? apiKey = null)
     {

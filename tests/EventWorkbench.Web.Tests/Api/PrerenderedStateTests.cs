@@ -26,13 +26,14 @@ public sealed partial class PrerenderedStateTests(ApiHost host) : IClassFixture<
             (await _writer.PostEventsAsync($"{product}-{i:D2}", batch)).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
+        var browser = await host.SignedInClientAsync(); // the pages need a signed-in person
         foreach (var address in new[]
                  {
                      "/review?pageSize=200", $"/review?product={product}&pageSize=200", $"/streams?product={product}&pageSize=200",
                      $"/streams?text={product}&pageSize=200", $"/streams/{product}-00", $"/review/{product}-00/p1",
                  })
         {
-            var html = await _browser.GetStringAsync(address);
+            var html = await browser.GetStringAsync(address);
             html.Length.ShouldBeGreaterThan(30 * 1024, $"{address} should show long texts");
             var state = ComponentState().Matches(html).Select(m => m.Groups[1].Value).ToList();
             state.ShouldHaveSingleItem($"{address} should hand its prerender on");

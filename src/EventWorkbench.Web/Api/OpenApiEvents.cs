@@ -28,8 +28,15 @@ public sealed class OpenApiEvents : IOpenApiDocumentTransformer
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        if (document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(EnvelopeSchema, out var existing) || existing is not OpenApiSchema envelope)
-            return;
+        if (document.Components?.Schemas is not { } schemas || ValueOf(schemas, RequestSchema) is not OpenApiSchema appendRequest) return;
+        if (ValueOf(schemas, EnvelopeSchema) is not OpenApiSchema envelope)
+        {
+            // The append body is documented by hand (OpenApiJsonBody), which inlines the events' schema: make it a
+            // component of its own that the events array refers to, as the framework does for a bound body.
+            envelope = (OpenApiSchema)await context.GetOrCreateSchemaAsync(typeof(EventEnvelope), cancellationToken: cancellationToken);
+            Put(document, EnvelopeSchema, envelope);
+            if (ValueOf(appendRequest.Properties, "events") is OpenApiSchema events) events.Items = new OpenApiSchemaReference(EnvelopeSchema, document);
+        }
 
         Put(document, EventTypeSchema, new OpenApiSchema
         {

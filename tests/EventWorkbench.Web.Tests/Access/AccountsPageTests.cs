@@ -111,7 +111,7 @@ public sealed class AccountsPageTests(AccessDatabase database) : AccessTestConte
         var row = $"[data-testid=account-{name}]";
 
         page.Find($"{row} [data-testid=account-reset-password]").Click();
-        page.Find($"{row} [data-testid=account-new-password]").Change("the new password here");
+        page.WaitForElement($"{row} [data-testid=account-new-password]", Wait).Change("the new password here");
         page.Find($"{row} [data-testid=account-set-password]").Click();
 
         page.WaitForAssertion(() => Message(page).ShouldContain($"Set a new password for {name}"), Wait);

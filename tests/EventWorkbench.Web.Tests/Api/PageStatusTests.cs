@@ -1,4 +1,5 @@
 using System.Net;
+using EventWorkbench.Testing;
 using static EventWorkbench.Web.Tests.Api.Json;
 
 namespace EventWorkbench.Web.Tests.Api;
@@ -7,11 +8,15 @@ namespace EventWorkbench.Web.Tests.Api;
 public sealed class PageStatusTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _writer = host.Client(ApiHost.AppendKey);
-    private readonly HttpClient _browser = new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+    private HttpClient? _browser;
+
+    /// <summary>A browser signed in as the admin, who may open every page; redirects are not followed.</summary>
+    private async Task<HttpClient> BrowserAsync() =>
+        _browser ??= await FormSignIn.SignedInClientAsync(host.BaseAddress, ApiHost.AdminUser, ApiHost.AdminPassword);
 
     private async Task<(HttpResponseMessage Response, string Html)> GetAsync(string path)
     {
-        var response = await _browser.GetAsync(path);
+        var response = await (await BrowserAsync()).GetAsync(path);
         return (response, await response.Content.ReadAsStringAsync());
     }
 
@@ -66,7 +71,7 @@ public sealed class PageStatusTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task An_unknown_api_address_still_answers_problem_json_404()
     {
-        var response = await _browser.GetAsync("/api/no-such-thing");
+        var response = await (await BrowserAsync()).GetAsync("/api/no-such-thing");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -80,8 +85,8 @@ public sealed class PageStatusTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("/no-such-page", HttpStatusCode.NotFound)]
     public async Task Head_of_a_page_answers_as_get_without_a_body(string path, HttpStatusCode status)
     {
-        using var head = await _browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
-        using var get = await _browser.GetAsync(path);
+        using var head = await (await BrowserAsync()).SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        using var get = await (await BrowserAsync()).GetAsync(path);
 
         (head.StatusCode, get.StatusCode).ShouldBe((status, status));
         head.Content.Headers.ContentType?.MediaType.ShouldBe(get.Content.Headers.ContentType?.MediaType);

@@ -16,12 +16,17 @@ public sealed class BrowserSession : IAsyncDisposable
     public IPage Page { get; }
 
     /// <summary>Another page in a context of its own (its own console; the session's sign-in cookie, if any), for tests that open many addresses.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(_storageState);
+
+    /// <summary>Another page in a context of its own without the session's sign-in: what an anonymous visitor sees.</summary>
+    public Task<IPage> NewAnonymousPageAsync() => NewPageAsync(storageState: null);
+
+    private async Task<IPage> NewPageAsync(string? storageState)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions
         {
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
-            StorageState = _storageState,
+            StorageState = storageState,
         });
         page.SetDefaultTimeout(Timeout);
         return page;

@@ -1,8 +1,9 @@
 namespace EventWorkbench.Browser.Tests.Accessibility;
 
 /// <summary>A page the accessibility check opens: its address (placeholders in braces come from <see cref="DemoAddresses"/>)
-/// and what is on it once it has loaded what it shows, beyond the circuit being up.</summary>
-public sealed record AuditedPage(string Name, string Address, string? ReadyWhen = null);
+/// and what is on it once it has loaded what it shows, beyond the circuit being up. Pages are opened signed in as the
+/// admin; an <paramref name="Anonymous"/> page (the sign-in form, a plain server-rendered page) without signing in.</summary>
+public sealed record AuditedPage(string Name, string Address, string? ReadyWhen = null, bool Anonymous = false);
 
 /// <summary>Every page of the app, one line each: a new page joins the accessibility check by adding its line here.</summary>
 public static class AuditedPages
@@ -30,6 +31,10 @@ public static class AuditedPages
         new("unknown proposal", "/review/no-such-proposal"),
         new("unknown proposal of a stream", "/review/{stream}/no-such-proposal"),
         new("not found", "/no-such-page"),
+        new("accounts", "/admin/accounts", "[data-testid^=account-]"),
+        new("API keys", "/admin/api-keys"),
+        new("access log", "/admin/access-log"),
+        new("sign-in", "/signin", "#password", Anonymous: true),
     ];
 
     public static AuditedPage Named(string name) => All.Single(p => p.Name == name);

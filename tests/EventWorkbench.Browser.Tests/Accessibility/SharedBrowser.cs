@@ -2,25 +2,35 @@ using Microsoft.Playwright;
 
 namespace EventWorkbench.Browser.Tests.Accessibility;
 
-/// <summary>One Chromium for every page a test class checks; each page opens in a context of its own.</summary>
+/// <summary>
+/// One Chromium, signed in once as the demo admin (who may open every page), for every page a test class checks;
+/// each page opens in a context of its own with that sign-in, or without it for the pages anonymous visitors see.
+/// </summary>
 public sealed class SharedBrowser : IAsyncLifetime
 {
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private BrowserSession? _session;
 
-    public async Task InitializeAsync() => _session = await BrowserSession.StartAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>A fresh page (own cookies, storage and console) with the session's viewport and timeout; closing it closes its context.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh page (own cookies, storage and console) on <paramref name="app"/>, signed in unless <paramref name="anonymous"/>.</summary>
+    public async Task<IPage> NewPageAsync(AppProcess app, bool anonymous = false)
     {
-        var first = _session!.Page;
-        var size = first.ViewportSize!;
-        var page = await first.Context.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = size.Width, Height = size.Height } });
-        page.SetDefaultTimeout(30_000);
-        return page;
+        await _starting.WaitAsync();
+        try
+        {
+            _session ??= await BrowserSession.StartAsync(app);
+        }
+        finally
+        {
+            _starting.Release();
+        }
+        return anonymous ? await _session.NewAnonymousPageAsync() : await _session.NewPageAsync();
     }
 
     public async Task DisposeAsync()
     {
         if (_session is not null) await _session.DisposeAsync();
+        _starting.Dispose();
     }
 }

@@ -12,7 +12,7 @@ public sealed class ApiReferenceInBrowserTests(AppProcess app) : IClassFixture<A
     [Fact]
     public async Task Api_reference_loads_everything_from_the_app_offers_nothing_that_needs_the_internet_and_leads_back_to_the_workbench()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         var origin = app.BaseAddress.GetLeftPart(UriPartial.Authority);
         var requests = new ConcurrentQueue<string>();

@@ -105,7 +105,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
     {
         var streamId = await ProposalAsync("text", "Short.", "Short, edited.", accepted: true);
 
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {
@@ -152,7 +152,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
 
     private async Task WithPageAsync(string streamId, Func<IPage, Task> check)
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {

@@ -98,7 +98,7 @@ public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppPro
     [InlineData("/no-such-page", "Nothing here", "This page does not exist.")]
     public async Task A_missing_page_answers_404_and_the_live_page_still_says_what_is_missing(string path, string heading, string message)
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
         try
         {

@@ -1,4 +1,4 @@
-using EventWorkbench.Storage.Embedded;
+using EventWorkbench.EmbeddedPostgres;
 
 namespace EventWorkbench.Web.Hosting;
 
@@ -13,7 +13,7 @@ public sealed class EventStoreConnections : IAsyncDisposable
     private readonly IHostEnvironment _environment;
     private readonly ILogger<EventStoreConnections> _logger;
     private readonly Lazy<(string Admin, string App)> _connections;
-    private EmbeddedPostgres? _embedded;
+    private EmbeddedCluster? _embedded;
 
     public EventStoreConnections(IConfiguration configuration, IHostEnvironment environment, ILogger<EventStoreConnections> logger)
     {
@@ -44,7 +44,7 @@ public sealed class EventStoreConnections : IAsyncDisposable
         }
 
         var options = _configuration.GetSection(EmbeddedPostgresOptions.Section).Get<EmbeddedPostgresOptions>() ?? new();
-        var embedded = EmbeddedPostgres.StartAsync(options, _environment.ContentRootPath, _logger).GetAwaiter().GetResult();
+        var embedded = EmbeddedCluster.StartAsync(options, _environment.ContentRootPath, _logger).GetAwaiter().GetResult();
         _embedded = embedded;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.StopAsync().GetAwaiter().GetResult();
         return (embedded.AdminConnectionString, embedded.AppConnectionString);

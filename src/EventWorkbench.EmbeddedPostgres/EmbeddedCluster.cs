@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace EventWorkbench.Storage.Embedded;
+namespace EventWorkbench.EmbeddedPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster started from the machine's binaries, on a free loopback port, with its data
@@ -14,7 +14,7 @@ namespace EventWorkbench.Storage.Embedded;
 /// (<see cref="AdminConnectionString"/>); the app connects as a role that may only append events
 /// (<see cref="AppConnectionString"/>).
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed class EmbeddedCluster : IAsyncDisposable
 {
     public const string Superuser = "postgres";
     public const string AppRole = "eventworkbench_app";
@@ -29,7 +29,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _applicationName = $"eventworkbench-{Guid.NewGuid():N}"[..26];
     private int _stopped;
 
-    private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
+    private EmbeddedCluster(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
     {
         Options = options;
         RootDirectory = root;
@@ -69,7 +69,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string AdminConnectionStringFor(string database) => ConnectionString(database, Superuser, _credentials.Superuser);
     public string AppConnectionStringFor(string database) => ConnectionString(database, AppRole, _credentials.App);
 
-    public static async Task<EmbeddedPostgres> StartAsync(
+    public static async Task<EmbeddedCluster> StartAsync(
         EmbeddedPostgresOptions options, string contentRoot, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         logger ??= NullLogger.Instance;
@@ -79,7 +79,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Directory.CreateDirectory(root);
         var credentials = await Credentials.LoadOrCreateAsync(Path.Combine(root, "credentials.json"));
 
-        var server = new EmbeddedPostgres(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
+        var server = new EmbeddedCluster(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
         await server.StartServerAsync(cancellationToken);
         return server;
     }
@@ -124,7 +124,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new EventStoreSetupException(
+            throw new PostgresSetupException(
                 $"The embedded PostgreSQL server runs as '{user}' (it refuses to run as root) and cannot write to {RootDirectory}. " +
                 $"Give every parent folder o+x, or set EmbeddedPostgres:DataDirectory to a folder '{user}' can reach, e.g. /var/lib/eventworkbench.");
         }
@@ -275,7 +275,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             if (File.Exists(file))
                 return JsonSerializer.Deserialize<Credentials>(await File.ReadAllTextAsync(file))
-                    ?? throw new EventStoreSetupException($"{file} is not readable; delete it together with the cluster folder");
+                    ?? throw new PostgresSetupException($"{file} is not readable; delete it together with the cluster folder");
             var credentials = new Credentials(NewPassword(), NewPassword());
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(credentials));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -275,7 +275,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
         var others = await OtherClientsAsync();
-        if (others is null && !File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"))) return; // already stopped (by its watchdog, say)
+        if (others is null && PostmasterPid is null) return; // already stopped (by its watchdog, say) or killed
         if (others > 0)
         {
             _logger.LogInformation("Leaving PostgreSQL on port {Port} running: {Clients} other client connection(s) still use it", Port, others);

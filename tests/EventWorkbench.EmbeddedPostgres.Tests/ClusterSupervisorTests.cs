@@ -19,10 +19,11 @@ public sealed class ClusterSupervisorTests : IDisposable
     {
         await using var cluster = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
         await using var supervisor = new ClusterSupervisor(cluster, _log, Quick);
+        await using var dataSource = NpgsqlDataSource.Create(cluster.AdminConnectionString);
         var cleared = 0;
         supervisor.PoolsToClear += () => Interlocked.Increment(ref cleared);
+        supervisor.PoolsToClear += dataSource.Clear; // as the app does with its data source
         supervisor.Start();
-        await using var dataSource = NpgsqlDataSource.Create(cluster.AdminConnectionString);
         await ScalarAsync(dataSource, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('before')");
         var port = cluster.Port;
         var killed = cluster.PostmasterPid!.Value;

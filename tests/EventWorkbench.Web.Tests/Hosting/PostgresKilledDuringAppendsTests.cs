@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,7 +80,8 @@ public sealed class PostgresKilledDuringAppendsTests : IAsyncLifetime
         writers.SelectMany(w => w.Unexpected).ShouldBeEmpty();
         var warnings = _logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("stopped unexpectedly", StringComparison.Ordinal)).ToList();
         warnings.Count.ShouldBe(CrashTestSizes.Kills, string.Join('\n', _logs.Entries));
-        _logs.Entries.ShouldNotContain(e => e.Level >= LogLevel.Error, string.Join('\n', _logs.Entries));
+        // Marten and the health checks log their failures during the outage; the supervisor must not have given up.
+        _logs.Entries.ShouldNotContain(e => e.Level >= LogLevel.Error && e.Category == typeof(Web.Hosting.EventStoreConnections).FullName);
 
         var admin = _app.Services.GetRequiredService<Web.Hosting.EventStoreConnections>().Admin;
         foreach (var writer in writers)

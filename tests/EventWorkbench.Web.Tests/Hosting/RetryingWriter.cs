@@ -76,7 +76,10 @@ internal sealed class RetryingWriter(string streamId, int batches)
             using var response = await client.PostEventsAsync(streamId, body, key).WaitAsync(timeout.Token);
             if (response.StatusCode == HttpStatusCode.Created) return await response.ReadObjectAsync();
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter?.Delta is null)
-                lock (_unexpected) _unexpected.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            {
+                var answer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                lock (_unexpected) _unexpected.Add(answer);
+            }
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -17,7 +17,9 @@ public sealed class ClusterSupervisorTests : IDisposable
     [Fact]
     public async Task A_killed_server_is_started_again_on_the_same_port_with_one_warning_and_pooled_connections_work_again()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
+        // Durable (not ephemeral): with synchronous_commit off a kill loses the last commits, the table among them.
+        var durable = new EmbeddedPostgresOptions { DataDirectory = _folder, Database = "supervised" };
+        await using var cluster = await EmbeddedCluster.StartAsync(durable, Path.GetTempPath());
         await using var supervisor = new ClusterSupervisor(cluster, _log, Quick);
         await using var dataSource = NpgsqlDataSource.Create(cluster.AdminConnectionString);
         var cleared = 0;

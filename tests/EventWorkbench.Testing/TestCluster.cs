@@ -1,5 +1,5 @@
 using EventWorkbench.Storage;
-using EventWorkbench.Storage.Embedded;
+using EventWorkbench.EmbeddedPostgres;
 using Npgsql;
 
 namespace EventWorkbench.Testing;
@@ -13,10 +13,10 @@ public static class TestCluster
 {
     private const string TemplateDatabase = "ew_template";
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
-    private static readonly Lazy<Task<EmbeddedPostgres>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<EmbeddedCluster>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databases;
 
-    public static Task<EmbeddedPostgres> GetAsync() => Server.Value;
+    public static Task<EmbeddedCluster> GetAsync() => Server.Value;
 
     /// <summary>A new, migrated database; the app connects to it as the append-only role.</summary>
     public static async Task<TestDatabase> CreateDatabaseAsync(string purpose)
@@ -35,12 +35,12 @@ public static class TestCluster
         return new TestDatabase(name, server.AdminConnectionStringFor(name), server.AppConnectionStringFor(name));
     }
 
-    private static async Task<EmbeddedPostgres> StartAsync()
+    private static async Task<EmbeddedCluster> StartAsync()
     {
         var parent = Path.Combine(Path.GetTempPath(), "eventworkbench-tests");
         RemoveLeftovers(parent);
         var root = Path.Combine(parent, $"{AppDomain.CurrentDomain.FriendlyName}-{Environment.ProcessId}");
-        var server = await EmbeddedPostgres.StartAsync(
+        var server = await EmbeddedCluster.StartAsync(
             new EmbeddedPostgresOptions { DataDirectory = root, Database = TemplateDatabase, Ephemeral = true }, Path.GetTempPath());
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -1,8 +1,7 @@
 namespace EventWorkbench.Storage;
 
 /// <summary>
-/// Why the event store cannot be started or reached, in words a person can act on (no PostgreSQL binaries, a data
-/// folder the server cannot write, a server program that failed, a malformed connection string). The app prints its
-/// message alone, without a stack trace.
+/// Why the event store cannot be reached, in words a person can act on (a malformed connection string). The app prints
+/// its message alone, without a stack trace; the embedded server's own start-up problems are <c>PostgresSetupException</c>.
 /// </summary>
 public sealed class EventStoreSetupException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -68,12 +68,15 @@ public static partial class ApiErrors
         await http.Response.WriteAsync($"Status Code: {status}; {ReasonPhrases.GetReasonPhrase(status)}");
     }
 
-    /// <summary>A connection that cannot be made or was lost, or a server that refuses work for now: worth retrying.</summary>
+    /// <summary>
+    /// A connection that cannot be made or was lost, a server that refuses work for now, or one that is going away
+    /// (a backend whose server was shut down or died ends its session with 57P01 or 57P02): worth retrying.
+    /// </summary>
     public static bool IsDatabaseUnavailable(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException { IsTransient: true }) return true;
+            if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return true;
         }
         return false;
     }

@@ -1,3 +1,4 @@
+using EventWorkbench.EmbeddedPostgres;
 using EventWorkbench.Ingest;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
@@ -18,10 +19,14 @@ public static class EventStoreHosting
     {
         var services = builder.Services;
         services.AddSingleton<EventStoreConnections>();
+        // First of all hosted services: starts the embedded server (when there is one) before anything touches the store.
+        services.AddHostedService<EmbeddedPostgresStart>();
         services.AddSingleton(sp =>
         {
             var connections = sp.GetRequiredService<EventStoreConnections>();
-            return NpgsqlDataSource.Create(asAdministrator ? connections.Admin : connections.App);
+            var dataSource = NpgsqlDataSource.Create(asAdministrator ? connections.Admin : connections.App);
+            connections.PoolsToClear += dataSource.Clear; // the embedded server died or came back: its old connections are dead
+            return dataSource;
         });
 
         // Runs before anything touches the store: migrate as the owner, then grant the app role what it may do.
@@ -68,10 +73,18 @@ internal sealed class EventStoreMigration(EventStoreConnections connections, ILo
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-internal sealed class EventStoreHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+internal sealed class EventStoreHealthCheck(NpgsqlDataSource dataSource, EventStoreConnections connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        switch (connections.Supervisor)
+        {
+            case { State: SupervisedState.Restarting } restarting:
+                return HealthCheckResult.Unhealthy("The embedded PostgreSQL server stopped unexpectedly; the app is starting it again" +
+                    (restarting.LastError is { } error ? $" (last attempt: {error})" : ""));
+            case { State: SupervisedState.GaveUp } gaveUp:
+                return HealthCheckResult.Unhealthy($"The embedded PostgreSQL server stopped and could not be started again: {gaveUp.LastError}; restart the app");
+        }
         try
         {
             await using var command = dataSource.CreateCommand(

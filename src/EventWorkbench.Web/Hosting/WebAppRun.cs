@@ -1,3 +1,4 @@
+using EventWorkbench.EmbeddedPostgres;
 using EventWorkbench.Storage;
 using Microsoft.AspNetCore.Connections;
 using Npgsql;
@@ -36,7 +37,7 @@ public static class WebAppRun
     {
         IOException { InnerException: AddressInUseException } =>
             $"{ex.Message} Stop what listens there, or pick another address with --urls (run.sh: EVENTWORKBENCH_URL).",
-        EventStoreSetupException or NpgsqlException or TimeoutException =>
+        EventStoreSetupException or PostgresSetupException or NpgsqlException or TimeoutException =>
             ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message,
         _ => ex.ToString(),
     };

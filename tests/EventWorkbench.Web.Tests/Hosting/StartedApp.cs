@@ -36,10 +36,14 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
 
     public string PostmasterPidFile => Path.Combine(dataFolder, "cluster", "postmaster.pid");
 
+    /// <summary>Where the app listens (a free loopback port picked at each start).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
     /// <summary>Starts the app and waits until it answers /health, or, seeding the demo data, until it has begun.</summary>
     public async Task StartAsync(bool seedDemo = false)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
+        BaseAddress = new Uri(url);
         var start = new ProcessStartInfo("bash")
         {
             WorkingDirectory = RepoRoot(),
@@ -103,8 +107,21 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
         }
     }
 
+    /// <summary>True while the process runs; a zombie (killed, not yet reaped by its parent) counts as gone.</summary>
     public static bool IsRunning(int pid)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
         try
         {
             using var process = Process.GetProcessById(pid);

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EventWorkbench.Storage.Embedded;
+using EventWorkbench.EmbeddedPostgres;
 
 namespace EventWorkbench.Web.Tests.Hosting;
 

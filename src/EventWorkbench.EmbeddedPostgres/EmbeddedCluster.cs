@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace EventWorkbench.Storage.Embedded;
+namespace EventWorkbench.EmbeddedPostgres;
 
 /// <summary>
 /// A private PostgreSQL cluster started from the machine's binaries, on a free loopback port, with its data
@@ -14,7 +14,7 @@ namespace EventWorkbench.Storage.Embedded;
 /// (<see cref="AdminConnectionString"/>); the app connects as a role that may only append events
 /// (<see cref="AppConnectionString"/>).
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed class EmbeddedCluster : IAsyncDisposable
 {
     public const string Superuser = "postgres";
     public const string AppRole = "eventworkbench_app";
@@ -29,7 +29,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _applicationName = $"eventworkbench-{Guid.NewGuid():N}"[..26];
     private int _stopped;
 
-    private EmbeddedPostgres(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
+    private EmbeddedCluster(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
     {
         Options = options;
         RootDirectory = root;
@@ -69,43 +69,81 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string AdminConnectionStringFor(string database) => ConnectionString(database, Superuser, _credentials.Superuser);
     public string AppConnectionStringFor(string database) => ConnectionString(database, AppRole, _credentials.App);
 
-    public static async Task<EmbeddedPostgres> StartAsync(
-        EmbeddedPostgresOptions options, string contentRoot, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Everything but the server: the data folder, the binaries, the credentials and the port (the port of a server
+    /// already running on this folder, else <see cref="EmbeddedPostgresOptions.Port"/>, else a free loopback port), so
+    /// the connection strings are known before the server runs. Starts nothing and waits on nothing; then
+    /// <see cref="StartAsync(CancellationToken)"/>.
+    /// </summary>
+    public static EmbeddedCluster Prepare(EmbeddedPostgresOptions options, string contentRoot, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
         var root = Path.GetFullPath(options.DataDirectory, contentRoot);
         var binDirectory = PostgresBinaries.Find(options.BinDirectory);
         var runner = new ProcessRunner(ProcessRunner.IsRoot ? options.RunAsUser : null);
         Directory.CreateDirectory(root);
-        var credentials = await Credentials.LoadOrCreateAsync(Path.Combine(root, "credentials.json"));
+        var credentials = Credentials.LoadOrCreate(Path.Combine(root, "credentials.json"));
 
-        var server = new EmbeddedPostgres(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
-        await server.StartServerAsync(cancellationToken);
+        var server = new EmbeddedCluster(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
+        server.Port = PostmasterFile.Read(server.ClusterDirectory) is { IsRunning: true } running ? running.Port : options.Port ?? FreeLoopbackPort();
         return server;
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    /// <summary><see cref="Prepare"/>, then <see cref="StartAsync(CancellationToken)"/>.</summary>
+    public static async Task<EmbeddedCluster> StartAsync(
+        EmbeddedPostgresOptions options, string contentRoot, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var server = Prepare(options, contentRoot, logger);
+        await server.StartAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>
+    /// Starts the server on <see cref="Port"/> (creating the cluster on the first start), or adopts the one already
+    /// running on this data folder.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _runner.GiveOwnershipAsync(RootDirectory);
         await CheckReachableAsync();
         if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION"))) await InitializeAsync(cancellationToken);
 
-        var runningPort = await RunningPortAsync();
-        if (runningPort is { } port)
-        {
-            // Left running by an app that did not shut down cleanly: adopt it rather than fight over the folder.
-            Port = port;
-        }
-        else
-        {
-            Port = Options.Port ?? FreeLoopbackPort();
-            await WriteSettingsAsync();
-            await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "90", "start"], ServerTimeout, cancellationToken);
-            if (Options.Ephemeral && !OperatingSystem.IsWindows()) StopWhenProcessEnds(Environment.ProcessId);
-        }
+        var adopted = await RunServerAsync(cancellationToken);
+        if (Options.Ephemeral && !adopted && !OperatingSystem.IsWindows()) StopWhenProcessEnds(Environment.ProcessId);
         await CreateDatabaseAndRoleAsync(cancellationToken);
         _logger.LogInformation("Embedded PostgreSQL {Version} from {Bin}, data in {Data}, port {Port}{Adopted}",
-            Version, BinDirectory, _displayRoot, Port, runningPort is null ? "" : " (it was already running, so this app shares it)");
+            Version, BinDirectory, _displayRoot, Port, adopted ? " (it was already running, so this app shares it)" : "");
+    }
+
+    /// <summary>
+    /// Starts the server again after it died, on the same port and data folder (a stale <c>postmaster.pid</c> is no
+    /// obstacle: the server replaces it); adopts it when someone else already did. Throws when it does not come up.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _stopped) == 1) throw new InvalidOperationException("The embedded PostgreSQL server was stopped on purpose");
+        await RunServerAsync(cancellationToken);
+        await CreateDatabaseAndRoleAsync(cancellationToken);
+    }
+
+    /// <summary>The postmaster's process id, from <c>postmaster.pid</c>; null while no server runs on this folder.</summary>
+    public int? PostmasterPid => PostmasterFile.Read(ClusterDirectory) is { IsRunning: true } running ? running.Pid : null;
+
+    /// <summary>Starts the server on <see cref="Port"/>; true when one was already running there (it is adopted instead).</summary>
+    private async Task<bool> RunServerAsync(CancellationToken cancellationToken)
+    {
+        if (await RunningPortAsync() is { } port)
+        {
+            // Left running by an app that did not shut down cleanly, or started by another app on this folder:
+            // adopt it rather than fight over the folder.
+            if (port != Port)
+                throw new PostgresSetupException(
+                    $"The embedded PostgreSQL server in {RootDirectory} was started on port {port} while this app prepared port {Port}; start the app again.");
+            return true;
+        }
+        await WriteSettingsAsync();
+        await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "90", "start"], ServerTimeout, cancellationToken);
+        return false;
     }
 
     /// <summary>The data folder as a person set it: relative to the app folder when it lies inside it.</summary>
@@ -124,7 +162,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            throw new EventStoreSetupException(
+            throw new PostgresSetupException(
                 $"The embedded PostgreSQL server runs as '{user}' (it refuses to run as root) and cannot write to {RootDirectory}. " +
                 $"Give every parent folder o+x, or set EmbeddedPostgres:DataDirectory to a folder '{user}' can reach, e.g. /var/lib/eventworkbench.");
         }
@@ -237,7 +275,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
         var others = await OtherClientsAsync();
-        if (others is null && !File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"))) return; // already stopped (by its watchdog, say)
+        if (others is null && PostmasterPid is null) return; // already stopped (by its watchdog, say) or killed
         if (others > 0)
         {
             _logger.LogInformation("Leaving PostgreSQL on port {Port} running: {Clients} other client connection(s) still use it", Port, others);
@@ -271,13 +309,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private sealed record Credentials(string Superuser, string App)
     {
-        public static async Task<Credentials> LoadOrCreateAsync(string file)
+        public static Credentials LoadOrCreate(string file)
         {
             if (File.Exists(file))
-                return JsonSerializer.Deserialize<Credentials>(await File.ReadAllTextAsync(file))
-                    ?? throw new EventStoreSetupException($"{file} is not readable; delete it together with the cluster folder");
+                return JsonSerializer.Deserialize<Credentials>(File.ReadAllText(file))
+                    ?? throw new PostgresSetupException($"{file} is not readable; delete it together with the cluster folder");
             var credentials = new Credentials(NewPassword(), NewPassword());
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(credentials));
+            File.WriteAllText(file, JsonSerializer.Serialize(credentials));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return credentials;
         }

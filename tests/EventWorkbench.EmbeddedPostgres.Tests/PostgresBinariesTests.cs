@@ -1,6 +1,4 @@
-using EventWorkbench.Storage.Embedded;
-
-namespace EventWorkbench.Tests.Storage;
+namespace EventWorkbench.EmbeddedPostgres.Tests;
 
 public sealed class PostgresBinariesTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace EventWorkbench.Storage.Embedded;
+namespace EventWorkbench.EmbeddedPostgres;
 
 /// <summary>Configuration section <c>EmbeddedPostgres</c>; used only when no connection string is set.</summary>
 public sealed class EmbeddedPostgresOptions

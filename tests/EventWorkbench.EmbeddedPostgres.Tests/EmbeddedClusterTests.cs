@@ -1,9 +1,8 @@
-using EventWorkbench.Storage.Embedded;
 using Npgsql;
 
-namespace EventWorkbench.Tests.Storage;
+namespace EventWorkbench.EmbeddedPostgres.Tests;
 
-public sealed class EmbeddedPostgresTests : IDisposable
+public sealed class EmbeddedClusterTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "eventworkbench-tests", $"embedded-{Guid.NewGuid():N}");
 
@@ -20,7 +19,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
     [Fact]
     public async Task The_cluster_keeps_its_data_across_restarts_and_listens_only_on_loopback()
     {
-        var first = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        var first = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
         try
         {
             await ScalarAsync(first.AdminConnectionString, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
@@ -31,17 +30,17 @@ public sealed class EmbeddedPostgresTests : IDisposable
             await first.StopAsync();
         }
 
-        await using var second = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        await using var second = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
         (await ScalarAsync(second.AdminConnectionString, "SELECT value FROM kept")).ShouldBe("still here");
-        (await ScalarAsync(second.AppConnectionString, "SELECT current_user")).ShouldBe(EmbeddedPostgres.AppRole);
+        (await ScalarAsync(second.AppConnectionString, "SELECT current_user")).ShouldBe(EmbeddedCluster.AppRole);
     }
 
     [Fact]
     public async Task A_server_left_running_by_a_crashed_app_is_adopted()
     {
-        var crashed = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath()); // never stopped: the app "crashed"
+        var crashed = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath()); // never stopped: the app "crashed"
 
-        await using var restarted = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        await using var restarted = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
 
         restarted.Port.ShouldBe(crashed.Port);
         (await ScalarAsync(restarted.AdminConnectionString, "SELECT 1")).ShouldBe(1);
@@ -50,8 +49,8 @@ public sealed class EmbeddedPostgresTests : IDisposable
     [Fact]
     public async Task A_server_still_used_by_the_app_that_adopted_it_is_left_running_until_the_last_one_stops()
     {
-        var first = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
-        var second = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath()); // e.g. a command next to the app
+        var first = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
+        var second = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath()); // e.g. a command next to the app
 
         await using (var inUse = new NpgsqlConnection(second.AppConnectionString))
         {
@@ -69,7 +68,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
     [Fact]
     public async Task An_ephemeral_server_stops_once_the_process_it_serves_is_gone()
     {
-        await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        await using var server = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
         using var shortLived = System.Diagnostics.Process.Start("sleep", "1");
         server.StopWhenProcessEnds(shortLived.Id);
         (await ScalarAsync(server.AdminConnectionString, "SELECT 1")).ShouldBe(1);
@@ -86,7 +85,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
     [Fact]
     public async Task The_app_role_is_not_a_superuser()
     {
-        await using var server = await EmbeddedPostgres.StartAsync(Options, Path.GetTempPath());
+        await using var server = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
         (await ScalarAsync(server.AppConnectionString, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).ShouldBe(false);
     }
 

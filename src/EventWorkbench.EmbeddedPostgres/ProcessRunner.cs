@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace EventWorkbench.Storage.Embedded;
+namespace EventWorkbench.EmbeddedPostgres;
 
 /// <summary>Runs the PostgreSQL programs, as an unprivileged user when this process is root.</summary>
 internal sealed partial class ProcessRunner(string? runAsUser)
@@ -46,7 +46,7 @@ internal sealed partial class ProcessRunner(string? runAsUser)
         }
         var text = (await output) + (await error);
         if (process.ExitCode != 0)
-            throw new EventStoreSetupException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {text.Trim()}");
+            throw new PostgresSetupException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {text.Trim()}");
         return text;
     }
 

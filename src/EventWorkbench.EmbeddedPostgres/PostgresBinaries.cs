@@ -1,4 +1,4 @@
-namespace EventWorkbench.Storage.Embedded;
+namespace EventWorkbench.EmbeddedPostgres;
 
 /// <summary>
 /// Finds the PostgreSQL server programs (initdb, pg_ctl, postgres) on this machine. The one rule, also in the README:
@@ -35,7 +35,7 @@ public static class PostgresBinaries
         {
             return HasServer(configured)
                 ? configured
-                : throw new EventStoreSetupException($"EmbeddedPostgres:BinDirectory '{configured}' holds no initdb and pg_ctl. {InstallHint}");
+                : throw new PostgresSetupException($"EmbeddedPostgres:BinDirectory '{configured}' holds no initdb and pg_ctl. {InstallHint}");
         }
 
         var fromPath = searchPath
@@ -52,7 +52,7 @@ public static class PostgresBinaries
             .Where(HasServer)
             .OrderByDescending(VersionOf)
             .FirstOrDefault();
-        return installed ?? throw new EventStoreSetupException(InstallHint);
+        return installed ?? throw new PostgresSetupException(InstallHint);
     }
 
     private static bool HasServer(string folder) =>

@@ -83,6 +83,7 @@ public static class WorkbenchHost
         app.MapReviewEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
+        app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();
         return app;
     }

@@ -33,6 +33,7 @@ public static class WorkbenchHost
         if (IsCommand(args)) CommandLineExtensions.Apply(builder.Host);
         StartFailureReports.AddTo(builder);
         configure?.Invoke(builder);
+        builder.AddWorkbenchSecurityHeaders();
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection("Api"));
@@ -49,34 +50,40 @@ public static class WorkbenchHost
         builder.Services.AddScoped<NotFoundReasons>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
+        builder.AddWorkbenchAccess();
+        builder.AddWorkbenchRateLimits(); // after the API keys: the sign-in cookie for pages, the key for the API
         builder.Services.AddProblemDetails();
         // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json => EventCatalogue.ConfigureJson(json.SerializerOptions));
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys().AddEventSchemas());
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A live page's error reaches the browser in detail in Development only, whatever `DetailedErrors` says elsewhere.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddMudServices();
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
+        app.UseSecurityHeaders(); // first, so every answer carries them: errors, static files, the API
+        if (!app.Environment.IsDevelopment()) app.UseUnhandledErrors();
         app.UseStatusPages();
         app.UseApiErrors();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: API limits go by the key's name
         app.UseAuthorization();
         app.UseQueryStringRules();
         app.UseAntiforgery();
+        app.UseRefusedForms();
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapApiReference();
+        app.MapApiReference().WithSecurityHeadersPolicy(SecurityHeaders.ApiReferencePolicy);
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
+        app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();
         return app;
     }

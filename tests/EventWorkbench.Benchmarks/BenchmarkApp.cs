@@ -23,6 +23,9 @@ public sealed class BenchmarkApp : IAsyncDisposable
             builder.Configuration["ConnectionStrings:EventStore"] = database.AppConnectionString;
             builder.Configuration["ConnectionStrings:EventStoreAdmin"] = database.AdminConnectionString;
             builder.Configuration["Demo:Seed"] = "false";
+            // The harness measures throughput: the per-key limits of a deployment would cap it.
+            builder.Configuration["RateLimits:AppendsPerMinute"] = "0";
+            builder.Configuration["RateLimits:ReadsPerMinute"] = "0";
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
             builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Configuration[key] = value;

@@ -31,6 +31,15 @@ public sealed record ApiKeyCreated(
 
 public sealed record ApiKeyRevoked(string KeyId, string Name, string By, string? FromIp);
 
+/// <summary>
+/// A person signed in through the OpenID Connect provider <paramref name="Provider"/> (its display name), as
+/// <paramref name="Subject"/> there, with the workbench roles its role claim gave (possibly none).
+/// </summary>
+public sealed record ExternalSignedIn(string UserName, string Provider, string Subject, IReadOnlyList<string> Roles, string? FromIp);
+
+/// <summary>A sign-in through the provider that did not complete (refused there, or its answer did not check out).</summary>
+public sealed record ExternalSignInFailed(string Provider, string Reason, string? FromIp);
+
 public enum SignInFailure { UnknownAccount, WrongPassword, LockedOut }
 
 /// <summary>The wire names of the access events, as the event catalogue maps them.</summary>
@@ -49,5 +58,7 @@ public static class AccessEventNames
         ["sign_in_failed"] = typeof(SignInFailed),
         ["api_key_created"] = typeof(ApiKeyCreated),
         ["api_key_revoked"] = typeof(ApiKeyRevoked),
+        ["external_signed_in"] = typeof(ExternalSignedIn),
+        ["external_sign_in_failed"] = typeof(ExternalSignInFailed),
     };
 }

@@ -55,7 +55,7 @@ public sealed class ApiReferenceInBrowserTests(AppProcess app) : IClassFixture<A
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
         {
-            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nRequests:\n{string.Join('\n', requests)}\nApp output:\n{app.Output}", ex);
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nConsole errors:\n{string.Join('\n', consoleErrors)}\nRequests:\n{string.Join('\n', requests)}\nApp output:\n{app.Output}", ex);
         }
     }
 

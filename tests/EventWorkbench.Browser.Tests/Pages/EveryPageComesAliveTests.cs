@@ -86,6 +86,29 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         }
     }
 
+    /// <summary>
+    /// The pages that never go live (the sign-in form, an address nothing answers, the API reference under its own
+    /// policy) load under the Content-Security-Policy with no violation: Chromium logs each one as a console error.
+    /// </summary>
+    [Fact]
+    public async Task The_static_pages_open_under_the_security_policy_without_a_console_error()
+    {
+        await using var anonymous = await BrowserSession.StartAsync();
+        await OpenWithoutErrorsAsync(anonymous.Page, "/signin");
+        await Expect(anonymous.Page.Locator("#username")).ToBeVisibleAsync();
+        await OpenWithoutErrorsAsync(anonymous.Page, "/api/reference");
+        await Expect(anonymous.Page.GetByText("Append a batch of events to a stream, atomically").First).ToBeVisibleAsync();
+
+        await using var session = await BrowserSession.StartAsync(store.App);
+        var page = await session.NewPageAsync();
+        var errors = CollectErrors(page);
+        var response = await page.GotoAsync(new Uri(store.App.BaseAddress, "/no-such-page").ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
+        response!.Status.ShouldBe(404);
+        // Chromium reports the document's own 404 status; anything else (a CSP violation above all) is an error.
+        errors.Where(e => !e.StartsWith("Failed to load resource: the server responded with a status of 404", StringComparison.Ordinal))
+            .ShouldBeEmpty("the browser console of /no-such-page");
+    }
+
     [Fact]
     public async Task A_page_that_cannot_go_live_says_so_with_a_reload_button_and_the_server_logs_it()
     {

@@ -35,6 +35,17 @@ public class ApiHost : IAsyncLifetime
     public CapturedLogs Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Settings a subclass adds or changes (they win over the defaults above them).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>The address Kestrel listens on.</summary>
+    protected virtual string Urls => "http://127.0.0.1:0";
+
+    /// <summary>Endpoints a subclass adds to the app before it starts (inside its whole middleware pipeline).</summary>
+    protected virtual void MapTestEndpoints(WebApplication app)
+    {
+    }
+
     /// <summary>The connection string the app appends and reads with (a subclass may route it through a proxy).</summary>
     protected virtual Task<string> AppConnectionStringAsync(TestDatabase database) => Task.FromResult(database.AppConnectionString);
 
@@ -42,7 +53,7 @@ public class ApiHost : IAsyncLifetime
     {
         Database = await TestCluster.CreateDatabaseAsync(nameof(ApiHost));
         var appConnectionString = await AppConnectionStringAsync(Database);
-        _app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0", "--environment", Environment], builder =>
+        _app = WorkbenchHost.Create(["--urls", Urls, "--environment", Environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -60,10 +71,18 @@ public class ApiHost : IAsyncLifetime
                 ["Api:Keys:operator:Scopes:0"] = "admin",
                 ["Accounts:Admin:UserName"] = AdminUser,
                 ["Accounts:Admin:Password"] = AdminPassword,
+                // Tests send many requests from one address in a minute; the rate limit tests set their own limits.
+                ["RateLimits:AppendsPerMinute"] = "0",
+                ["RateLimits:ReadsPerMinute"] = "0",
+                ["RateLimits:AnonymousApiPerMinute"] = "0",
+                ["RateLimits:SignInsPerUserPerMinute"] = "0",
+                ["RateLimits:SignInsPerAddressPerMinute"] = "0",
             });
+            builder.Configuration.AddInMemoryCollection(Settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddProvider(Logs);
         });
+        MapTestEndpoints(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);

@@ -44,6 +44,8 @@ public static class AccessHosting
         ProtectionKeyRepository.AddProtectionKeysInTheStore(services);
         var sessionHours = Math.Max(1, builder.Configuration.GetValue($"{AccountsOptions.Section}:SessionHours", 8));
         services.AddSingleton<SessionValidation>();
+        var external = builder.Configuration.GetSection($"{AccountsOptions.Section}:OpenIdConnect").Get<ExternalSignInOptions>() ?? new();
+        services.AddSingleton(external);
         services.AddAuthentication(options => options.DefaultScheme = WorkbenchScheme)
             .AddPolicyScheme(WorkbenchScheme, "API key or sign-in cookie", options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0
@@ -60,7 +62,8 @@ public static class AccessHosting
                 options.ExpireTimeSpan = TimeSpan.FromHours(sessionHours);
                 options.SlidingExpiration = true;
                 options.EventsType = typeof(SessionValidation);
-            });
+            })
+            .AddExternalSignIn(external);
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, PageAuthorizationResultHandler>();
 

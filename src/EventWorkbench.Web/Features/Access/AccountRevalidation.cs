@@ -19,6 +19,7 @@ public sealed class AccountRevalidation(ILoggerFactory loggerFactory, AccessQuer
     {
         var user = authenticationState.User;
         if (user.Identity?.Name is not { } name) return false;
+        if (ExternalSignIn.IsExternal(user)) return true; // the provider's word holds for the session
         var current = AccountPrincipal.Revalidated(user, await queries.AccountAsync(name, cancellationToken), clock.GetUtcNow());
         if (current is null) return false;
         // New roles: the page re-evaluates what it shows; revalidation goes on with the new state.

@@ -19,6 +19,9 @@ public sealed class AccountsOptions
     /// <summary>How often an open page checks its account's roles and lockout against the store (at most 60).</summary>
     public int RevalidationSeconds { get; set; } = 30;
 
+    /// <summary><c>Accounts:OpenIdConnect:*</c>: sign-in through an OpenID Connect provider, off while no authority is set.</summary>
+    public ExternalSignInOptions OpenIdConnect { get; set; } = new();
+
     public sealed class FirstAdmin
     {
         public string? UserName { get; set; }

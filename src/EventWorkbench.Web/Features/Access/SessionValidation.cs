@@ -12,7 +12,7 @@ public sealed class SessionValidation(AccessQueries queries, TimeProvider clock)
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (context.Principal?.Identity?.Name is not { } name) return;
+        if (context.Principal?.Identity?.Name is not { } name || ExternalSignIn.IsExternal(context.Principal)) return;
         var account = await queries.AccountAsync(name, context.HttpContext.RequestAborted);
         var current = AccountPrincipal.Revalidated(context.Principal, account, clock.GetUtcNow());
         if (current is null)

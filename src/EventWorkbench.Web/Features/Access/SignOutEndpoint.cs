@@ -15,7 +15,8 @@ public static class SignOutEndpoint
         {
             if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
             {
-                await signIns.SignOutAsync(name, ClientAddress.Of(context), context.RequestAborted);
+                // A session begun through the OpenID Connect provider has no local account to record it against.
+                if (!ExternalSignIn.IsExternal(context.User)) await signIns.SignOutAsync(name, ClientAddress.Of(context), context.RequestAborted);
                 await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             }
             return Results.Redirect("/signin?signedOut=true");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EventWorkbench.Ingest;
 using EventWorkbench.Web.Api;
+using EventWorkbench.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public static class IngestEndpoints
     {
         app.MapPost("/api/streams/{streamId}/events", AppendAsync)
             .RequireAuthorization(ApiScopes.Append)
+            .RequireRateLimiting(RateLimits.Appends)
             .WithRawRouteValues()
             .WithTags("Ingest")
             .WithName("AppendEvents")

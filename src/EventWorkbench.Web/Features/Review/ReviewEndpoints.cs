@@ -1,5 +1,6 @@
 using EventWorkbench.Review;
 using EventWorkbench.Web.Api;
+using EventWorkbench.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventWorkbench.Web.Features.Review;
@@ -8,7 +9,7 @@ public static class ReviewEndpoints
 {
     public static void MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
-        var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).WithTags("Review").WithRawRouteValues();
+        var proposals = app.MapGroup("/api/proposals").RequireAuthorization(ApiScopes.Read).RequireRateLimiting(RateLimits.Reads).WithTags("Review").WithRawRouteValues();
         proposals.MapGet("", ListAsync).WithName("ListProposals")
             .WithSummary("Proposals for review, newest first; filter by outcome, product, model, prompt version, category, similarity, curation, date and text")
             .ProducesProblem(400).DescribeQuery(ProposalListRequest.Parameters);

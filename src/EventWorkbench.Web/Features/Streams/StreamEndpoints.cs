@@ -1,5 +1,6 @@
 using EventWorkbench.Streams;
 using EventWorkbench.Web.Api;
+using EventWorkbench.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventWorkbench.Web.Features.Streams;
@@ -10,7 +11,7 @@ public static class StreamEndpoints
 {
     public static void MapStreamEndpoints(this IEndpointRouteBuilder app)
     {
-        var streams = app.MapGroup("/api/streams").RequireAuthorization(ApiScopes.Read).WithTags("Streams").WithRawRouteValues();
+        var streams = app.MapGroup("/api/streams").RequireAuthorization(ApiScopes.Read).RequireRateLimiting(RateLimits.Reads).WithTags("Streams").WithRawRouteValues();
         streams.MapGet("", ListAsync).WithName("ListStreams").WithSummary("Streams, newest activity first; filter by product and text")
             .ProducesProblem(400).DescribeQuery(StreamListRequest.Parameters);
         streams.MapGet("/{streamId}", GetAsync).WithName("GetStream").WithSummary("One stream's summary").ProducesProblem(404);

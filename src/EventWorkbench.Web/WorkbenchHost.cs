@@ -50,8 +50,8 @@ public static class WorkbenchHost
         builder.Services.AddScoped<NotFoundReasons>();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.AddWorkbenchAccess();
-        builder.AddWorkbenchRateLimits(); // after the API keys: the sign-in cookie for pages, the key for the API
+        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
+        builder.AddWorkbenchRateLimits();
         builder.Services.AddProblemDetails();
         // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

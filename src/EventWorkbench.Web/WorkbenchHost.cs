@@ -39,10 +39,7 @@ public static class WorkbenchHost
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
         builder.Services.AddHostedService<DemoSeeding>();
-        builder.Services.AddSingleton<EventWorkbench.Review.ProposalQueries>();
-        builder.Services.AddSingleton<EventWorkbench.Review.Curation>();
-        builder.Services.AddScoped<ReviewerSession>();
-        builder.Services.AddScoped<ReviewQueueTrail>();
+        builder.Services.AddReview();
         builder.Services.AddScoped<StreamsTrail>();
         builder.Services.AddSingleton<HandOffStore>();
         builder.Services.AddScoped<PrerenderHandOff>();

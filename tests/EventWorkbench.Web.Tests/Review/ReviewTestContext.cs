@@ -1,13 +1,20 @@
 using Bunit;
-using Bunit.TestDoubles;
+using EventWorkbench.Access;
+using EventWorkbench.Web.Features.Access;
+using Microsoft.AspNetCore.Components.Authorization;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace EventWorkbench.Web.Tests.Review;
 
-/// <summary>bUnit with the services the Review pages use, on a real database; the browser's localStorage is faked by JS interop.</summary>
+/// <summary>
+/// bUnit with the services the Review pages use (registered as the app registers them), on a real database, signed in
+/// as a reviewer unless a test says otherwise; the app's real policies decide what the person may do.
+/// </summary>
 public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
@@ -16,15 +23,19 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
     {
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Module = JSInterop.SetupModule(ReviewerSession.ModulePath);
-        Module.Mode = JSRuntimeMode.Loose;
+        JSInterop.SetupModule(ReviewKeys.ModulePath).Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(database.Proposals);
+        Services.AddSingleton<Marten.IDocumentStore>(database.Store);
+        Services.AddSingleton(database.Appender);
         Services.AddSingleton(database.Streams);
-        Services.AddSingleton(database.Curation);
-        Services.AddScoped<ReviewerSession>();
-        Services.AddScoped<ReviewQueueTrail>();
+        Services.AddReview();
         Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
+        Services.RemoveAll<IAuthorizationService>(); // bUnit's placeholder: the app's real policies decide
+        Services.RemoveAll<IAuthorizationPolicyProvider>();
+        Services.AddAuthorizationCore(Policies.Configure);
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(SignedIn);
+        SignedIn.Account(Reviewer, AccessRoles.Reviewer);
         var handOffs = new EventWorkbench.Web.Components.HandOffStore();
         Services.AddSingleton(handOffs);
         Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
@@ -37,10 +48,10 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 
     protected ReviewDatabase Database { get; }
 
-    protected BunitJSModuleInterop Module { get; }
+    /// <summary>The account the page is signed in as: <see cref="Reviewer"/>, a reviewer, unless a test changes it.</summary>
+    protected SignedInAs SignedIn { get; } = new();
 
-    /// <summary>The name the browser remembers.</summary>
-    protected void RememberReviewer(string name) => Module.Setup<string?>("getReviewer").SetResult(name);
+    protected const string Reviewer = "ml.reviewer";
 
     public Task InitializeAsync() => Task.CompletedTask;
 

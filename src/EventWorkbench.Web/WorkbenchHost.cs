@@ -9,7 +9,6 @@ using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using MudBlazor.Services;
 
 namespace EventWorkbench.Web;
 
@@ -35,18 +34,15 @@ public static class WorkbenchHost
         configure?.Invoke(builder);
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection("Api"));
-        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
-        builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
-        builder.Services.AddHostedService<DemoSeeding>();
+        // Each feature registers itself in one place; the component tests call the same methods.
+        builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddStreams();
         builder.Services.AddReview();
-        builder.Services.AddScoped<StreamsTrail>();
-        builder.Services.AddSingleton<HandOffStore>();
-        builder.Services.AddScoped<PrerenderHandOff>();
-        builder.Services.AddScoped<NotFoundReasons>();
+        builder.Services.AddDemo(builder.Configuration);
+        builder.Services.AddWorkbenchPages();
 
-        builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
+        builder.Services.AddApiKeyAuthentication();
+        builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
         builder.Services.AddProblemDetails();
         // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -54,7 +50,6 @@ public static class WorkbenchHost
         builder.Services.AddOpenApi(options => options.AddBearerApiKeys().AddEventSchemas());
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();

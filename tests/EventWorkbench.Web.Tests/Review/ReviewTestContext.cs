@@ -1,13 +1,12 @@
 using Bunit;
 using EventWorkbench.Access;
-using EventWorkbench.Web.Features.Access;
-using Microsoft.AspNetCore.Components.Authorization;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using MudBlazor.Services;
+using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Ingest;
+using EventWorkbench.Web.Features.Streams;
+using Microsoft.Extensions.Configuration;
 
 namespace EventWorkbench.Web.Tests.Review;
 
@@ -24,21 +23,15 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.SetupModule(ReviewKeys.ModulePath).Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<Marten.IDocumentStore>(database.Store);
-        Services.AddSingleton(database.Appender);
-        Services.AddSingleton(database.Streams);
+        Services.AddIngest(new ConfigurationBuilder().Build());
+        Services.AddStreams();
         Services.AddReview();
-        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
-        Services.RemoveAll<IAuthorizationService>(); // bUnit's placeholder: the app's real policies decide
-        Services.RemoveAll<IAuthorizationPolicyProvider>();
-        Services.AddAuthorizationCore(Policies.Configure);
-        Services.AddCascadingAuthenticationState();
-        Services.AddSingleton<AuthenticationStateProvider>(SignedIn);
+        Services.AddWorkbenchPages();
+        SignedIn.Register(Services);
         SignedIn.Account(Reviewer, AccessRoles.Reviewer);
-        var handOffs = new EventWorkbench.Web.Components.HandOffStore();
+        var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through
         Services.AddSingleton(handOffs);
-        Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
         Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }

@@ -9,7 +9,6 @@ using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using MudBlazor.Services;
 
 namespace EventWorkbench.Web;
 
@@ -36,21 +35,15 @@ public static class WorkbenchHost
         builder.AddWorkbenchSecurityHeaders();
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection("Api"));
-        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
-        builder.Services.AddSingleton<EventWorkbench.Demo.DemoSeeder>();
-        builder.Services.AddHostedService<DemoSeeding>();
-        builder.Services.AddSingleton<EventWorkbench.Review.ProposalQueries>();
-        builder.Services.AddSingleton<EventWorkbench.Review.Curation>();
-        builder.Services.AddScoped<ReviewerSession>();
-        builder.Services.AddScoped<ReviewQueueTrail>();
-        builder.Services.AddScoped<StreamsTrail>();
-        builder.Services.AddSingleton<HandOffStore>();
-        builder.Services.AddScoped<PrerenderHandOff>();
-        builder.Services.AddScoped<NotFoundReasons>();
+        // Each feature registers itself in one place; the component tests call the same methods.
+        builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddStreams();
+        builder.Services.AddReview();
+        builder.Services.AddDemo(builder.Configuration);
+        builder.Services.AddWorkbenchPages();
 
-        builder.Services.AddApiKeyAuthentication(builder.Configuration);
-        builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
+        builder.Services.AddApiKeyAuthentication();
+        builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
         builder.AddWorkbenchRateLimits();
         builder.Services.AddProblemDetails();
         // A query value that does not bind throws, so ApiErrors can answer 400 naming the parameter (in every environment).
@@ -60,7 +53,6 @@ public static class WorkbenchHost
 
         // A live page's error reaches the browser in detail in Development only, whatever `DetailedErrors` says elsewhere.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddMudServices();
 
         var app = builder.Build();
         app.UseSecurityHeaders(); // first, so every answer carries them: errors, static files, the API

@@ -1,5 +1,4 @@
-// Keyboard shortcuts for the review queue, and the reviewer name remembered in localStorage.
-const reviewerKey = "eventworkbench.reviewer";
+// Keyboard shortcuts for the review queue and the delta view.
 const handled = new Set(["j", "k", "Enter", "i", "x"]);
 let listener = null;
 let attached = 0;
@@ -35,12 +34,4 @@ export function detach(ticket) {
 export function scrollSelected() {
     const row = document.querySelector(".review-row-selected");
     if (row) row.scrollIntoView({ block: "nearest" });
-}
-
-export function getReviewer() {
-    try { return localStorage.getItem(reviewerKey); } catch { return null; }
-}
-
-export function setReviewer(name) {
-    try { localStorage.setItem(reviewerKey, name); } catch { /* private mode */ }
 }

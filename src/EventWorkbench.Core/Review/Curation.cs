@@ -14,7 +14,7 @@ public sealed record CurationRequest(
     string? Note = null);
 
 /// <summary>
-/// Curation is an event too (principle 5): an <c>example_curated</c> appended through the same validated path as the
+/// Curation is an event too, as everything the workbench records: an <c>example_curated</c> appended through the same validated path as the
 /// API, with the acting reviewer as actor. Optimistic concurrency is per proposal: the label carries the proposal
 /// version the reviewer saw (<see cref="ProposalReview.LastVersion"/>, the stream version of the last event about
 /// this proposal), and is refused when anything about the proposal was appended since. Events about the stream's

@@ -5,7 +5,7 @@ using EventWorkbench.Streams;
 namespace EventWorkbench.Review;
 
 /// <summary>
-/// A proposal's delta (DESIGN.md): its AI content against the final human version, i.e. the last edit before
+/// A proposal's delta: its AI content against the final human version, i.e. the last edit before
 /// the outcome, the AI content itself when accepted unchanged, or the latest edit while still pending.
 /// </summary>
 public static class ProposalDelta

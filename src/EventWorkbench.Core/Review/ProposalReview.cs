@@ -45,7 +45,7 @@ public sealed class ProposalReview
     public List<CurationLabel> CurationHistory { get; set; } = [];
     public FeedbackNote? LatestFeedback { get; set; }
 
-    // Delta metrics: filled by the delta engine (issue 3, item 1); null until it runs.
+    // Delta metrics: filled by the delta engine (Review/Delta); null until it runs.
     public double? Similarity { get; set; }
     public int? EditDistance { get; set; }
     public int? WordsInserted { get; set; }

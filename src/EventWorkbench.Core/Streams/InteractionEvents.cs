@@ -3,7 +3,7 @@ using EventWorkbench.Ingest;
 
 namespace EventWorkbench.Streams;
 
-// The v1 catalogue (shared/DESIGN.md): one stream is one AI interaction, keyed by the caller's id.
+// The event catalogue (see EventCatalogue and the README): one stream is one AI interaction, keyed by the caller's id.
 // Wire names are snake_case (see EventCatalogue), fields camelCase. Every event checks its own data.
 
 public enum ContentType { Text, Markdown, Json, Code }

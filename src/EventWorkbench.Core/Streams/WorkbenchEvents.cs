@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EventWorkbench.Streams;
 
-// Events the workbench writes about itself (principle 5: the workbench audits itself).
+// Events the workbench writes about itself: the workbench audits itself with events too.
 // They are not accepted from API clients; the features that own them append them.
 
 public sealed record DatasetExported(

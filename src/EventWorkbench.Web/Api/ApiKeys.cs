@@ -15,11 +15,6 @@ public sealed class ApiKey
     public List<string> Scopes { get; set; } = [];
 }
 
-public sealed class ApiKeyOptions
-{
-    public Dictionary<string, ApiKey> Keys { get; set; } = new(StringComparer.Ordinal);
-}
-
 public static class ApiScopes
 {
     public const string Append = ApiKeyScopes.Append;
@@ -37,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> keys,
+    IOptionsMonitor<ApiOptions> keys,
     ApiKeyVerification storedKeys,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -91,9 +86,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
 public static class ApiKeyAuthentication
 {
-    public static void AddApiKeyAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static void AddApiKeyAuthentication(this IServiceCollection services)
     {
-        services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddScopePolicies();

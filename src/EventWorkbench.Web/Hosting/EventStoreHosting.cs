@@ -42,13 +42,6 @@ public static class EventStoreHosting
             })
             .UseLightweightSessions();
 
-        services.Configure<AppendOptions>(builder.Configuration.GetSection("Api"));
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppendOptions>>().Value);
-        services.AddSingleton<EventAppender>();
-        services.AddSingleton<StreamQueries>();
-        services.AddSingleton<AppendNotifications>();
-        services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
-
         services.AddHealthChecks()
             .AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"], timeout: TimeSpan.FromSeconds(10))
             .AddCheck<AppendNotificationsHealthCheck>("append-notifications", tags: ["database"]);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -74,7 +76,51 @@ public sealed partial class SignInInBrowserTests(AppProcess app) : IClassFixture
     }
 
     [Fact]
-    public async Task A_viewer_cannot_open_the_admin_pages_and_is_told_so()
+    public async Task An_anonymous_browser_opening_a_proposal_ends_on_the_sign_in_page_without_a_circuit_and_sends_no_curation()
+    {
+        var (streamId, proposalId) = await AnyProposalAsync();
+        var labelsBefore = await LabelCountAsync(streamId, proposalId);
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        await RunAsync(page, async () =>
+        {
+            await page.GotoAsync(Url($"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString(proposalId)}"));
+            await Expect(page).ToHaveURLAsync(SignInAddress(), new() { Timeout = Timeout });
+            await page.Keyboard.PressAsync("i");
+            await page.Keyboard.PressAsync("x");
+            await page.WaitForTimeoutAsync(1000);
+
+            (await page.Locator("[data-testid=curation], [data-testid=curate-save]").CountAsync()).ShouldBe(0);
+            sockets.ShouldNotContain(url => url.Contains("_blazor"), "the sign-in page opens no live circuit");
+            (await LabelCountAsync(streamId, proposalId)).ShouldBe(labelsBefore);
+        });
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_a_proposal_without_curation_controls_and_its_keys_label_nothing()
+    {
+        var (streamId, proposalId) = await AnyProposalAsync();
+        var labelsBefore = await LabelCountAsync(streamId, proposalId);
+        await using var session = await BrowserSession.StartAsync(app, "viewer");
+        var page = session.Page;
+        await RunAsync(page, async () =>
+        {
+            var response = await page.GotoAsync(Url($"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString(proposalId)}"));
+            response!.Status.ShouldBe(200);
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.GetByTestId("curation-current")).ToBeVisibleAsync();
+            (await page.Locator("[data-testid=curate-include], [data-testid=curate-exclude], [data-testid=curate-save]").CountAsync()).ShouldBe(0);
+
+            await page.Keyboard.PressAsync("i");
+            await Expect(page.GetByTestId("key-message")).ToContainTextAsync("needs the reviewer role", new() { Timeout = Timeout });
+            (await LabelCountAsync(streamId, proposalId)).ShouldBe(labelsBefore);
+        });
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_open_the_admin_pages_or_the_review_queue_and_is_told_so()
     {
         await using var session = await BrowserSession.StartAsync(app, "viewer");
         var page = session.Page;
@@ -91,6 +137,20 @@ public sealed partial class SignInInBrowserTests(AppProcess app) : IClassFixture
                 (await page.Locator("[data-testid=accounts], [data-testid=api-keys], [data-testid=access-log]").CountAsync()).ShouldBe(0);
             }
         });
+    }
+
+    private async Task<(string StreamId, string ProposalId)> AnyProposalAsync()
+    {
+        var page = await app.Api.GetFromJsonAsync<JsonElement>("/api/proposals?pageSize=1");
+        var proposal = page.GetProperty("items")[0];
+        return (proposal.GetProperty("streamId").GetString()!, proposal.GetProperty("proposalId").GetString()!);
+    }
+
+    private async Task<int> LabelCountAsync(string streamId, string proposalId)
+    {
+        var detail = await app.Api.GetFromJsonAsync<JsonElement>(
+            $"/api/proposals/{Uri.EscapeDataString(proposalId)}?streamId={Uri.EscapeDataString(streamId)}");
+        return detail.GetProperty("review").GetProperty("curationHistory").GetArrayLength();
     }
 
     [GeneratedRegex(@"/signin\?returnUrl=")]

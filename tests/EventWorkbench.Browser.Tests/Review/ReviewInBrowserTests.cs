@@ -12,17 +12,13 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
     [Fact]
     public async Task Queue_is_curated_from_the_keyboard_and_the_exclusion_survives_a_reload()
     {
-        await using var session = await BrowserSession.StartAsync(app);
+        await using var session = await BrowserSession.StartAsync(app, "reviewer");
         var page = session.Page;
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/review").ToString());
             await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
             await Expect(page.Locator("tr.review-row").First).ToBeVisibleAsync(new() { Timeout = Timeout });
-
-            await page.Locator(".reviewer-input input").FillAsync("browser.reviewer");
-            await page.Locator("[data-testid=reviewer-save]").ClickAsync();
-            await Expect(page.Locator("[data-testid=reviewer-name]")).ToHaveTextAsync("browser.reviewer");
 
             await page.Keyboard.PressAsync("j");
             await page.Keyboard.PressAsync("j");
@@ -36,7 +32,6 @@ public sealed class ReviewInBrowserTests(AppProcess app) : IClassFixture<AppProc
 
             await page.ReloadAsync();
             await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=reviewer-name]")).ToHaveTextAsync("browser.reviewer"); // remembered
             var row = page.Locator("tr.review-row", new() { Has = page.Locator("a.review-link", new() { HasText = proposal }) });
             await Expect(row.Locator("[data-testid=verdict]")).ToHaveTextAsync("exclude");
         }

@@ -105,7 +105,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
     {
         var streamId = await ProposalAsync("text", "Short.", "Short, edited.", accepted: true);
 
-        await using var session = await BrowserSession.StartAsync(app);
+        await using var session = await BrowserSession.StartAsync(app, "reviewer");
         var page = session.Page;
         try
         {
@@ -134,9 +134,6 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
         await WithPageAsync(streamId, async page =>
         {
             await Expect(page.Locator("[data-testid=curation-current]")).ToContainTextAsync("Not curated yet");
-            await page.Locator(".reviewer-input input").FillAsync("browser.curator");
-            await page.Locator("[data-testid=reviewer-save]").ClickAsync();
-            await Expect(page.Locator("[data-testid=reviewer-name]")).ToHaveTextAsync("browser.curator");
             await page.Locator("[data-testid=curate-include]").ClickAsync();
             await page.Locator("input[data-testid=curate-tags], [data-testid=curate-tags] input").First.FillAsync("tone, sft");
             await page.Locator("[data-testid=curate-save]").ClickAsync();
@@ -144,7 +141,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
             var current = page.Locator("[data-testid=curation-current]");
             await Expect(current.Locator(".verdict")).ToHaveTextAsync("include", new() { Timeout = Timeout });
             await Expect(current.Locator(".curation-tag")).ToHaveTextAsync(["tone", "sft"]);
-            await Expect(current.Locator("[data-testid=curation-set-by]")).ToContainTextAsync("set by browser.curator");
+            await Expect(current.Locator("[data-testid=curation-set-by]")).ToContainTextAsync("set by reviewer"); // the signed-in person
             await page.ReloadAsync();
             await Expect(page.Locator("[data-testid=curation-current] .verdict")).ToHaveTextAsync("include", new() { Timeout = Timeout });
         });
@@ -152,7 +149,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<
 
     private async Task WithPageAsync(string streamId, Func<IPage, Task> check)
     {
-        await using var session = await BrowserSession.StartAsync(app);
+        await using var session = await BrowserSession.StartAsync(app, "reviewer");
         var page = session.Page;
         try
         {

@@ -9,7 +9,7 @@ using static EventWorkbench.Tests.Review.ReviewEvents;
 
 namespace EventWorkbench.Tests.Review;
 
-/// <summary>Principle 3: state is a projection; rebuilding it from the events gives the same documents.</summary>
+/// <summary>State is a projection; rebuilding it from the events gives the same documents.</summary>
 public sealed class ProposalReviewRebuildTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
 {
     [Fact]

@@ -7,7 +7,8 @@ using EventWorkbench.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
+using EventWorkbench.Web.Features.Ingest;
+using Microsoft.Extensions.Configuration;
 
 namespace EventWorkbench.Web.Tests.Access;
 
@@ -21,18 +22,20 @@ public abstract class AccessTestContext : BunitContext, IAsyncLifetime
     {
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(database.Queries);
-        Services.AddSingleton(database.Accounts);
-        Services.AddSingleton(database.ApiKeys);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:Keys:from-config:Secret"] = "configured-secret-value",
+            ["Api:Keys:from-config:Scopes:0"] = "read",
+        }).Build();
+        Services.AddSingleton<Marten.IDocumentStore>(database.Store);
+        Services.AddIngest(configuration);
+        Services.AddWorkbenchPages();
+        Services.AddAccess(configuration, isDevelopment: true);
         Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
         Services.AddScoped(_ => new ClientAddress { Value = ClientIp });
-        Services.AddScoped<ActingPerson>();
-        Services.Configure<ApiKeyOptions>(options => options.Keys["from-config"] = new ApiKey { Secret = "configured-secret-value", Scopes = ["read"] });
-        var handOffs = new HandOffStore();
-        Services.AddSingleton(handOffs);
-        Services.AddScoped<PrerenderHandOff>();
-        AddAuthorization().SetAuthorized(AccessDatabase.Admin).SetRoles(AccessRoles.Admin);
+        var signedIn = new SignedInAs();
+        signedIn.Account(AccessDatabase.Admin, AccessRoles.Admin);
+        signedIn.Register(Services);
         AddBunitPersistentComponentState(); // last: it reads the services
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EventWorkbench.Access;
 using EventWorkbench.Testing;
 using EventWorkbench.Web.Tests.Api;
@@ -12,7 +13,6 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
     private AccountAdministration Administration => host.Services.GetRequiredService<AccountAdministration>();
 
     [Theory]
-    [InlineData("/review/some-stream/p1")]
     [InlineData("/review")]
     [InlineData("/admin/accounts")]
     [InlineData("/admin/api-keys")]
@@ -29,6 +29,31 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
         html.ShouldContain("Not allowed");
         html.ShouldContain($"<strong>{viewer}</strong> (viewer)");
         html.ShouldContain("sign in as someone else");
+    }
+
+    [Fact]
+    public async Task A_viewer_may_read_a_proposal_page_without_the_curation_controls()
+    {
+        var streamId = $"viewer-{Guid.NewGuid():N}"[..20];
+        using var api = host.Client(ApiHost.AppendKey);
+        var append = await api.PostAsJsonAsync($"/api/streams/{streamId}/events", new
+        {
+            events = new object[]
+            {
+                new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "hi" } },
+                new { type = "proposal_generated", data = new { proposalId = "p1", model = "gpt-x", content = "For reading only.", contentType = "text", messages = new[] { new { role = "user", content = "hi" } } } },
+            },
+        });
+        append.StatusCode.ShouldBe(HttpStatusCode.Created, await append.Content.ReadAsStringAsync());
+        using var client = await host.SignedInAsync(await host.NewAccountAsync(AccessRoles.Viewer));
+
+        var response = await client.GetAsync($"/review/{streamId}/p1");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("For reading only.");
+        html.ShouldContain("data-testid=\"curation-current\"");
+        html.ShouldNotContain("curate-save");
     }
 
     [Theory]

@@ -58,6 +58,22 @@ public sealed class ReviewDatabase : IAsyncLifetime
     public Task Seed(string streamId, string product, params EventEnvelope[] events) =>
         SeedStreams.Append(Appender, streamId, "seed", $"corr-{streamId}", [SeedStreams.Started(product, "input"), .. events]);
 
+    /// <summary>The example_curated rows of a stream as PostgreSQL holds them: the actor column, the label's "by", its source header.</summary>
+    public async Task<IReadOnlyList<(string? Actor, string? By, string? Source)>> CurationRowsAsync(string streamId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select user_name, data->>'by', headers->>'source' from {Store.Options.Events.DatabaseSchemaName}.mt_events " +
+            "where stream_id = @stream and type = 'example_curated' order by version", connection);
+        command.Parameters.AddWithValue("stream", streamId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string?, string?, string?)>();
+        while (await reader.ReadAsync())
+            rows.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        return rows;
+    }
+
     public static EventEnvelope Generated(string proposalId, string content, string contentType = "text") =>
         SeedStreams.Event("proposal_generated", new
         {

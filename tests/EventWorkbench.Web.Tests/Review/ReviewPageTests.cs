@@ -88,31 +88,29 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
     }
 
     [Fact]
-    public async Task Curating_from_the_delta_view_appends_example_curated_and_shows_it_in_the_history()
+    public async Task Curating_from_the_delta_view_appends_example_curated_as_the_signed_in_person_and_shows_it_in_the_history()
     {
-        RememberReviewer("ml.eng");
+        SignedIn.Account("ml.eng", EventWorkbench.Access.AccessRoles.Reviewer);
         var page = RenderReview(ReviewDatabase.Pending);
-        page.WaitForAssertion(() => page.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.eng"), Wait);
 
         page.Find("[data-testid=curate-include]").Click();
         page.Find("[data-testid=curate-tags] input, input[data-testid=curate-tags]").Change("good, short");
         page.Find("[data-testid=curate-save]").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Saved"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldBe("Labelled include."), Wait);
         page.WaitForAssertion(() => page.Find("[data-testid=curation-history]").TextContent.ShouldContain("ml.eng"), Wait);
         page.Find("[data-testid=curation-history] .verdict").TextContent.ShouldBe("include");
         var review = await Database.Proposals.GetAsync(ReviewDatabase.Pending, "p1");
         review!.Curation!.Verdict.ShouldBe(CurationVerdict.Include);
         review.Curation.By.ShouldBe("ml.eng");
         review.Curation.Tags.ShouldBe(["good", "short"]);
+        (await Database.CurationRowsAsync(ReviewDatabase.Pending)).ShouldBe([("ml.eng", "ml.eng", "ui")]); // the stored event's actor
     }
 
     [Fact]
     public async Task Curating_a_proposal_that_changed_since_it_was_opened_says_so_and_reloads()
     {
-        RememberReviewer("ml.eng");
         var page = RenderReview(ReviewDatabase.Rejected);
-        page.WaitForAssertion(() => page.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.eng"), Wait);
         await SeedStreams.Append(Database.Appender, ReviewDatabase.Rejected, "someone", "corr-late",
             SeedStreams.Event("feedback_given", new { proposalId = "p1", by = "customer", rating = -1, tags = Array.Empty<string>() }));
 
@@ -123,19 +121,41 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.CurationHistory.ShouldBeEmpty();
 
         page.Find("[data-testid=curate-save]").Click(); // reloaded: now the label goes through
-        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Saved"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldBe("Labelled exclude."), Wait);
         (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.Curation!.Verdict.ShouldBe(CurationVerdict.Exclude);
     }
 
     [Fact]
-    public void Curating_without_a_reviewer_name_asks_for_one_and_writes_nothing()
+    public async Task A_viewer_reads_the_proposal_and_its_labels_but_gets_no_curation_controls_and_i_writes_nothing()
     {
-        var page = RenderReview(ReviewDatabase.Unchanged);
+        await Database.Seed("rv-viewer", "support-replies", ReviewDatabase.Generated("p1", "Read, not label."),
+            SeedStreams.Event("example_curated", new { proposalId = "p1", by = "ml.ana", verdict = "include" }));
+        SignedIn.Account("just.a.viewer", EventWorkbench.Access.AccessRoles.Viewer);
 
-        page.Find("[data-testid=curate-include]").Click();
+        var page = RenderReview("rv-viewer");
+
+        page.Find("[data-testid=delta-text]").TextContent.ShouldContain("Read, not label.");
+        page.Find("[data-testid=curation-current] .verdict").TextContent.ShouldBe("include");
+        page.FindAll("[data-testid=curate-include], [data-testid=curate-exclude], [data-testid=curate-save], [data-testid=curate-tags]").ShouldBeEmpty();
+        page.Find("[data-testid=queue-position]").TextContent.ShouldNotContain("include/exclude");
+
+        await page.InvokeAsync(() => page.Instance.OnKey("i")); // the shortcut still reaches the page: the action refuses it
+        page.WaitForAssertion(() => page.Find("[data-testid=key-message]").TextContent.ShouldBe(CurationAction.NotAllowedMessage), Wait);
+        (await Database.CurationRowsAsync("rv-viewer")).Select(row => row.By).ShouldBe(["ml.ana"]); // only the seeded label
+    }
+
+    [Fact]
+    public async Task An_admin_curates_too_as_the_signed_in_admin()
+    {
+        await Database.Seed("rv-admin", "support-replies", ReviewDatabase.Generated("p1", "Admin labels it."));
+        SignedIn.Account("ada.admin", EventWorkbench.Access.AccessRoles.Admin);
+        var page = RenderReview("rv-admin");
+
+        page.Find("[data-testid=curate-exclude]").Click();
         page.Find("[data-testid=curate-save]").Click();
 
-        page.Find("[data-testid=curation-message]").TextContent.ShouldContain("Enter your name");
+        page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldBe("Labelled exclude."), Wait);
+        (await Database.CurationRowsAsync("rv-admin")).ShouldBe([("ada.admin", "ada.admin", "ui")]);
     }
 
     [Fact]

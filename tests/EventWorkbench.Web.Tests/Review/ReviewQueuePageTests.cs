@@ -33,9 +33,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         const string product = "kb-product";
         foreach (var stream in new[] { "kb-1", "kb-2", "kb-3" })
             await Database.Seed(stream, product, ReviewDatabase.Generated("p1", $"Text of {stream}."));
-        RememberReviewer("ml.keys");
         var page = RenderQueue();
-        page.WaitForAssertion(() => page.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.keys"), Wait);
         await Filter(page, new ProposalFilter { Product = product });
         page.WaitForAssertion(() => Rows(page).Count.ShouldBe(3), Wait);
 
@@ -48,7 +46,7 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
         await Key(page, "x");
         page.WaitForAssertion(() => page.Find("tr.review-row-selected [data-testid=verdict]").TextContent.ShouldBe("exclude"), Wait);
         var review = await Database.Proposals.GetAsync("kb-2", "p1");
-        (review!.Curation!.Verdict, review.Curation.By).ShouldBe((CurationVerdict.Exclude, "ml.keys"));
+        (review!.Curation!.Verdict, review.Curation.By).ShouldBe((CurationVerdict.Exclude, Reviewer)); // the signed-in person
 
         await Key(page, "i"); // the row's version moved on with the first label: the second one must not conflict
         page.WaitForAssertion(() => page.Find("tr.review-row-selected [data-testid=verdict]").TextContent.ShouldBe("include"), Wait);
@@ -73,14 +71,19 @@ public sealed class ReviewQueuePageTests(ReviewDatabase database) : ReviewTestCo
     }
 
     [Fact]
-    public async Task Curating_from_the_queue_without_a_reviewer_name_asks_for_one()
+    public async Task A_curation_key_from_someone_without_the_reviewer_role_is_refused_and_writes_nothing()
     {
+        await Database.Seed("kb-viewer", "viewer-product", ReviewDatabase.Generated("p1", "Not theirs to label."));
+        Navigation.NavigateTo("review?product=viewer-product");
         var page = RenderQueue();
-        page.WaitForAssertion(() => Rows(page).ShouldNotBeEmpty(), Wait);
+        page.WaitForAssertion(() => Links(page).ShouldBe(["kb-viewer / p1"]), Wait);
+        SignedIn.Account("just.a.viewer", EventWorkbench.Access.AccessRoles.Viewer); // the role went while the queue was open
 
         await Key(page, "x");
 
-        page.WaitForAssertion(() => page.Find("[data-testid=review-message]").TextContent.ShouldContain("Enter your name"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=review-message]").TextContent.ShouldBe(CurationAction.NotAllowedMessage), Wait);
+        (await Database.Proposals.GetAsync("kb-viewer", "p1"))!.CurationHistory.ShouldBeEmpty();
+        (await Database.CurationRowsAsync("kb-viewer")).ShouldBeEmpty();
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
     }
 
     [Fact]
-    public async Task J_on_a_proposal_opened_directly_explains_how_to_step_and_i_labels_it_with_the_reviewer()
+    public async Task J_on_a_proposal_opened_directly_explains_how_to_step_and_i_labels_it_as_the_signed_in_reviewer()
     {
         await Database.Seed("direct-1", "direct-product", ReviewDatabase.Generated("p1", "Opened from a link."));
         var review = OpenReview("direct-1");
@@ -57,17 +57,16 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
         review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldContain("Open this proposal from the review queue"), Wait);
 
         await review.InvokeAsync(() => review.Instance.OnKey("i"));
-        review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldContain("Enter your name"), Wait);
-        (await Database.Proposals.GetAsync("direct-1", "p1"))!.Curation.ShouldBeNull(); // nothing written without a name
+        review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldBe("Labelled include."), Wait);
+        (await Database.Proposals.GetAsync("direct-1", "p1"))!.Curation!.By.ShouldBe(Reviewer);
     }
 
     [Fact]
-    public async Task I_and_x_label_the_open_proposal_as_the_remembered_reviewer()
+    public async Task I_and_x_label_the_open_proposal_as_the_signed_in_reviewer()
     {
         await Database.Seed("label-1", "label-product", ReviewDatabase.Generated("p1", "Label me."));
-        RememberReviewer("ml.keys");
+        SignedIn.Account("ml.keys", EventWorkbench.Access.AccessRoles.Reviewer);
         var review = OpenReview("label-1");
-        review.WaitForAssertion(() => review.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.keys"), Wait);
 
         await review.InvokeAsync(() => review.Instance.OnKey("x"));
         review.WaitForAssertion(() => review.Find("[data-testid=key-message]").TextContent.ShouldBe("Labelled exclude."), Wait);
@@ -83,9 +82,7 @@ public sealed class ReviewStepThroughTests(ReviewDatabase database) : ReviewTest
     {
         await Database.Seed("race-1", "race-product", ReviewDatabase.Generated("p1", "The one before."));
         await Database.Seed("race-2", "race-product", ReviewDatabase.Generated("p1", "The next one."));
-        RememberReviewer("ml.race");
         var review = OpenReview("race-1");
-        review.WaitForAssertion(() => review.Find("[data-testid=reviewer-name]").TextContent.ShouldBe("ml.race"), Wait);
 
         // Reads of the review documents wait while another transaction holds the table, so the next proposal's load
         // is still on its way when the key arrives.

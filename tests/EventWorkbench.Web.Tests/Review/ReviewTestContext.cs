@@ -1,13 +1,19 @@
 using Bunit;
-using Bunit.TestDoubles;
+using EventWorkbench.Access;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Ingest;
+using EventWorkbench.Web.Features.Streams;
+using Microsoft.Extensions.Configuration;
 
 namespace EventWorkbench.Web.Tests.Review;
 
-/// <summary>bUnit with the services the Review pages use, on a real database; the browser's localStorage is faked by JS interop.</summary>
+/// <summary>
+/// bUnit with the services the Review pages use (registered as the app registers them), on a real database, signed in
+/// as a reviewer unless a test says otherwise; the app's real policies decide what the person may do.
+/// </summary>
 public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
@@ -16,18 +22,16 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
     {
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Module = JSInterop.SetupModule(ReviewerSession.ModulePath);
-        Module.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(database.Proposals);
-        Services.AddSingleton(database.Streams);
-        Services.AddSingleton(database.Curation);
-        Services.AddScoped<ReviewerSession>();
-        Services.AddScoped<ReviewQueueTrail>();
-        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
-        var handOffs = new EventWorkbench.Web.Components.HandOffStore();
+        JSInterop.SetupModule(ReviewKeys.ModulePath).Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<Marten.IDocumentStore>(database.Store);
+        Services.AddIngest(new ConfigurationBuilder().Build());
+        Services.AddStreams();
+        Services.AddReview();
+        Services.AddWorkbenchPages();
+        SignedIn.Register(Services);
+        SignedIn.Account(Reviewer, AccessRoles.Reviewer);
+        var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through
         Services.AddSingleton(handOffs);
-        Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
         Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
@@ -37,10 +41,10 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 
     protected ReviewDatabase Database { get; }
 
-    protected BunitJSModuleInterop Module { get; }
+    /// <summary>The account the page is signed in as: <see cref="Reviewer"/>, a reviewer, unless a test changes it.</summary>
+    protected SignedInAs SignedIn { get; } = new();
 
-    /// <summary>The name the browser remembers.</summary>
-    protected void RememberReviewer(string name) => Module.Setup<string?>("getReviewer").SetResult(name);
+    protected const string Reviewer = "ml.reviewer";
 
     public Task InitializeAsync() => Task.CompletedTask;
 

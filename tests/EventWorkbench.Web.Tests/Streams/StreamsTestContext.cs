@@ -3,7 +3,8 @@ using EventWorkbench.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
+using EventWorkbench.Web.Components;
+using EventWorkbench.Web.Features.Streams;
 using Npgsql;
 
 namespace EventWorkbench.Web.Tests.Streams;
@@ -20,14 +21,12 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(database.Database.AppConnectionString);
         Notifications = new AppendNotifications(_dataSource, NullLogger<AppendNotifications>.Instance);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(database.Queries);
-        Services.AddSingleton(Notifications);
-        Services.AddScoped<EventWorkbench.Web.Features.Streams.StreamsTrail>();
-        Services.AddScoped<EventWorkbench.Web.Components.NotFoundReasons>();
-        var handOffs = new EventWorkbench.Web.Components.HandOffStore();
+        Services.AddSingleton<Marten.IDocumentStore>(database.Store);
+        Services.AddStreams();
+        Services.AddWorkbenchPages();
+        Services.AddSingleton(Notifications); // the test's own listener, started only where a test needs it
+        var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through
         Services.AddSingleton(handOffs);
-        Services.AddScoped<EventWorkbench.Web.Components.PrerenderHandOff>();
         Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }

@@ -18,10 +18,13 @@ public static class AccessHosting
     /// <summary>The default scheme: picks the API key handler or the cookie per request.</summary>
     public const string WorkbenchScheme = "Workbench";
 
-    public static void AddWorkbenchAccess(this WebApplicationBuilder builder)
+    public static void AddAccess(this WebApplicationBuilder builder) =>
+        builder.Services.AddAccess(builder.Configuration, builder.Environment.IsDevelopment());
+
+    /// <summary>Everything access needs; the component tests call this too.</summary>
+    public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
-        var services = builder.Services;
-        services.Configure<AccountsOptions>(builder.Configuration.GetSection(AccountsOptions.Section));
+        services.Configure<AccountsOptions>(configuration.GetSection(AccountsOptions.Section));
         services.TryAddSingleton<TimeProvider>(MicrosecondClock.Instance);
         services.AddSingleton(sp =>
         {
@@ -35,16 +38,15 @@ public static class AccessHosting
         // The demo password is published: it signs in in Development only, whatever accounts a database holds.
         services.AddSingleton(sp => new SignIns(
             sp.GetRequiredService<AccessLog>(), sp.GetRequiredService<IPasswordHashing>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<LockoutPolicy>(), builder.Environment.IsDevelopment() ? [] : [DemoAccounts.Password]));
+            sp.GetRequiredService<LockoutPolicy>(), isDevelopment ? [] : [DemoAccounts.Password]));
         services.AddSingleton<ApiKeyAdministration>();
         services.AddSingleton<ApiKeyVerification>();
         services.AddSingleton<SetupLink>();
         services.AddHostedService<AccountsBootstrap>();
 
         ProtectionKeyRepository.AddProtectionKeysInTheStore(services);
-        var sessionHours = Math.Max(1, builder.Configuration.GetValue($"{AccountsOptions.Section}:SessionHours", 8));
         services.AddSingleton<SessionValidation>();
-        var external = builder.Configuration.GetSection($"{AccountsOptions.Section}:OpenIdConnect").Get<ExternalSignInOptions>() ?? new();
+        var external = configuration.GetSection($"{AccountsOptions.Section}:OpenIdConnect").Get<ExternalSignInOptions>() ?? new();
         services.AddSingleton(external);
         services.AddAuthentication(options => options.DefaultScheme = WorkbenchScheme)
             .AddPolicyScheme(WorkbenchScheme, "API key or sign-in cookie", options => options.ForwardDefaultSelector = context =>
@@ -59,11 +61,12 @@ public static class AccessHosting
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/signin";
                 options.ReturnUrlParameter = "returnUrl";
-                options.ExpireTimeSpan = TimeSpan.FromHours(sessionHours);
                 options.SlidingExpiration = true;
                 options.EventsType = typeof(SessionValidation);
             })
             .AddExternalSignIn(external);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccountsOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = TimeSpan.FromHours(Math.Max(1, accounts.Value.SessionHours)));
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, PageAuthorizationResultHandler>();
 
@@ -71,5 +74,6 @@ public static class AccessHosting
         services.AddScoped<AuthenticationStateProvider, AccountRevalidation>();
         services.AddScoped<ClientAddress>();
         services.AddScoped<ActingPerson>();
+        return services;
     }
 }

@@ -35,7 +35,7 @@ public static class AppendBody
     };
 
     public static async Task<(AppendRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
-        HttpContext http, IngestOptions options, CancellationToken cancellationToken)
+        HttpContext http, ApiOptions options, CancellationToken cancellationToken)
     {
         if (UnsupportedMediaType(http.Request.ContentType) is { } unsupported) return (null, unsupported);
 

@@ -7,15 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace EventWorkbench.Web.Features.Ingest;
 
-public sealed class IngestOptions
-{
-    /// <summary><c>Api:MaxBodyBytes</c>: larger append bodies get 413 and nothing is read further.</summary>
-    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
-
-    /// <summary><c>Api:BodyReadTimeout</c>: an append body that has not fully arrived by then gets 408.</summary>
-    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 public sealed record AppendResponse(string StreamId, long Version, IReadOnlyList<AppendedEvent> Events);
 
 public static class IngestEndpoints
@@ -46,7 +37,7 @@ public static class IngestEndpoints
 
     private static async Task<Results<Created<AppendResponse>, ProblemHttpResult>> AppendAsync(
         string streamId, HttpContext http, ClaimsPrincipal user, EventAppender appender,
-        IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var (request, problem) = await AppendBody.ReadAsync(http, options.Value, cancellationToken);
         if (problem is not null) return problem;

@@ -13,7 +13,7 @@ public sealed record ProposalDetailResponse(
         new(review, ProposalDelta.Of(review, ignoreWhitespace) is { } delta ? DeltaResponse.From(delta) : null);
 }
 
-/// <summary>The delta as the API contract of issue 3 spells it: metrics, category and word-level ops.</summary>
+/// <summary>The delta as <c>GET /api/proposals/{proposalId}</c> answers it (see the README): metrics, category and word-level ops.</summary>
 public sealed record DeltaResponse(
     double Similarity,
     int EditDistance,

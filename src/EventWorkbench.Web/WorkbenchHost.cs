@@ -3,6 +3,7 @@ using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Streams;
@@ -47,6 +48,7 @@ public static class WorkbenchHost
         builder.Services.AddSingleton<HandOffStore>();
         builder.Services.AddScoped<PrerenderHandOff>();
         builder.Services.AddScoped<NotFoundReasons>();
+        builder.Services.AddExport();
 
         builder.Services.AddApiKeyAuthentication(builder.Configuration);
         builder.AddWorkbenchAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -75,6 +77,7 @@ public static class WorkbenchHost
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
+        app.MapExportEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AnswerHead();

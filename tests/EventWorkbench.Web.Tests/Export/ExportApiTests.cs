@@ -47,6 +47,7 @@ public sealed class ExportApiTests(ApiHost host) : IClassFixture<ApiHost>
         var response = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}", HttpCompletionOption.ResponseHeadersRead);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentLength.ShouldBeNull("streamed in chunks, not buffered to learn its length");
         response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("trl-sft.all.jsonl");
         var asOf = long.Parse(response.Headers.GetValues("X-Export-As-Of").Single(), System.Globalization.CultureInfo.InvariantCulture);
         var bytes = await response.Content.ReadAsByteArrayAsync();

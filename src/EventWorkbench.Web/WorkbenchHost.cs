@@ -3,6 +3,7 @@ using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Streams;
@@ -41,6 +42,7 @@ public static class WorkbenchHost
         builder.Services.AddReview();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddWorkbenchPages();
+        builder.Services.AddExport();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -73,6 +75,7 @@ public static class WorkbenchHost
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
+        app.MapExportEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

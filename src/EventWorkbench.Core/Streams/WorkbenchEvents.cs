@@ -5,8 +5,11 @@ namespace EventWorkbench.Streams;
 // Events the workbench writes about itself: the workbench audits itself with events too.
 // They are not accepted from API clients; the features that own them append them.
 
+/// <summary>An export was downloaded: <see cref="Sha256"/> is its data file's; <see cref="Manifest"/> (added later, so
+/// optional) is the whole manifest, from which the same export can be made again.</summary>
 public sealed record DatasetExported(
-    string ExportId, string Format, JsonElement Filters, long AsOfSequence, long RowCount, string Sha256, string By);
+    string ExportId, string Format, JsonElement Filters, long AsOfSequence, long RowCount, string Sha256, string By,
+    JsonElement? Manifest = null);
 
 public sealed record SubjectErased(string SubjectId, string By, string Reason, DateTimeOffset ErasedAt);
 

@@ -11,6 +11,9 @@ public static class WorkbenchStreams
     /// <summary>Sign-ins, accounts, roles and API keys (<see cref="EventWorkbench.Access"/>).</summary>
     public const string Access = "workbench-access";
 
+    /// <summary>One <c>dataset_exported</c> per export (<see cref="EventWorkbench.Export"/>).</summary>
+    public const string Exports = "workbench-exports";
+
     public static bool IsWorkbenchStream(string? streamId) =>
         streamId is not null && streamId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 }

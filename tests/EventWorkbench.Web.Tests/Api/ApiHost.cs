@@ -19,6 +19,7 @@ public class ApiHost : IAsyncLifetime
     public const string AppendKey = "append-secret";
     public const string ReadKey = "read-secret";
     public const string AdminKey = "admin-secret";
+    public const string ExportKey = "export-secret";
     public const long MaxBodyBytes = 64 * 1024;
     public static readonly TimeSpan BodyReadTimeout = TimeSpan.FromSeconds(3);
     public const string AdminUser = "root-admin";
@@ -67,6 +68,8 @@ public class ApiHost : IAsyncLifetime
                 ["Api:Keys:writer:Scopes:0"] = "append",
                 ["Api:Keys:reader:Secret"] = ReadKey,
                 ["Api:Keys:reader:Scopes:0"] = "read",
+                ["Api:Keys:exporter:Secret"] = ExportKey,
+                ["Api:Keys:exporter:Scopes:0"] = "export",
                 ["Api:Keys:operator:Secret"] = AdminKey,
                 ["Api:Keys:operator:Scopes:0"] = "admin",
                 ["Accounts:Admin:UserName"] = AdminUser,

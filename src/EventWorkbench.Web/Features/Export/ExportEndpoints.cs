@@ -1,0 +1,67 @@
+using EventWorkbench.Export;
+using EventWorkbench.Web.Api;
+
+namespace EventWorkbench.Web.Features.Export;
+
+public static class ExportEndpoints
+{
+    public static IServiceCollection AddExport(this IServiceCollection services) =>
+        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>();
+
+    public static void MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/exports/{format}", ExportAsync).RequireAuthorization(ApiScopes.Export).WithTags("Export").WithRawRouteValues()
+            .WithName("Export")
+            .WithSummary("A training dataset (trl-sft, trl-dpo, trl-kto, openai-sft, openai-dpo), every event (events) or the review table "
+                + "(review-csv), pinned to asOf, streamed; part=manifest or part=lineage for its manifest or lineage")
+            .ProducesProblem(400).DescribeQuery(ExportQuery.Parameters);
+    }
+
+    /// <summary>
+    /// Checks everything before the first byte (a bad parameter or an asOf beyond the log is a 400), then streams the
+    /// part asked for; a finished data download is recorded as <c>dataset_exported</c> with its manifest.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(
+        string format, [AsParameters] ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var (request, part, errors) = query.ToRequest(format);
+        if (request is null) return Problems.InvalidQuery(errors);
+        long asOf;
+        try
+        {
+            asOf = await exporter.ResolveAsOfAsync(request.AsOf, cancellationToken);
+        }
+        catch (AsOfBeyondLogException beyond)
+        {
+            errors.Add("asOf", beyond.Message);
+            return Problems.InvalidQuery(errors);
+        }
+        request = request with { AsOf = asOf };
+
+        var response = context.Response;
+        response.Headers["X-Export-As-Of"] = asOf.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (part)
+        {
+            case ExportPart.Manifest:
+                var manifest = await exporter.WriteAsync(request, Stream.Null, Stream.Null, cancellationToken);
+                return TypedResults.Json(manifest, ExportLog.ManifestJson);
+            case ExportPart.Lineage:
+                response.ContentType = "application/jsonl; charset=utf-8";
+                Attachment(response, ExportNames.LineageFileName);
+                await exporter.WriteAsync(request, Stream.Null, response.Body, cancellationToken);
+                return TypedResults.Empty;
+            default:
+                var fileName = ExportNames.DataFileName(request.Format, request.Container, request.Split);
+                response.ContentType = request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8"
+                    : request.Container == ExportContainer.JsonlGz ? "application/gzip" : "application/jsonl; charset=utf-8";
+                Attachment(response, fileName);
+                var written = await exporter.WriteAsync(request, response.Body, Stream.Null, cancellationToken);
+                await log.RecordAsync(written, context.User.Identity?.Name ?? "anonymous", CancellationToken.None);
+                return TypedResults.Empty;
+        }
+    }
+
+    private static void Attachment(HttpResponse response, string fileName) =>
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+}

@@ -97,7 +97,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         await OpenWithoutErrorsAsync(anonymous.Page, "/signin");
         await Expect(anonymous.Page.Locator("#username")).ToBeVisibleAsync();
         await OpenWithoutErrorsAsync(anonymous.Page, "/api/reference");
-        await Expect(anonymous.Page.GetByText("Append a batch of events to a stream, atomically").First).ToBeVisibleAsync();
+        await Expect(anonymous.Page.GetByText("Append a batch of events to a stream, atomically").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await using var session = await BrowserSession.StartAsync(store.App);
         var page = await session.NewPageAsync();

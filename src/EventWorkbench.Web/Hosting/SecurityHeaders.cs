@@ -64,7 +64,29 @@ public static class SecurityHeaders
             .AddFrameOptionsDeny()
             .AddReferrerPolicyStrictOriginWhenCrossOrigin()
             .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
-            .AddPermissionsPolicyWithDefaultSecureDirectives();
+            .AddPermissionsPolicy(features =>
+            {
+                // The library's default list includes web-share, which Chromium does not know and warns about on
+                // every page: these are the features the workbench never uses that browsers understand.
+                features.AddAccelerometer().None();
+                features.AddAutoplay().None();
+                features.AddCamera().None();
+                features.AddDisplayCapture().None();
+                features.AddEncryptedMedia().None();
+                features.AddFullscreen().None();
+                features.AddGeolocation().None();
+                features.AddGyroscope().None();
+                features.AddMagnetometer().None();
+                features.AddMicrophone().None();
+                features.AddMidi().None();
+                features.AddPayment().None();
+                features.AddPictureInPicture().None();
+                features.AddPublickeyCredentialsGet().None();
+                features.AddScreenWakeLock().None();
+                features.AddSyncXHR().None();
+                features.AddUsb().None();
+                features.AddXrSpatialTracking().None();
+            });
         // Sent over HTTPS only (the library leaves it off plain HTTP); a developer's browser is never pinned to HTTPS.
         if (!development) policy.AddStrictTransportSecurityMaxAgeIncludeSubDomains(maxAgeInSeconds: 60 * 60 * 24 * 365);
         return policy;

@@ -171,7 +171,8 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error") lock (errors) errors.Add(message.Text);
+            // Chromium reports a response header it cannot read (a Permissions-Policy feature it does not know) as a warning.
+            if (message.Type == "error" || message.Text.StartsWith("Error with ", StringComparison.Ordinal)) lock (errors) errors.Add(message.Text);
         };
         page.PageError += (_, error) =>
         {

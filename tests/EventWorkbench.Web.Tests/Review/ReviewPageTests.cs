@@ -138,6 +138,8 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         page.Find("[data-testid=curation-current] .verdict").TextContent.ShouldBe("include");
         page.FindAll("[data-testid=curate-include], [data-testid=curate-exclude], [data-testid=curate-save], [data-testid=curate-tags]").ShouldBeEmpty();
         page.Find("[data-testid=queue-position]").TextContent.ShouldNotContain("include/exclude");
+        page.FindAll("[data-testid=back-to-queue]").ShouldBeEmpty(); // the queue is for reviewers: the way back leads to the streams
+        page.Find("[data-testid=back-to-streams]").GetAttribute("href").ShouldBe("streams");
 
         await page.InvokeAsync(() => page.Instance.OnKey("i")); // the shortcut still reaches the page: the action refuses it
         page.WaitForAssertion(() => page.Find("[data-testid=key-message]").TextContent.ShouldBe(CurationAction.NotAllowedMessage), Wait);

@@ -60,8 +60,12 @@ public static class Ids
     }
 
     /// <summary><see cref="Problem"/>, and stream ids that are Marten's own.</summary>
+    /// <summary>A stream Marten writes itself (its <c>mt_tombstone</c> stream); no projection makes a document of one.</summary>
+    public static bool IsMartenStream(string? streamId) =>
+        streamId is not null && streamId.StartsWith(ReservedStreamPrefix, StringComparison.OrdinalIgnoreCase);
+
     public static string? StreamIdProblem(string streamId) =>
-        streamId.StartsWith(ReservedStreamPrefix, StringComparison.OrdinalIgnoreCase)
+        IsMartenStream(streamId)
             ? $"must not start with '{ReservedStreamPrefix}': the event store keeps those stream ids for itself"
             : Problem(streamId);
 

@@ -27,7 +27,7 @@ public sealed class ProposalEventGrouper : IJasperFxAggregateGrouper<string, IQu
     public async Task Group(IQuerySession session, IReadOnlyList<IEvent> events, IEventGrouping<string> grouping)
     {
         var streams = events
-            .Where(e => e.StreamKey is not null && RelevantTypes.Contains(e.EventType))
+            .Where(e => e.StreamKey is not null && !Ids.IsMartenStream(e.StreamKey) && RelevantTypes.Contains(e.EventType))
             .GroupBy(e => e.StreamKey!)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Version).ToList());
         var stored = await StoredContextAsync(session, streams);

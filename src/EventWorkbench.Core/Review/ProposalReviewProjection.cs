@@ -69,8 +69,14 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
         review.FinalContent = FinalContentOf(review);
         // Recompute the delta only when one of its two sides changed (edits, outcomes and corrections can).
         if (compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
-        review.LastVersion = Math.Max(review.LastVersion, e.Version);
-        review.LastEventAt = e.Timestamp;
+        // The latest event by version, whatever order the events come in: inline, Marten orders a document's events by
+        // sequence number, and the events being appended have none yet (0), so the stream context read from the store
+        // (interaction_started) comes after them there, and first in a rebuild.
+        if (e.Version >= review.LastVersion)
+        {
+            review.LastVersion = e.Version;
+            review.LastEventAt = e.Timestamp;
+        }
         return review;
     }
 

@@ -9,7 +9,8 @@ public sealed partial class InteractionSummaryProjection : SingleStreamProjectio
 {
     public override InteractionSummary? Evolve(InteractionSummary? snapshot, string id, IEvent e)
     {
-        if (WorkbenchStreams.IsWorkbenchStream(id)) return null; // the workbench's own log is no interaction
+        // The workbench's own log is no interaction, nor is a stream of Marten's own (mt_tombstone: see the README).
+        if (WorkbenchStreams.IsWorkbenchStream(id) || Ingest.Ids.IsMartenStream(id)) return null;
         var summary = snapshot ?? new InteractionSummary { Id = id, StartedAt = e.Timestamp };
         summary.EventCount = Math.Max(summary.EventCount + 1, e.Version);
         summary.LastEventAt = e.Timestamp;

@@ -155,11 +155,10 @@ public sealed class PostgresKilledDuringAppendsTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            // Left out, both found by this test and open: Marten's mt_tombstone stream (appends cut off by the kill left
-            // tombstone events, and a rebuild makes a summary of that stream), and a review's lastEventAt (rebuilt, a
-            // proposal whose only event is its generation got the time of the rebuild there). Every other field must match.
-            $"select id || ' ' || data::text from {EventStoreConfiguration.Schema}.mt_doc_interactionsummary where id not like 'mt\\_%' " +
-            $"union all select id || ' ' || (data - 'lastEventAt')::text from {EventStoreConfiguration.Schema}.mt_doc_proposalreview order by 1", connection);
+            // Every field of every document. Marten's mt_tombstone stream (appends cut off by the kill can leave
+            // tombstone events there, see the README) gets no summary, inline or rebuilt.
+            $"select id || ' ' || data::text from {EventStoreConfiguration.Schema}.mt_doc_interactionsummary " +
+            $"union all select id || ' ' || data::text from {EventStoreConfiguration.Schema}.mt_doc_proposalreview order by 1", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var documents = new List<string>();
         while (await reader.ReadAsync()) documents.Add(reader.GetString(0));

@@ -21,7 +21,7 @@ public static class ExportEndpoints
         app.MapGet($"/{ExportAddress.DownloadPath}/{{format}}", (
                 string format, [AsParameters] ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context,
                 CancellationToken cancellationToken) => StreamExportAsync(format, query, exporter, log, context, ExportLog.PageSource, cancellationToken))
-            .RequireAuthorization(Policies.CanExport).WithRawRouteValues().ExcludeFromDescription();
+            .RequireAuthorization(Policies.CanExport).WithMetadata(new ForbiddenAsStatus()).WithRawRouteValues().ExcludeFromDescription();
     }
 
     /// <summary>

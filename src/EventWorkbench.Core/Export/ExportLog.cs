@@ -13,11 +13,18 @@ namespace EventWorkbench.Export;
 public sealed class ExportLog(IDocumentStore store)
 {
     public const string Source = "api";
+
+    /// <summary>The source of an export downloaded from the export page.</summary>
+    public const string PageSource = "ui";
     private const int MaxAttempts = 20;
 
     public static readonly JsonSerializerOptions ManifestJson = CreateManifestJson();
 
-    public async Task<DatasetExported> RecordAsync(ExportManifest manifest, string by, CancellationToken cancellationToken = default)
+    public Task<DatasetExported> RecordAsync(ExportManifest manifest, string by, CancellationToken cancellationToken = default) =>
+        RecordAsync(manifest, by, Source, cancellationToken);
+
+    /// <summary>Records an export made through <paramref name="source"/> (<see cref="Source"/> or <see cref="PageSource"/>).</summary>
+    public async Task<DatasetExported> RecordAsync(ExportManifest manifest, string by, string source, CancellationToken cancellationToken = default)
     {
         var exported = new DatasetExported(
             Guid.CreateVersion7().ToString(), manifest.Format, JsonSerializer.SerializeToElement(manifest.Filters, ManifestJson),
@@ -29,7 +36,7 @@ public sealed class ExportLog(IDocumentStore store)
             var e = session.Events.BuildEvent(exported);
             e.Id = Guid.CreateVersion7();
             e.UserName = by;
-            e.SetHeader(EventAppender.SourceHeader, Source);
+            e.SetHeader(EventAppender.SourceHeader, source);
             if (version == 0) session.Events.StartStream(WorkbenchStreams.Exports, e);
             else session.Events.Append(WorkbenchStreams.Exports, version + 1, e);
             try

@@ -29,6 +29,8 @@ public static class AuditedPages
         new("JSON proposal", "/review/{json-proposal}", KeysReady),
         new("code proposal", "/review/{code-proposal}", KeysReady),
         new("unknown proposal", "/review/no-such-proposal"),
+        new("export", "/export", "[data-testid=export-preview]"),
+        new("export, DPO split by seed", "/export?format=trl-dpo&split=validation&seed=7", "[data-testid=export-preview]"),
         new("unknown proposal of a stream", "/review/{stream}/no-such-proposal"),
         new("not found", "/no-such-page"),
         new("accounts", "/admin/accounts", "[data-testid^=account-]"),

@@ -14,6 +14,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
     private const string QueueReady = "[data-testid=filter-text]:not([disabled]) & [data-testid=review-total]";
     private const string StreamReady = ".live-badge";
     private const string ProposalReady = "[data-testid=queue-position][data-keys-ready=true]";
+    private const string ExportReady = "[data-testid=export-ratios]:not([disabled]) & [data-testid=export-preview]";
     private const string Long = LongTextsStore.Product;
 
     /// <summary>
@@ -42,6 +43,9 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ("/review/long-03/edited-03", ProposalReady),
         ("/review/edited-05", ProposalReady),
         ("/review/p1", "[data-testid=review-ambiguous]"),
+        ("/export", ExportReady),
+        ($"/export?format=trl-sft&product={Long}", ExportReady),
+        ($"/export?format=review-csv&product={Long}&split=test&seed=3", ExportReady),
         ("/admin/accounts", "[data-testid=new-account-create]:not([disabled]) & [data-testid=account-admin]"),
         ("/admin/api-keys", "[data-testid=new-key-create]:not([disabled]) & [data-testid=configured-keys]"),
         ("/admin/access-log", "[data-testid=access-log-entry]"),

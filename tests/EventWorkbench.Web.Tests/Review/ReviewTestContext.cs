@@ -18,7 +18,9 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 {
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    protected ReviewTestContext(ReviewDatabase database)
+    /// <param name="database">The seeded database.</param>
+    /// <param name="register">Registers what a page beyond the Review pages uses (another feature's services), before any is resolved.</param>
+    protected ReviewTestContext(ReviewDatabase database, Action<IServiceCollection>? register = null)
     {
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -28,6 +30,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Services.AddStreams();
         Services.AddReview();
         Services.AddWorkbenchPages();
+        register?.Invoke(Services);
         SignedIn.Register(Services);
         SignedIn.Account(Reviewer, AccessRoles.Reviewer);
         var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through

@@ -7,7 +7,8 @@ namespace EventWorkbench.Web.Features.Access;
 /// <summary>
 /// A signed-in person opening a page their roles do not allow gets that page's address answered with 403 and the
 /// "not allowed" page (the router's AuthorizeRouteView renders it), instead of a redirect elsewhere. Everything
-/// else (anonymous visitors, the API) is handled as usual.
+/// else (anonymous visitors, the API) is handled as usual, except that an endpoint marked <see cref="ForbiddenAsStatus"/>
+/// (a download a page links to) answers 403 with a problem instead of the cookie's redirect.
 /// </summary>
 public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -20,6 +21,14 @@ public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareRes
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return next(context);
         }
+        if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenAsStatus>() is not null)
+        {
+            return Api.Problems.Write(context, StatusCodes.Status403Forbidden, "Not allowed",
+                $"{context.User.Identity?.Name} may not use this: it takes one of the roles {string.Join(", ", policy.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles))}");
+        }
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }
+
+/// <summary>Endpoint metadata: a signed-in person without the policy's roles gets 403, not a redirect.</summary>
+public sealed class ForbiddenAsStatus;

@@ -1,12 +1,13 @@
 using EventWorkbench.Export;
 using EventWorkbench.Web.Api;
+using EventWorkbench.Web.Features.Access;
 
 namespace EventWorkbench.Web.Features.Export;
 
 public static class ExportEndpoints
 {
     public static IServiceCollection AddExport(this IServiceCollection services) =>
-        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>();
+        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>().AddSingleton<ExportPreviews>();
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
@@ -15,14 +16,25 @@ public static class ExportEndpoints
             .WithSummary("A training dataset (trl-sft, trl-dpo, trl-kto, openai-sft, openai-dpo), every event (events) or the review table "
                 + "(review-csv), pinned to asOf, streamed; part=manifest or part=lineage for its manifest or lineage")
             .ProducesProblem(400).DescribeQuery(ExportQuery.Parameters);
+
+        // The export page's downloads: the same export for a signed-in person (the cookie), recorded under their name.
+        app.MapGet($"/{ExportAddress.DownloadPath}/{{format}}", (
+                string format, [AsParameters] ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context,
+                CancellationToken cancellationToken) => StreamExportAsync(format, query, exporter, log, context, ExportLog.PageSource, cancellationToken))
+            .RequireAuthorization(Policies.CanExport).WithMetadata(new ForbiddenAsStatus()).WithRawRouteValues().ExcludeFromDescription();
     }
 
     /// <summary>
     /// Checks everything before the first byte (a bad parameter or an asOf beyond the log is a 400), then streams the
     /// part asked for; a finished data download is recorded as <c>dataset_exported</c> with its manifest.
     /// </summary>
-    private static async Task<IResult> ExportAsync(
+    private static Task<IResult> ExportAsync(
         string format, [AsParameters] ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context,
+        CancellationToken cancellationToken) =>
+        StreamExportAsync(format, query, exporter, log, context, ExportLog.Source, cancellationToken);
+
+    private static async Task<IResult> StreamExportAsync(
+        string format, ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context, string source,
         CancellationToken cancellationToken)
     {
         var (request, part, errors) = query.ToRequest(format);
@@ -57,7 +69,7 @@ public static class ExportEndpoints
                     : request.Container == ExportContainer.JsonlGz ? "application/gzip" : "application/jsonl; charset=utf-8";
                 Attachment(response, fileName);
                 var written = await exporter.WriteAsync(request, response.Body, Stream.Null, cancellationToken);
-                await log.RecordAsync(written, context.User.Identity?.Name ?? "anonymous", CancellationToken.None);
+                await log.RecordAsync(written, context.User.Identity?.Name ?? "anonymous", source, CancellationToken.None);
                 return TypedResults.Empty;
         }
     }

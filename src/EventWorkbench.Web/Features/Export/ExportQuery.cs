@@ -64,7 +64,7 @@ public sealed record ExportQuery(
         if (asOf is < 0) errors.Add("asOf", "asOf must be 0 or more");
         var split = QueryText.Enum<DatasetSplit>("split", Split, errors);
         var seed = QueryText.Number<long>("seed", Seed, errors);
-        var ratios = ReadRatios(errors);
+        var ratios = ReadRatios(Ratios, errors);
         var dedup = QueryText.Flag("dedup", Dedup, errors);
         var includeOnly = QueryText.Flag("includeOnly", IncludeOnly, errors);
         var part = QueryText.Enum<ExportPart>("part", Part, errors);
@@ -106,21 +106,22 @@ public sealed record ExportQuery(
         }, part ?? ExportPart.Data, errors);
     }
 
-    private SplitRatios? ReadRatios(QueryErrors errors)
+    /// <summary>Three shares written <c>0.8,0.1,0.1</c>; null when absent, and an error naming <c>ratios</c> when unreadable.</summary>
+    public static SplitRatios? ReadRatios(string? text, QueryErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(Ratios)) return null;
-        var parts = Ratios.Split(',');
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split(',');
         var shares = parts.Select(part => double.TryParse(part.Trim(), System.Globalization.NumberStyles.Float,
             System.Globalization.CultureInfo.InvariantCulture, out var share) ? share : (double?)null).ToList();
         if (parts.Length != 3 || shares.Any(share => share is null))
         {
-            errors.Add("ratios", $"ratios '{Ratios}' is not three numbers for train, validation and test, such as 0.8,0.1,0.1");
+            errors.Add("ratios", $"ratios '{text}' is not three numbers for train, validation and test, such as 0.8,0.1,0.1");
             return null;
         }
         var ratios = new SplitRatios(shares[0]!.Value, shares[1]!.Value, shares[2]!.Value);
         if (ratios.Problem() is { } problem)
         {
-            errors.Add("ratios", $"ratios '{Ratios}': {problem}");
+            errors.Add("ratios", $"ratios '{text}': {problem}");
             return null;
         }
         return ratios;

@@ -46,7 +46,10 @@ public sealed class SecurityHeadersHttpTests(ApiHost host) : IClassFixture<ApiHo
 
         var nonce = Policy(response)["script-src"].Split(' ').Single(s => s.StartsWith("'nonce-", StringComparison.Ordinal))["'nonce-".Length..^1];
         var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain($"<script type=\"importmap\" nonce=\"{nonce}\">");
+        // The page writes the nonce HTML-encoded ('+' as &#x2B;); the browser reads the decoded value.
+        var written = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"importmap\" nonce=\"([^\"]*)\">");
+        written.Success.ShouldBeTrue("the import map carries a nonce");
+        System.Net.WebUtility.HtmlDecode(written.Groups[1].Value).ShouldBe(nonce);
         html.ShouldNotContain("<script>"); // no other inline script
     }
 

@@ -114,13 +114,15 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         await SeedStreams.Append(Database.Appender, ReviewDatabase.Rejected, "someone", "corr-late",
             SeedStreams.Event("feedback_given", new { proposalId = "p1", by = "customer", rating = -1, tags = Array.Empty<string>() }));
 
-        page.Find("[data-testid=curate-exclude]").Click();
-        page.Find("[data-testid=curate-save]").Click();
+        // The late append also reaches the page as a live refresh, which may re-render it at any moment: each button is
+        // found and clicked in one step on the renderer.
+        await page.InvokeAsync(() => page.Find("[data-testid=curate-exclude]").Click());
+        await page.InvokeAsync(() => page.Find("[data-testid=curate-save]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldContain("changed since you opened it"), Wait);
         (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.CurationHistory.ShouldBeEmpty();
 
-        page.Find("[data-testid=curate-save]").Click(); // reloaded: now the label goes through
+        await page.InvokeAsync(() => page.Find("[data-testid=curate-save]").Click()); // reloaded: now the label goes through
         page.WaitForAssertion(() => page.Find("[data-testid=curation-message]").TextContent.ShouldBe("Labelled exclude."), Wait);
         (await Database.Proposals.GetAsync(ReviewDatabase.Rejected, "p1"))!.Curation!.Verdict.ShouldBe(CurationVerdict.Exclude);
     }

@@ -1,6 +1,7 @@
 using EventWorkbench.Export;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Features.Access;
+using EventWorkbench.Web.Hosting;
 
 namespace EventWorkbench.Web.Features.Export;
 
@@ -11,7 +12,7 @@ public static class ExportEndpoints
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/exports/{format}", ExportAsync).RequireAuthorization(ApiScopes.Export).WithTags("Export").WithRawRouteValues()
+        app.MapGet("/api/exports/{format}", ExportAsync).RequireAuthorization(ApiScopes.Export).RequireRateLimiting(RateLimits.Reads).WithTags("Export").WithRawRouteValues()
             .WithName("Export")
             .WithSummary("A training dataset (trl-sft, trl-dpo, trl-kto, openai-sft, openai-dpo), every event (events) or the review table "
                 + "(review-csv), pinned to asOf, streamed; part=manifest or part=lineage for its manifest or lineage")

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -23,13 +20,13 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly ProcessRunner _runner;
     private readonly string _pgCtl;
     private readonly ILogger _logger;
-    private readonly Credentials _credentials;
+    private readonly ClusterCredentials _credentials;
     private readonly string _displayRoot;
     // Marks this instance's connections, so stopping can tell them from another app's or command's.
     private readonly string _applicationName = $"eventworkbench-{Guid.NewGuid():N}"[..26];
     private int _stopped;
 
-    private EmbeddedCluster(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, Credentials credentials, ILogger logger)
+    private EmbeddedCluster(EmbeddedPostgresOptions options, string root, string displayRoot, string binDirectory, ProcessRunner runner, ClusterCredentials credentials, ILogger logger)
     {
         Options = options;
         RootDirectory = root;
@@ -82,10 +79,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var binDirectory = PostgresBinaries.Find(options.BinDirectory);
         var runner = new ProcessRunner(ProcessRunner.IsRoot ? options.RunAsUser : null);
         Directory.CreateDirectory(root);
-        var credentials = Credentials.LoadOrCreate(Path.Combine(root, "credentials.json"));
+        var credentials = ClusterCredentials.LoadOrCreate(Path.Combine(root, "credentials.json"));
 
         var server = new EmbeddedCluster(options, root, DisplayPath(root, contentRoot), binDirectory, runner, credentials, logger);
-        server.Port = PostmasterFile.Read(server.ClusterDirectory) is { IsRunning: true } running ? running.Port : options.Port ?? FreeLoopbackPort();
+        server.Port = PostmasterFile.Read(server.ClusterDirectory) is { IsRunning: true } running ? running.Port : options.Port ?? LoopbackPorts.Free();
         return server;
     }
 
@@ -248,13 +245,6 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>
     /// Stops the server once the process <paramref name="processId"/> is gone, however it ended: a test host is
     /// often killed before its exit handlers finish, which left a server running per test run. A detached watchdog
@@ -306,20 +296,4 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private sealed record Credentials(string Superuser, string App)
-    {
-        public static Credentials LoadOrCreate(string file)
-        {
-            if (File.Exists(file))
-                return JsonSerializer.Deserialize<Credentials>(File.ReadAllText(file))
-                    ?? throw new PostgresSetupException($"{file} is not readable; delete it together with the cluster folder");
-            var credentials = new Credentials(NewPassword(), NewPassword());
-            File.WriteAllText(file, JsonSerializer.Serialize(credentials));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            return credentials;
-        }
-
-        private static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-    }
 }

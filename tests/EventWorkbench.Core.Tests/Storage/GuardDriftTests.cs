@@ -30,6 +30,7 @@ public sealed class GuardDriftTests(AppenderFixture fixture) : IClassFixture<App
         { AppendOnlyGuard.NoUpdateTrigger, $"ALTER TABLE {Events} ENABLE TRIGGER {AppendOnlyGuard.NoUpdateTrigger}" },
         { AppendOnlyGuard.NoTruncateTrigger, $"ALTER TABLE {Events} ENABLE REPLICA TRIGGER {AppendOnlyGuard.NoTruncateTrigger}" },
         { AppendOnlyGuard.NoDeleteTrigger, $"DROP TRIGGER {AppendOnlyGuard.NoDeleteTrigger} ON {Events}" },
+        { OneTombstonePerFailedAppend.TriggerName, $"ALTER TABLE {Events} DISABLE TRIGGER {OneTombstonePerFailedAppend.TriggerName}" },
     };
 
     [Theory]

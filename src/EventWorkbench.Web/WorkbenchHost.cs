@@ -34,6 +34,7 @@ public static class WorkbenchHost
         StartFailureReports.AddTo(builder);
         configure?.Invoke(builder);
         builder.AddWorkbenchSecurityHeaders();
+        builder.AddRequestLimits();
 
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
         // Each feature registers itself in one place; the component tests call the same methods.
@@ -58,6 +59,7 @@ public static class WorkbenchHost
 
         var app = builder.Build();
         app.UseSecurityHeaders(); // first, so every answer carries them: errors, static files, the API
+        app.UseRequestLimits();
         if (!app.Environment.IsDevelopment()) app.UseUnhandledErrors();
         app.UseStatusPages();
         app.UseApiErrors();

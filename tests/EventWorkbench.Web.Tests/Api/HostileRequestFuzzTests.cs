@@ -49,7 +49,7 @@ public sealed partial class HostileRequestFuzzTests(ApiHost host, ITestOutputHel
         if (response.Status < 400) return null;
         if (request.AnsweredByKestrel)
         {
-            // Kestrel refuses these while parsing, before the app runs: a bare status, no body (see HostileInputTests).
+            // Kestrel refuses these while parsing, before the app runs: a bare status, no body (see HostileTransportTests).
             return response.Body.Length == 0 ? null : $"expected Kestrel's bare answer, got a body";
         }
         if (!response.IsProblem) return "an error that is not application/problem+json";

@@ -7,15 +7,19 @@ namespace EventWorkbench.Web.Tests.Api;
 /// <summary>The kinds whose defect is in the request around the body: headers, method, path and framing.</summary>
 public static partial class HostileRequests
 {
-    private static HostileRequest OversizedHeaders(Random random) => random.Next(3) switch
+    // Over the workbench's limits the app answers (a problem naming the limit); far beyond them, Kestrel does.
+    private static HostileRequest OversizedHeaders(Random random) => random.Next(4) switch
     {
         0 => new("oversized headers", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Header("X-Big", new string('h', 40_000))], null),
-            MustBeRefused: false, AnsweredByKestrel: true),
+            MustBeRefused: true),
         1 => new("oversized headers", Request("POST", Ascii(StreamPath(random)),
             [Bearer(ApiHost.AppendKey), JsonType, .. Enumerable.Range(0, 120).Select(i => Header($"X-Many-{i}", "v"))], Batch(Started)),
+            MustBeRefused: true),
+        2 => new("oversized headers", Request("GET", Ascii($"/api/streams/{new string('u', 9_000)}"), [Bearer(ApiHost.ReadKey)], null),
+            MustBeRefused: true),
+        _ => new("oversized headers", Request("POST", Ascii(StreamPath(random)),
+            [Bearer(ApiHost.AppendKey), JsonType, Header("X-Big", new string('h', 300_000))], Batch(Started)),
             MustBeRefused: true, AnsweredByKestrel: true),
-        _ => new("oversized headers", Request("GET", Ascii($"/api/streams/{new string('u', 9_000)}"), [Bearer(ApiHost.ReadKey)], null),
-            MustBeRefused: false, AnsweredByKestrel: true),
     };
 
     private static HostileRequest DuplicateHeaders(Random random) => random.Next(4) switch
@@ -41,14 +45,16 @@ public static partial class HostileRequests
     private static HostileRequest InvalidUtf8Header(Random random)
     {
         var bad = Pick<byte[]>(random, [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x00]);
-        var header = random.Next(3) switch
+        var where = random.Next(3);
+        var header = where switch
         {
             0 => Concat(Ascii("Idempotency-Key: key-"), bad),
             1 => Concat(Ascii("X-Trace: "), bad),
             _ => Concat(Ascii("X-"), bad, Ascii("Name: v")),
         };
+        // The app reads header values byte by byte and refuses any over 0x7F; Kestrel refuses a bad name and NUL anywhere.
         return new("invalid UTF-8 in a header", Request("POST", Ascii(StreamPath(random)), [Bearer(ApiHost.AppendKey), JsonType, header], Batch(Started)),
-            MustBeRefused: true, AnsweredByKestrel: true);
+            MustBeRefused: true, AnsweredByKestrel: where == 2 || bad is [0x00]);
     }
 
     private static HostileRequest BadPath(Random random)

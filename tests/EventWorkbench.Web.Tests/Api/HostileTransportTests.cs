@@ -152,15 +152,43 @@ public sealed class HostileTransportTests(ApiHost host) : IClassFixture<ApiHost>
 
     public static TheoryData<string, byte[], int> KestrelRefusals => new()
     {
-        { "URI over 8 KB", Request("GET", Ascii($"/api/streams/{new string('u', 9_000)}"), [Bearer(ApiHost.ReadKey)], null), 414 },
-        { "headers over 32 KB", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Header("X-Big", new string('h', 40_000))], null), 431 },
-        { "over 100 headers", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), .. Enumerable.Range(0, 120).Select(i => Header($"X-{i}", "v"))], null), 431 },
+        { "URI over 64 KB", Request("GET", Ascii($"/api/streams/{new string('u', 70_000)}"), [Bearer(ApiHost.ReadKey)], null), 414 },
+        { "headers over 256 KB", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Header("X-Big", new string('h', 270_000))], null), 431 },
+        { "over 800 headers", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), .. Enumerable.Range(0, 820).Select(i => Header($"X-{i}", "v"))], null), 431 },
         { "Content-Length not a number", Request("POST", Ascii("/api/streams/s/events"), [Bearer(ApiHost.AppendKey), JsonType, Header("Content-Length", "abc")], Utf8("{}"), contentLength: false), 400 },
+        { "Content-Length past 2^63", Request("POST", Ascii("/api/streams/s/events"), [Bearer(ApiHost.AppendKey), JsonType, Header("Content-Length", "99999999999999999999999")], Utf8("{}"), contentLength: false), 400 },
         { "two Content-Lengths", Request("POST", Ascii("/api/streams/s/events"), [Bearer(ApiHost.AppendKey), JsonType, Header("Content-Length", "1")], Utf8("{}")), 400 },
         { "%00 in the path", Request("GET", Ascii("/api/streams/a%00b"), [Bearer(ApiHost.ReadKey)], null), 400 },
-        { "invalid UTF-8 in a header value", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Concat(Ascii("X-Trace: a"), [0xFF])], null), 400 },
         { "invalid UTF-8 in a header name", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Concat(Ascii("X-"), [0xC3], Ascii(": v"))], null), 400 },
     };
+
+    public static TheoryData<string, byte[], int, string> UnreadableRequests => new()
+    {
+        { "URI over 8 KB", Request("GET", Ascii($"/api/streams/{new string('u', 9_000)}"), [Bearer(ApiHost.ReadKey)], null), 414, "address" },
+        { "page address over 8 KB", Request("GET", Ascii($"/streams?product={new string('u', 9_000)}"), [], null), 414, "address" },
+        { "headers over 32 KB", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Header("X-Big", new string('h', 40_000))], null), 431, "headers" },
+        { "over 100 headers", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), .. Enumerable.Range(0, 120).Select(i => Header($"X-{i}", "v"))], null), 431, "headers" },
+        { "invalid UTF-8 in a header value", Request("GET", Ascii("/api/streams"), [Bearer(ApiHost.ReadKey), Concat(Ascii("X-Trace: a"), [0xFF])], null), 400, "X-Trace" },
+        { "an idempotency key that is not ASCII", Request("POST", Ascii("/api/streams/oversized/events"), [Bearer(ApiHost.AppendKey), JsonType, Concat(Ascii("Idempotency-Key: k"), [0xC3, 0xA9])], Utf8(Batch(Started()))), 400, "Idempotency-Key" },
+        { "append with headers over 32 KB", Request("POST", Ascii("/api/streams/oversized/events"), [Bearer(ApiHost.AppendKey), JsonType, Header("X-Big", new string('h', 40_000))], Utf8(Batch(Started()))), 431, "headers" },
+    };
+
+    /// <summary>
+    /// The workbench's limits sit well below Kestrel's, and it reads header values itself: a request over a limit or
+    /// with a header value that is not ASCII gets a problem naming the limit or the header, before authentication, and
+    /// writes nothing.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UnreadableRequests))]
+    public async Task A_request_over_a_limit_or_with_an_unreadable_header_gets_a_problem_naming_it(string why, byte[] request, int status, string field)
+    {
+        var response = await SendAsync(host.BaseAddress, request);
+
+        response.Status.ShouldBe(status, why);
+        response.IsProblem.ShouldBeTrue(why);
+        response.Problem().ErrorsFor(field).ShouldHaveSingleItem().ShouldNotBeNullOrWhiteSpace();
+        (await ExistsAsync("oversized")).ShouldBeFalse();
+    }
 
     /// <summary>
     /// Kestrel refuses these while it parses the request, before any middleware runs, and writes the status line alone:

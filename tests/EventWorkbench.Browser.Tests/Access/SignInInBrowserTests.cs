@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.Access;
 
-public sealed partial class SignInInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed partial class SignInInBrowserTests(AppProcess app)
 {
     private const float Timeout = 30_000;
 
@@ -126,6 +127,7 @@ public sealed partial class SignInInBrowserTests(AppProcess app) : IClassFixture
         var page = session.Page;
         await RunAsync(page, async () =>
         {
+            await page.GotoAsync(Url("/"));
             await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "API reference"], new() { Timeout = Timeout });
             foreach (var address in new[] { "/admin/accounts", "/admin/api-keys", "/admin/access-log", "/review" })
             {

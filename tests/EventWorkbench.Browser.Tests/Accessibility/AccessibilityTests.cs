@@ -9,7 +9,8 @@ namespace EventWorkbench.Browser.Tests.Accessibility;
 /// Every page of the app, with the demo data, has no violation of the WCAG 2.1 A and AA rules as axe-core checks them.
 /// A new page joins by adding one line to <see cref="AuditedPages.All"/>.
 /// </summary>
-public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : IClassFixture<AppProcess>, IClassFixture<SharedBrowser>
+[Collection(SharedApp.Name)]
+public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : IClassFixture<SharedBrowser>
 {
     private const float Timeout = 30_000;
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace EventWorkbench.Browser.Tests.Accessibility;
 
 /// <summary>
-/// One Chromium, signed in once as the demo admin (who may open every page), for every page a test class checks;
+/// One browser session, signed in as the demo admin (who may open every page), for every page a test class checks;
 /// each page opens in a context of its own with that sign-in, or without it for the pages anonymous visitors see.
 /// </summary>
 public sealed class SharedBrowser : IAsyncLifetime

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.ApiReference;
 
-public sealed class ApiReferenceInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class ApiReferenceInBrowserTests(AppProcess app)
 {
     private const float Timeout = 30_000;
 

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.Export;
 
-public sealed class ExportInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class ExportInBrowserTests(AppProcess app)
 {
     private const float Timeout = 60_000;
 

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace EventWorkbench.Browser.Tests.Review;
 
 /// <summary>How the delta view looks in Chromium: content laid out by type, whole rewrites, ids on one line, ratings and labels in words.</summary>
-public sealed class ReviewReadingInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class ReviewReadingInBrowserTests(AppProcess app)
 {
     private const float Timeout = 30_000;
     private const string LongModel = "llama-3.1-70b-instruct-extended-context-preview";

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.Streams;
 
-public sealed class StreamsInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class StreamsInBrowserTests(AppProcess app)
 {
     private const float Timeout = 30_000;
 

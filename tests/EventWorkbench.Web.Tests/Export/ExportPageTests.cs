@@ -70,7 +70,9 @@ public sealed class ExportPageTests : ReviewTestContext, IClassFixture<ReviewDat
             Ratios = new SplitRatios(0.7, 0.2, 0.1), Filter = new ExportFilter { Tags = ["gold", "v2"], Reviewer = "agent.tom" },
         }));
 
-        Uri.UnescapeDataString(Navigation.Uri).ShouldEndWith("export?format=openai-dpo&container=jsonl.gz&split=validation&seed=7&ratios=0.7,0.2,0.1&dedup=false&reviewer=agent.tom&tags=gold,v2");
+        // The change runs on the renderer's dispatcher, after whatever the page is still rendering: wait for the address.
+        page.WaitForAssertion(() => Uri.UnescapeDataString(Navigation.Uri).ShouldEndWith(
+            "export?format=openai-dpo&container=jsonl.gz&split=validation&seed=7&ratios=0.7,0.2,0.1&dedup=false&reviewer=agent.tom&tags=gold,v2"), Wait);
         page.WaitForAssertion(() => page.FindAll("[data-testid=export-load-problem]").ShouldBeEmpty(), Wait);
         page.WaitForAssertion(() => page.Find("[data-testid=export-written]").TextContent.ShouldEndWith("openai-dpo.validation.jsonl.gz"), Wait);
     }

@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace EventWorkbench.Browser.Tests;
+
+/// <summary>
+/// One headless Chromium for the whole test process, launched on first use (and again should it have gone away):
+/// every <see cref="BrowserSession"/> is a context of its own in it, with its own cookies, storage and console.
+/// It goes with the test process: the Playwright driver, and the browser on its pipe, end when it ends.
+/// </summary>
+internal static class Chromium
+{
+    private static readonly SemaphoreSlim Launching = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static async Task<IBrowser> GetAsync()
+    {
+        await Launching.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true } running) return running;
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return _browser;
+        }
+        finally
+        {
+            Launching.Release();
+        }
+    }
+}

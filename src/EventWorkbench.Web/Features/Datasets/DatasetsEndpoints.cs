@@ -8,7 +8,7 @@ namespace EventWorkbench.Web.Features.Datasets;
 public static class DatasetsEndpoints
 {
     public static IServiceCollection AddDatasets(this IServiceCollection services) =>
-        services.AddSingleton<ExportHistory>().AddSingleton<ExportComparer>().AddSingleton<DatasetComparisons>();
+        services.AddSingleton<ExportHistory>().AddSingleton<ExportComparer>().AddSingleton<DatasetComparisons>().AddSingleton<DatasetsViews>();
 
     public static void MapDatasetsEndpoints(this IEndpointRouteBuilder app)
     {

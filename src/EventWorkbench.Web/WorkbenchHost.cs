@@ -2,6 +2,7 @@ using EventWorkbench.Ingest;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
+using EventWorkbench.Web.Features.Datasets;
 using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
@@ -44,6 +45,7 @@ public static class WorkbenchHost
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddWorkbenchPages();
         builder.Services.AddExport();
+        builder.Services.AddDatasets();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -78,6 +80,7 @@ public static class WorkbenchHost
         app.MapStreamEndpoints();
         app.MapReviewEndpoints();
         app.MapExportEndpoints();
+        app.MapDatasetsEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

@@ -32,8 +32,8 @@ public sealed class NavMenuTests : BunitContext
     [InlineData(AccessRoles.Viewer, "streams")]
     [InlineData(AccessRoles.Reviewer, "streams review")]
     [InlineData(AccessRoles.Auditor, "streams admin/access-log")]
-    [InlineData(AccessRoles.MlEngineer, "streams export")]
-    [InlineData(AccessRoles.Admin, "streams review export admin/access-log admin/accounts admin/api-keys")]
+    [InlineData(AccessRoles.MlEngineer, "streams export datasets")]
+    [InlineData(AccessRoles.Admin, "streams review export datasets admin/access-log admin/accounts admin/api-keys")]
     public void Each_role_sees_the_links_to_its_pages_only(string role, string links)
     {
         LinksFor(role).ShouldBe([.. links.Split(' '), "api/reference"]);

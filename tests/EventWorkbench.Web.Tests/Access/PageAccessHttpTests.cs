@@ -18,6 +18,7 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("/admin/api-keys")]
     [InlineData("/admin/access-log")]
     [InlineData("/export")]
+    [InlineData("/datasets")]
     public async Task A_viewer_opening_a_page_of_another_role_gets_403_and_a_page_saying_so(string page)
     {
         var viewer = await host.NewAccountAsync(AccessRoles.Viewer);
@@ -62,6 +63,7 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData(AccessRoles.Reviewer, "/review", "/admin/accounts")]
     [InlineData(AccessRoles.Auditor, "/admin/access-log", "/admin/api-keys")]
     [InlineData(AccessRoles.MlEngineer, "/export", "/review")]
+    [InlineData(AccessRoles.MlEngineer, "/datasets", "/admin/access-log")]
     [InlineData(AccessRoles.Admin, "/admin/api-keys", null)]
     public async Task Each_role_opens_its_pages_and_not_the_others(string role, string allowed, string? refused)
     {

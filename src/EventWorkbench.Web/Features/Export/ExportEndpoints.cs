@@ -8,7 +8,7 @@ namespace EventWorkbench.Web.Features.Export;
 public static class ExportEndpoints
 {
     public static IServiceCollection AddExport(this IServiceCollection services) =>
-        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>().AddSingleton<ExportPreviews>();
+        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>().AddSingleton<ExportPreviews>().AddSingleton<ExportJobs>();
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
@@ -23,6 +23,7 @@ public static class ExportEndpoints
                 string format, [AsParameters] ExportQuery query, DatasetExporter exporter, ExportLog log, HttpContext context,
                 CancellationToken cancellationToken) => StreamExportAsync(format, query, exporter, log, context, ExportLog.PageSource, cancellationToken))
             .RequireAuthorization(Policies.CanExport).WithMetadata(new ForbiddenAsStatus()).WithRawRouteValues().ExcludeFromDescription();
+        app.MapExportJobFile();
     }
 
     /// <summary>

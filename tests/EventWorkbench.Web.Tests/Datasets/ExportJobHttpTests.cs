@@ -1,0 +1,43 @@
+using System.Net;
+using System.Security.Cryptography;
+using EventWorkbench.Access;
+using EventWorkbench.Export;
+using EventWorkbench.Web.Features.Export;
+using EventWorkbench.Web.Tests.Access;
+using EventWorkbench.Web.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
+using static EventWorkbench.Web.Tests.Api.Json;
+
+namespace EventWorkbench.Web.Tests.Datasets;
+
+/// <summary>An export prepared in the background: one job per request and asOf, its file offered to a person who may export.</summary>
+public sealed class ExportJobHttpTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    private readonly string _product = $"job-{Guid.NewGuid():N}"[..16];
+
+    [Fact]
+    public async Task A_job_is_found_again_by_its_request_and_asOf_counts_its_rows_and_offers_the_exact_file()
+    {
+        using var writer = host.Client(ApiHost.AppendKey);
+        (await writer.PostEventsAsync($"{_product}-a", Batch(Started(_product),
+            """{ "type": "proposal_generated", "data": { "proposalId": "p", "model": "gpt-x", "messages": [ { "role": "user", "content": "Where?" } ], "content": "Here.", "contentType": "text" } }""",
+            """{ "type": "proposal_accepted", "data": { "proposalId": "p", "by": "ana" } }"""))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var jobs = host.Services.GetRequiredService<ExportJobs>();
+        var asOf = await host.Services.GetRequiredService<DatasetExporter>().ResolveAsOfAsync(null);
+        var request = new ExportRequest { Filter = new ExportFilter { Proposals = new() { Product = _product } }, Ratios = new(1, 0, 0) };
+
+        var job = jobs.Start(request, asOf, total: 1).ShouldNotBeNull();
+        jobs.Start(request with { AsOf = asOf }, asOf, total: 1).ShouldBeSameAs(job, "the same request at the same asOf is the same job");
+        jobs.Find(request with { AsOf = asOf }, asOf).ShouldBeSameAs(job, "a reload of the pinned address finds it");
+        for (var i = 0; i < 100 && job.IsRunning; i++) await Task.Delay(100);
+
+        job.Error.ShouldBeNull();
+        job.RowsDone.ShouldBe(1);
+        using var reviewer = await host.SignedInAsync(await host.NewAccountAsync(AccessRoles.Reviewer));
+        (await reviewer.GetAsync("/" + ExportJobEndpoints.FileAddress(job))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var engineer = await host.SignedInAsync(await host.NewAccountAsync(AccessRoles.MlEngineer));
+        var bytes = await engineer.GetByteArrayAsync("/" + ExportJobEndpoints.FileAddress(job));
+        Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(job.Manifest!.Files[0].Sha256);
+        (await engineer.GetAsync("/export/job/unknown")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.Datasets;
 
-public sealed class DatasetsInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class DatasetsInBrowserTests(AppProcess app)
 {
     private const float Timeout = 60_000;
 

@@ -66,8 +66,12 @@ public static class ExportEndpoints
                 return TypedResults.Empty;
             default:
                 var fileName = ExportNames.DataFileName(request.Format, request.Container, request.Split);
-                response.ContentType = request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8"
-                    : request.Container == ExportContainer.JsonlGz ? "application/gzip" : "application/jsonl; charset=utf-8";
+                response.ContentType = request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8" : request.Container switch
+                {
+                    ExportContainer.JsonlGz => "application/gzip",
+                    ExportContainer.Parquet => "application/vnd.apache.parquet",
+                    _ => "application/jsonl; charset=utf-8",
+                };
                 Attachment(response, fileName);
                 var written = await exporter.WriteAsync(request, response.Body, Stream.Null, cancellationToken);
                 await log.RecordAsync(written, context.User.Identity?.Name ?? "anonymous", source, CancellationToken.None);

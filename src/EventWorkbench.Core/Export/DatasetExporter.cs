@@ -31,10 +31,15 @@ public sealed class DatasetExporter(IDocumentStore store)
         return asOf ?? highWaterMark;
     }
 
-    public async Task<ExportManifest> WriteAsync(ExportRequest request, Stream data, Stream lineage, CancellationToken cancellationToken = default)
+    public Task<ExportManifest> WriteAsync(ExportRequest request, Stream data, Stream lineage, CancellationToken cancellationToken = default) =>
+        WriteAsync(request, data, lineage, null, cancellationToken);
+
+    /// <summary>Writes the export and gathers, into <paramref name="facts"/>, what its dataset card says about the rows' sources.</summary>
+    public async Task<ExportManifest> WriteAsync(
+        ExportRequest request, Stream data, Stream lineage, DatasetFacts? facts, CancellationToken cancellationToken = default)
     {
         var asOf = await ResolveAsOfAsync(request.AsOf, cancellationToken);
-        var run = new ExportRun(request);
+        var run = new ExportRun(request) { Facts = facts };
 
         var dataDigest = new DigestStream(data);
         var lineageDigest = new DigestStream(lineage);
@@ -95,6 +100,7 @@ public sealed class DatasetExporter(IDocumentStore store)
                 }
                 if (!run.Take(split)) continue;
                 await rows.WriteAsync(row, split, cancellationToken);
+                run.Facts?.Add(row.Sources);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, row.Sources.Select(s => s.Review.ProposalId),
                     row.Sources.SelectMany(s => s.Sequences).Distinct().Order(), cancellationToken);
             }
@@ -113,6 +119,7 @@ public sealed class DatasetExporter(IDocumentStore store)
             {
                 if (!run.Request.Filter.Matches(pinned.Review) || !run.PassesCuration([pinned]) || !run.Take(split)) continue;
                 await rows.WriteTextAsync(ReviewCsv.Row(pinned.Review, split), cancellationToken);
+                run.Facts?.Add([pinned]);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, [pinned.Review.ProposalId], pinned.Sequences, cancellationToken);
             }
         }
@@ -160,6 +167,7 @@ public sealed class DatasetExporter(IDocumentStore store)
         private readonly long[] _perSplit = new long[3];
 
         public ExportRequest Request { get; } = request;
+        public DatasetFacts? Facts { get; init; }
         public long Written { get; private set; }
         public long ExcludedByCuration { get; private set; }
         public long NotIncluded { get; private set; }

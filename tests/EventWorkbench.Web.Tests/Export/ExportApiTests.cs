@@ -121,6 +121,25 @@ public sealed class ExportApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task The_dataset_card_is_served_as_markdown_pinned_to_the_same_asOf()
+    {
+        await SeedAsync();
+        var data = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}");
+        var asOf = data.Headers.GetValues("X-Export-As-Of").Single();
+        var bytes = await data.Content.ReadAsByteArrayAsync();
+
+        var card = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}&asOf={asOf}&part=card");
+
+        card.StatusCode.ShouldBe(HttpStatusCode.OK);
+        card.Content.Headers.ContentType!.MediaType.ShouldBe("text/markdown");
+        card.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("README.md");
+        var text = await card.Content.ReadAsStringAsync();
+        text.ShouldStartWith("---\n");
+        text.ShouldContain($"# EventWorkbench trl-sft export at sequence {asOf}");
+        text.ShouldContain(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
     public async Task Bad_parameters_get_400_naming_each_one()
     {
         var response = await _exporter.GetAsync(

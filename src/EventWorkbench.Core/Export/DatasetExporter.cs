@@ -15,7 +15,8 @@ public sealed class AsOfBeyondLogException(long asOf, long highWaterMark)
 }
 
 /// <summary>
-/// Writes a dataset from the events at or below one global sequence: the data file (in its container) and the lineage
+/// Writes a dataset from the events at or below one global sequence: the data file (in its container: JSON lines, gzip or
+/// Parquet) and the lineage
 /// file (one JSON line per data row: its row number, split, stream, proposals and the sequences of the events it came
 /// from), both streamed, and returns the manifest. Rows come in a stable order (stream id, then generation order), so
 /// the same request at the same <c>asOf</c> writes the same bytes whatever was appended since.
@@ -30,10 +31,15 @@ public sealed class DatasetExporter(IDocumentStore store)
         return asOf ?? highWaterMark;
     }
 
-    public async Task<ExportManifest> WriteAsync(ExportRequest request, Stream data, Stream lineage, CancellationToken cancellationToken = default)
+    public Task<ExportManifest> WriteAsync(ExportRequest request, Stream data, Stream lineage, CancellationToken cancellationToken = default) =>
+        WriteAsync(request, data, lineage, null, cancellationToken);
+
+    /// <summary>Writes the export and gathers, into <paramref name="facts"/>, what its dataset card says about the rows' sources.</summary>
+    public async Task<ExportManifest> WriteAsync(
+        ExportRequest request, Stream data, Stream lineage, DatasetFacts? facts, CancellationToken cancellationToken = default)
     {
         var asOf = await ResolveAsOfAsync(request.AsOf, cancellationToken);
-        var run = new ExportRun(request);
+        var run = new ExportRun(request) { Facts = facts };
 
         var dataDigest = new DigestStream(data);
         var lineageDigest = new DigestStream(lineage);
@@ -42,18 +48,21 @@ public sealed class DatasetExporter(IDocumentStore store)
             : null)
         {
             await using var rows = new LineWriter((Stream?)compressed ?? dataDigest);
+            await using IExportDataRows dataRows = request.Container == ExportContainer.Parquet && request.Format != ExportFormat.ReviewCsv
+                ? await ParquetDataRows.CreateAsync(request.Format, dataDigest, cancellationToken)
+                : new JsonlDataRows(rows, request.Format);
             await using var lineageLines = new LineWriter(lineageDigest);
             await using var session = store.QuerySession();
             switch (request.Format)
             {
                 case ExportFormat.Events:
-                    await WriteEventsAsync(session, asOf, run, rows, lineageLines, cancellationToken);
+                    await WriteEventsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
                 case ExportFormat.ReviewCsv:
                     await WriteReviewTableAsync(session, asOf, run, rows, lineageLines, cancellationToken);
                     break;
                 default:
-                    await WriteTrainingRowsAsync(session, asOf, run, rows, lineageLines, cancellationToken);
+                    await WriteTrainingRowsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
             }
         }
@@ -69,7 +78,7 @@ public sealed class DatasetExporter(IDocumentStore store)
     }
 
     private static async Task WriteTrainingRowsAsync(
-        IQuerySession session, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
+        IQuerySession session, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var reviews = new PinnedReviews();
         var dedup = run.Request.Dedup ? new ContentDedup() : null;
@@ -90,8 +99,8 @@ public sealed class DatasetExporter(IDocumentStore store)
                     continue;
                 }
                 if (!run.Take(split)) continue;
-                TrainingRowWriter.Write(rows.BeginLine(), run.Request.Format, row);
-                await rows.EndLineAsync(cancellationToken);
+                await rows.WriteAsync(row, split, cancellationToken);
+                run.Facts?.Add(row.Sources);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, row.Sources.Select(s => s.Review.ProposalId),
                     row.Sources.SelectMany(s => s.Sequences).Distinct().Order(), cancellationToken);
             }
@@ -110,13 +119,14 @@ public sealed class DatasetExporter(IDocumentStore store)
             {
                 if (!run.Request.Filter.Matches(pinned.Review) || !run.PassesCuration([pinned]) || !run.Take(split)) continue;
                 await rows.WriteTextAsync(ReviewCsv.Row(pinned.Review, split), cancellationToken);
+                run.Facts?.Add([pinned]);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, [pinned.Review.ProposalId], pinned.Sequences, cancellationToken);
             }
         }
     }
 
     private static async Task WriteEventsAsync(
-        IQuerySession session, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
+        IQuerySession session, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var splits = new Dictionary<string, DatasetSplit>(StringComparer.Ordinal);
         await foreach (var e in PinnedEvents.InOrderAsync(session, asOf, cancellationToken))
@@ -125,8 +135,7 @@ public sealed class DatasetExporter(IDocumentStore store)
             if (!splits.TryGetValue(streamId, out var split))
                 splits[streamId] = split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             if (!run.Take(split)) continue;
-            EventRowWriter.Write(rows.BeginLine(), e);
-            await rows.EndLineAsync(cancellationToken);
+            await rows.WriteAsync(e, split, cancellationToken);
             await WriteLineageAsync(lineage, run.Written, split, streamId, ProposalIdOf(e) is { } id ? [id] : [], [e.Sequence], cancellationToken);
         }
     }
@@ -158,6 +167,7 @@ public sealed class DatasetExporter(IDocumentStore store)
         private readonly long[] _perSplit = new long[3];
 
         public ExportRequest Request { get; } = request;
+        public DatasetFacts? Facts { get; init; }
         public long Written { get; private set; }
         public long ExcludedByCuration { get; private set; }
         public long NotIncluded { get; private set; }

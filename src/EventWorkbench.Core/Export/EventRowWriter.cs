@@ -25,7 +25,17 @@ public static class EventRowWriter
         NullableString(json, "actor", e.UserName);
         NullableString(json, "correlationId", e.CorrelationId);
         NullableString(json, "causationId", e.CausationId);
-        json.WriteStartObject("headers");
+        json.WritePropertyName("headers");
+        WriteHeaders(json, e);
+        json.WritePropertyName("data");
+        WriteData(json, e);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The headers as one JSON object, in name order.</summary>
+    public static void WriteHeaders(Utf8JsonWriter json, IEvent e)
+    {
+        json.WriteStartObject();
         foreach (var (name, value) in (e.Headers ?? []).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             json.WritePropertyName(name);
@@ -33,10 +43,10 @@ public static class EventRowWriter
             else JsonSerializer.Serialize(json, value, value.GetType(), Data);
         }
         json.WriteEndObject();
-        json.WritePropertyName("data");
-        JsonSerializer.Serialize(json, e.Data, e.EventType, Data);
-        json.WriteEndObject();
     }
+
+    /// <summary>The event's data as the API returns it.</summary>
+    public static void WriteData(Utf8JsonWriter json, IEvent e) => JsonSerializer.Serialize(json, e.Data, e.EventType, Data);
 
     private static void NullableString(Utf8JsonWriter json, string name, string? value)
     {

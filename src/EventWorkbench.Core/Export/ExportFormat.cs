@@ -3,8 +3,8 @@ namespace EventWorkbench.Export;
 /// <summary>What an export writes: a trainer's row shape, every event, or the review table.</summary>
 public enum ExportFormat { TrlSft, TrlDpo, TrlKto, OpenaiSft, OpenaiDpo, Events, ReviewCsv }
 
-/// <summary>How the rows are packed: JSON lines, gzip-compressed JSON lines.</summary>
-public enum ExportContainer { Jsonl, JsonlGz }
+/// <summary>How the rows are packed: JSON lines, gzip-compressed JSON lines, or Parquet (columns, with a split column).</summary>
+public enum ExportContainer { Jsonl, JsonlGz, Parquet }
 
 public enum DatasetSplit { Train, Validation, Test }
 
@@ -28,6 +28,7 @@ public static class ExportNames
     {
         ["jsonl"] = ExportContainer.Jsonl,
         ["jsonl.gz"] = ExportContainer.JsonlGz,
+        ["parquet"] = ExportContainer.Parquet,
     };
 
     public static string Of(ExportFormat format) => Formats.First(pair => pair.Value == format).Key;
@@ -43,7 +44,7 @@ public static class ExportNames
 
     public static bool IsTraining(ExportFormat format) => format is not (ExportFormat.Events or ExportFormat.ReviewCsv);
 
-    /// <summary>The data file's name: <c>trl-sft.train.jsonl.gz</c>, <c>trl-dpo.all.jsonl</c>, <c>review-csv.all.csv</c>.</summary>
+    /// <summary>The data file's name: <c>trl-sft.train.jsonl.gz</c>, <c>trl-dpo.all.jsonl</c>, <c>trl-kto.all.parquet</c>, <c>review-csv.all.csv</c>.</summary>
     public static string DataFileName(ExportFormat format, ExportContainer container, DatasetSplit? split)
     {
         var extension = format == ExportFormat.ReviewCsv ? "csv" : Of(container);

@@ -102,6 +102,44 @@ public sealed class ExportApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_parquet_export_is_served_as_parquet_and_its_manifest_hashes_the_bytes()
+    {
+        await SeedAsync();
+        var response = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}&container=parquet");
+        var asOf = response.Headers.GetValues("X-Export-As-Of").Single();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        var manifest = JsonDocument.Parse(await _exporter.GetStringAsync($"/api/exports/trl-sft?product={_product}&container=parquet&asOf={asOf}&part=manifest")).RootElement;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.apache.parquet");
+        response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("trl-sft.all.parquet");
+        Encoding.ASCII.GetString(bytes[..4]).ShouldBe("PAR1");
+        Encoding.ASCII.GetString(bytes[^4..]).ShouldBe("PAR1");
+        manifest.GetProperty("container").GetString().ShouldBe("parquet");
+        manifest.GetProperty("files")[0].GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task The_dataset_card_is_served_as_markdown_pinned_to_the_same_asOf()
+    {
+        await SeedAsync();
+        var data = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}");
+        var asOf = data.Headers.GetValues("X-Export-As-Of").Single();
+        var bytes = await data.Content.ReadAsByteArrayAsync();
+
+        var card = await _exporter.GetAsync($"/api/exports/trl-sft?product={_product}&asOf={asOf}&part=card");
+
+        card.StatusCode.ShouldBe(HttpStatusCode.OK);
+        card.Content.Headers.ContentType!.MediaType.ShouldBe("text/markdown");
+        card.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("README.md");
+        var text = await card.Content.ReadAsStringAsync();
+        text.ShouldStartWith("---\n");
+        text.ShouldContain($"# EventWorkbench trl-sft export at sequence {asOf}");
+        text.ShouldContain(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
     public async Task Bad_parameters_get_400_naming_each_one()
     {
         var response = await _exporter.GetAsync(
@@ -111,7 +149,7 @@ public sealed class ExportApiTests(ApiHost host) : IClassFixture<ApiHost>
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
         errors.Select(pair => pair.Key).Order().ShouldBe(["asOf", "container", "dedup", "minQuality", "outcome", "ratios", "seed", "split"]);
-        errors["container"]![0]!.ToString().ShouldContain("jsonl, jsonl.gz");
+        errors["container"]![0]!.ToString().ShouldContain("jsonl, jsonl.gz, parquet");
     }
 
     [Fact]

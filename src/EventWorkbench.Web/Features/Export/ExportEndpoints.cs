@@ -15,7 +15,7 @@ public static class ExportEndpoints
         app.MapGet("/api/exports/{format}", ExportAsync).RequireAuthorization(ApiScopes.Export).RequireRateLimiting(RateLimits.Reads).WithTags("Export").WithRawRouteValues()
             .WithName("Export")
             .WithSummary("A training dataset (trl-sft, trl-dpo, trl-kto, openai-sft, openai-dpo), every event (events) or the review table "
-                + "(review-csv), pinned to asOf, streamed; part=manifest or part=lineage for its manifest or lineage")
+                + "(review-csv), pinned to asOf, streamed; part=manifest, part=lineage or part=card for its manifest, lineage or dataset card")
             .ProducesProblem(400).DescribeQuery(ExportQuery.Parameters);
 
         // The export page's downloads: the same export for a signed-in person (the cookie), recorded under their name.
@@ -60,6 +60,11 @@ public static class ExportEndpoints
             case ExportPart.Manifest:
                 var manifest = await exporter.WriteAsync(request, Stream.Null, Stream.Null, cancellationToken);
                 return TypedResults.Json(manifest, ExportLog.ManifestJson);
+            case ExportPart.Card:
+                var facts = new DatasetFacts();
+                var described = await exporter.WriteAsync(request, Stream.Null, Stream.Null, facts, cancellationToken);
+                Attachment(response, DatasetCard.FileName);
+                return TypedResults.Text(DatasetCard.Write(described, facts, request), "text/markdown; charset=utf-8");
             case ExportPart.Lineage:
                 response.ContentType = "application/jsonl; charset=utf-8";
                 Attachment(response, ExportNames.LineageFileName);
@@ -67,8 +72,12 @@ public static class ExportEndpoints
                 return TypedResults.Empty;
             default:
                 var fileName = ExportNames.DataFileName(request.Format, request.Container, request.Split);
-                response.ContentType = request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8"
-                    : request.Container == ExportContainer.JsonlGz ? "application/gzip" : "application/jsonl; charset=utf-8";
+                response.ContentType = request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8" : request.Container switch
+                {
+                    ExportContainer.JsonlGz => "application/gzip",
+                    ExportContainer.Parquet => "application/vnd.apache.parquet",
+                    _ => "application/jsonl; charset=utf-8",
+                };
                 Attachment(response, fileName);
                 var written = await exporter.WriteAsync(request, response.Body, Stream.Null, cancellationToken);
                 await log.RecordAsync(written, context.User.Identity?.Name ?? "anonymous", source, CancellationToken.None);

@@ -4,8 +4,8 @@ using EventWorkbench.Web.Features.Review;
 
 namespace EventWorkbench.Web.Features.Export;
 
-/// <summary>What <c>GET /api/exports/{format}</c> writes: the data file, its manifest or its lineage.</summary>
-public enum ExportPart { Data, Manifest, Lineage }
+/// <summary>What <c>GET /api/exports/{format}</c> writes: the data file, its manifest, its lineage or its dataset card.</summary>
+public enum ExportPart { Data, Manifest, Lineage, Card }
 
 /// <summary>
 /// The query string of <c>GET /api/exports/{format}</c>, as sent: the review queue's filters in the same syntax, the

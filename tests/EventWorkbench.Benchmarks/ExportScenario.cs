@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using EventWorkbench.Demo;
+using EventWorkbench.Export;
+using EventWorkbench.Storage;
+using EventWorkbench.Testing;
+using Npgsql;
+using Spectre.Console;
+
+namespace EventWorkbench.Benchmarks;
+
+/// <summary>
+/// <c>export N</c>: a <c>trl-sft</c> JSON-lines export of a store of N synthetic events (every split, default filters,
+/// dedup on) against <c>COPY (SELECT data FROM mt_events) TO STDOUT</c> of the same rows in the same run, the floor for
+/// reading the events at all. Both are rated in events of the store per second; memory is sampled while the export
+/// runs (process working set and GC heap).
+/// </summary>
+public static class ExportScenario
+{
+    private const double TargetRatio = 0.5;
+    private const double TargetPeakMiB = 300;
+
+    public static async Task<int> RunAsync(long events)
+    {
+        var database = await TestCluster.CreateDatabaseAsync("bench_export");
+        using var store = TestStores.For(database);
+        AnsiConsole.MarkupLine($"[bold]export[/]: seeding {events:N0} events (synthetic streams, bulk append)");
+        var seeded = await new SyntheticSeeder(store).WriteAsync(events);
+        AnsiConsole.MarkupLine($"  {seeded.Streams:N0} streams in {seeded.Elapsed.TotalSeconds:N0} s");
+        var exporter = new DatasetExporter(store);
+        var asOf = await exporter.ResolveAsOfAsync(null);
+        await Quiesce.AfterAsync(database);
+        await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
+
+        await CopyAsync(dataSource, asOf);
+        var copy = await CopyAsync(dataSource, asOf);
+        AnsiConsole.MarkupLine($"  COPY: {copy.Bytes / 1024.0 / 1024:N0} M characters in {copy.Elapsed.TotalSeconds:N2} s");
+
+        var read = await ReadOnlyAsync(store, asOf);
+        AnsiConsole.MarkupLine($"  reading the pinned review events alone (no fold, no rows): {read.TotalSeconds:N2} s");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        using var sampler = new MemorySampler();
+        var clock = Stopwatch.StartNew();
+        var manifest = await exporter.WriteAsync(new ExportRequest { Format = ExportFormat.TrlSft, AsOf = asOf }, Stream.Null, Stream.Null);
+        var exported = clock.Elapsed;
+        var (peakWorkingSet, peakHeap) = await sampler.StopAsync();
+        AnsiConsole.MarkupLine($"  export: {manifest.Rows.Total:N0} rows, {manifest.Files[0].Bytes / 1024.0 / 1024:N0} MiB in {exported.TotalSeconds:N2} s");
+
+        var copyRate = events / copy.Elapsed.TotalSeconds;
+        var exportRate = events / exported.TotalSeconds;
+        var table = new Table().AddColumns("path", "events/s", "seconds", "bytes out");
+        table.AddRow("export trl-sft jsonl", $"{exportRate:N0}", $"{exported.TotalSeconds:N2}", $"{manifest.Files[0].Bytes / 1024.0 / 1024:N0} MiB");
+        table.AddRow("  of which reading the events through Marten", $"{events / read.TotalSeconds:N0}", $"{read.TotalSeconds:N2}", "");
+        table.AddRow("COPY (SELECT data ...) TO STDOUT", $"{copyRate:N0}", $"{copy.Elapsed.TotalSeconds:N2}", $"{copy.Bytes / 1024.0 / 1024:N0} M chars");
+        AnsiConsole.Write(table);
+        var ratio = exportRate / copyRate;
+        var peakMiB = peakWorkingSet / 1024.0 / 1024;
+        AnsiConsole.MarkupLine($"export / COPY = [bold]{ratio:N2}[/] (target >= {TargetRatio}: {(ratio >= TargetRatio ? "[green]met[/]" : "[red]missed[/]")})");
+        AnsiConsole.MarkupLine($"peak during the export: working set [bold]{peakMiB:N0} MiB[/] (before {before / 1024.0 / 1024:N0} MiB), " +
+            $"GC heap {peakHeap / 1024.0 / 1024:N0} MiB (target under {TargetPeakMiB} MiB: {(peakMiB < TargetPeakMiB ? "[green]met[/]" : "[red]missed[/]")})");
+        return 0;
+    }
+
+    /// <summary>The exporter's read alone: the review events up to <paramref name="asOf"/>, stream by stream, as Marten gives them.</summary>
+    private static async Task<TimeSpan> ReadOnlyAsync(Marten.DocumentStore store, long asOf)
+    {
+        await using var session = store.QuerySession();
+        var clock = Stopwatch.StartNew();
+        await foreach (var _ in PinnedEvents.ByStreamAsync(session, asOf, PinnedReviews.TypeNames)) { }
+        return clock.Elapsed;
+    }
+
+    /// <summary>The floor: every event's data up to <paramref name="asOf"/>, as PostgreSQL's COPY writes it, read and counted.</summary>
+    private static async Task<(TimeSpan Elapsed, long Bytes)> CopyAsync(NpgsqlDataSource dataSource, long asOf)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var clock = Stopwatch.StartNew();
+        using var copy = await connection.BeginTextExportAsync(
+            $"COPY (SELECT data FROM {EventStoreConfiguration.Schema}.mt_events WHERE seq_id <= {asOf} ORDER BY seq_id) TO STDOUT");
+        var buffer = new char[64 * 1024];
+        long bytes = 0;
+        int read;
+        while ((read = await copy.ReadAsync(buffer)) > 0) bytes += read;
+        return (clock.Elapsed, bytes);
+    }
+
+    /// <summary>Samples the process working set and the GC heap every 20 ms until stopped, keeping the peaks.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<(long, long)> _sampling;
+
+        public MemorySampler() => _sampling = Task.Run(SampleAsync);
+
+        public async Task<(long PeakWorkingSet, long PeakHeap)> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _sampling;
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private async Task<(long, long)> SampleAsync()
+        {
+            long peakWorkingSet = 0, peakHeap = 0;
+            using var process = Process.GetCurrentProcess();
+            while (!_stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                try { await Task.Delay(20, _stop.Token); }
+                catch (OperationCanceledException) { }
+            }
+            return (peakWorkingSet, peakHeap);
+        }
+    }
+}

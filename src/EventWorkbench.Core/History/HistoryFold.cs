@@ -28,6 +28,7 @@ public static class HistoryFold
             .Where(review => review.GeneratedVersion > 0)
             .OrderBy(review => review.GeneratedVersion)
             .ToList();
-        return new HistoryState(streamId, Math.Max(0, version), summary, proposals);
+        var last = upTo.Count == 0 ? null : StreamQueries.ToStored(upTo[^1]);
+        return new HistoryState(streamId, last?.Version ?? 0, summary, proposals, last);
     }
 }

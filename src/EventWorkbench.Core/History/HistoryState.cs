@@ -8,9 +8,10 @@ namespace EventWorkbench.History;
 /// <summary>
 /// An interaction as it stood once the event at <see cref="Version"/> was appended: its summary and the review of each
 /// proposal generated so far, with the corrections appended up to then applied. Version 0 is the empty state before
-/// the first event.
+/// the first event. <see cref="Event"/> is the event at that version (null at 0); it is not part of the state's JSON.
 /// </summary>
-public sealed record HistoryState(string StreamId, long Version, InteractionSummary? Summary, IReadOnlyList<ProposalReview> Proposals)
+public sealed record HistoryState(
+    string StreamId, long Version, InteractionSummary? Summary, IReadOnlyList<ProposalReview> Proposals, StoredEvent? Event = null)
 {
     public static HistoryState Empty(string streamId) => new(streamId, 0, null, []);
 

@@ -8,6 +8,7 @@ public static class StreamsServices
     public static IServiceCollection AddStreams(this IServiceCollection services)
     {
         services.AddSingleton<StreamQueries>();
+        services.AddSingleton<EventWorkbench.History.StreamHistory>();
         services.AddSingleton<AppendNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
         services.AddScoped<StreamsTrail>();

@@ -12,6 +12,7 @@ public static class StreamsServices
         services.AddSingleton<AppendNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
         services.AddScoped<StreamsTrail>();
+        services.AddScoped<HistoryKeys>();
         return services;
     }
 }

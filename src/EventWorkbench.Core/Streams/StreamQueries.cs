@@ -84,10 +84,13 @@ public sealed class StreamQueries(IDocumentStore store)
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(
             streamId, version: toVersion, fromVersion: fromVersion, token: cancellationToken);
-        return events.Select(e => new StoredEvent(
-            e.Id, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
-            e.Headers, JsonSerializer.SerializeToElement(e.Data, e.EventType, EventCatalogue.Output))).ToList();
+        return events.Select(ToStored).ToList();
     }
+
+    /// <summary>An event as people and clients read it.</summary>
+    public static StoredEvent ToStored(JasperFx.Events.IEvent e) => new(
+        e.Id, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
+        e.Headers, JsonSerializer.SerializeToElement(e.Data, e.EventType, EventCatalogue.Output));
 
     private static IQueryable<InteractionSummary> Sort(IQueryable<InteractionSummary> query, StreamSort sort, bool descending) =>
         (sort, descending) switch

@@ -103,9 +103,7 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
     [Fact]
     public async Task The_live_page_keeps_what_the_prerender_showed_and_adds_what_was_appended_since_as_new()
     {
-        var prerendered = (await Database.Queries.EventsAsync(SeedStreams.Support, toVersion: 4)).ToList();
-        var summary = await Database.Queries.GetAsync(SeedStreams.Support);
-        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot(SeedStreams.Support, prerendered, summary));
+        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot(SeedStreams.Support, null, await ViewAsync(SeedStreams.Support, 4)));
 
         var page = Render<StreamPage>(p => p.Add(x => x.StreamId, SeedStreams.Support));
 
@@ -114,17 +112,28 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
         page.FindAll("article.event-card").Select(c => c.ClassList.Contains("event-new")).ShouldBe([false, false, false, false, true, true]);
         var handedOn = Prerender.HandedOn<StreamPage.Snapshot>(StreamPage.StateKey);
         handedOn.ShouldNotBeNull();
-        handedOn!.Events.Count.ShouldBe(6);
+        handedOn!.View.Events.Count.ShouldBe(6);
     }
 
     [Fact]
-    public void A_prerender_of_another_stream_is_not_taken_for_this_one()
+    public async Task A_prerender_of_another_stream_is_not_taken_for_this_one()
     {
-        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot("never-stored", [], null));
+        var other = await ViewAsync(SeedStreams.Review, 3);
+        Prerender.HandOver(StreamPage.StateKey, new StreamPage.Snapshot("never-stored", null, other with { StreamId = "never-stored" }));
 
         var page = RenderStream(SeedStreams.Support);
 
         page.FindAll("article.event-card").Count.ShouldBe(6);
+    }
+
+    /// <summary>What a prerender of the stream would have loaded when its last event was at <paramref name="version"/>.</summary>
+    private async Task<StreamView> ViewAsync(string streamId, long version)
+    {
+        var history = new EventWorkbench.History.StreamHistory(Database.Store);
+        var events = (await Database.Queries.EventsAsync(streamId, toVersion: version)).ToList();
+        var extent = new EventWorkbench.History.StreamExtent(version, events[0].Timestamp, events[^1].Timestamp);
+        var step = (await history.StepAsync(streamId, version)).ShouldNotBeNull();
+        return new StreamView(streamId, extent, await Database.Queries.GetAsync(streamId), events, step, []);
     }
 
     private IRenderedComponent<StreamPage> RenderStream(string streamId)

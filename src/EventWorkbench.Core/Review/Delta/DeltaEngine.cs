@@ -35,6 +35,10 @@ public static class DeltaEngine
         return new TextDelta(text.Ops, text.EditDistance, text.Similarity, text.WordsInserted, text.WordsDeleted, textCategory, []);
     }
 
+    /// <summary>The structural diff of two JSON documents, one change per path, in path order (see <see cref="JsonDelta"/>).</summary>
+    public static IReadOnlyList<JsonChange> CompareJson(System.Text.Json.JsonElement before, System.Text.Json.JsonElement after) =>
+        JsonDelta.Diff(before, after, out _);
+
     /// <summary>
     /// <see cref="Compare"/> for a person to read: when <paramref name="isJson"/> and both sides parse, both are laid
     /// out first (<see cref="LayOutForReading"/>), so the ops read one value per line instead of as one compact line.

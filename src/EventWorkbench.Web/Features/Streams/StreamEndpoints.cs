@@ -18,6 +18,7 @@ public static class StreamEndpoints
         streams.MapGet("/{streamId}/events", EventsAsync).WithName("GetStreamEvents")
             .WithSummary("A stream's events in order, optionally between two versions").ProducesProblem(404).ProducesProblem(400)
             .DescribeQuery(QueryParameter.WholeNumber("fromVersion"), QueryParameter.WholeNumber("toVersion"));
+        streams.MapStreamState();
     }
 
     private static async Task<Results<Ok<StreamListPage>, ProblemHttpResult>> ListAsync(

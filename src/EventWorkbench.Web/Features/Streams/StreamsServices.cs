@@ -8,9 +8,11 @@ public static class StreamsServices
     public static IServiceCollection AddStreams(this IServiceCollection services)
     {
         services.AddSingleton<StreamQueries>();
+        services.AddSingleton<EventWorkbench.History.StreamHistory>();
         services.AddSingleton<AppendNotifications>();
         services.AddHostedService(sp => sp.GetRequiredService<AppendNotifications>());
         services.AddScoped<StreamsTrail>();
+        services.AddScoped<HistoryKeys>();
         return services;
     }
 }

@@ -1,0 +1,85 @@
+using EventWorkbench.Ingest;
+using EventWorkbench.Streams;
+using JasperFx.Events;
+using Marten;
+
+namespace EventWorkbench.History;
+
+/// <summary>
+/// The read side of time travel: a stream's extent, the version at a time, its corrections, and its state at any
+/// version, folded live from the events (nothing is stored). The workbench's own logs and Marten's streams have none.
+/// </summary>
+public sealed class StreamHistory(IDocumentStore store)
+{
+    private static readonly string CorrectedTypeName = EventCatalogue.WireName(typeof(EventCorrected));
+
+    /// <summary>The stream's last version and the times of its first and last events; null for a stream that does not exist.</summary>
+    public async Task<StreamExtent?> ExtentAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        if (!HasHistory(streamId)) return null;
+        await using var session = store.QuerySession();
+        var state = await session.Events.FetchStreamStateAsync(streamId, cancellationToken);
+        if (state is null || state.Version == 0) return null;
+        var last = state.Version;
+        var ends = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == streamId && (e.Version == 1 || e.Version == last))
+            .OrderBy(e => e.Version)
+            .ToListAsync(cancellationToken);
+        if (ends.Count == 0) return null;
+        return new StreamExtent(last, ends[0].Timestamp, ends[^1].Timestamp);
+    }
+
+    /// <summary>The version of the latest event appended at or before <paramref name="at"/>; 0 when the stream began later.</summary>
+    public async Task<long> VersionAtAsync(string streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (!HasHistory(streamId)) return 0;
+        await using var session = store.QuerySession();
+        var latest = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == streamId && e.Timestamp <= at)
+            .OrderByDescending(e => e.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest?.Version ?? 0;
+    }
+
+    /// <summary>Every <c>event_corrected</c> of the stream and the version it corrects, in order.</summary>
+    public async Task<IReadOnlyList<CorrectionLink>> CorrectionsAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        if (!HasHistory(streamId)) return [];
+        await using var session = store.QuerySession();
+        var corrections = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == streamId && e.EventTypeName == CorrectedTypeName)
+            .OrderBy(e => e.Version)
+            .ToListAsync(cancellationToken);
+        return corrections
+            .Where(e => e.Data is EventCorrected)
+            .Select(e => new CorrectionLink(e.Version, ((EventCorrected)e.Data).CorrectsVersion))
+            .ToList();
+    }
+
+    /// <summary>The state once the event at <paramref name="version"/> was appended; null when the stream has no such event.</summary>
+    public async Task<HistoryState?> StateAsync(string streamId, long version, CancellationToken cancellationToken = default)
+    {
+        var events = await EventsUpToAsync(streamId, version, cancellationToken);
+        return events.Count == 0 || events[^1].Version != version ? null : HistoryFold.StateAt(streamId, events, version);
+    }
+
+    /// <summary>The event at <paramref name="version"/> with the states before and after it, from one read; null when there is no such event.</summary>
+    public async Task<HistoryStep?> StepAsync(string streamId, long version, CancellationToken cancellationToken = default)
+    {
+        var events = await EventsUpToAsync(streamId, version, cancellationToken);
+        if (events.Count == 0 || events[^1].Version != version) return null;
+        return new HistoryStep(
+            StreamQueries.ToStored(events[^1]),
+            HistoryFold.StateAt(streamId, events, version - 1),
+            HistoryFold.StateAt(streamId, events, version));
+    }
+
+    private async Task<IReadOnlyList<IEvent>> EventsUpToAsync(string streamId, long version, CancellationToken cancellationToken)
+    {
+        if (!HasHistory(streamId) || version < 1) return [];
+        await using var session = store.QuerySession();
+        return await session.Events.FetchStreamAsync(streamId, version: version, token: cancellationToken);
+    }
+
+    private static bool HasHistory(string streamId) => !WorkbenchStreams.IsWorkbenchStream(streamId) && !Ids.IsMartenStream(streamId);
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.History;
+
+public sealed class HistoryInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task Arrow_keys_step_through_a_stream_the_address_follows_and_a_deep_link_opens_that_step()
+    {
+        var streamId = $"history-{Guid.NewGuid():N}"[..24];
+        await AppendAsync(streamId,
+            new { type = "interaction_started", data = new { channel = "chat", product = "suport", input = "Where is my parcel?" } },
+            new
+            {
+                type = "proposal_generated",
+                data = new
+                {
+                    proposalId = "p1", model = "gpt-x", content = "It ships tomorrow.", contentType = "text",
+                    messages = new[] { new { role = "user", content = "Where is my parcel?" } },
+                },
+            },
+            new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.lee" } },
+            new { type = "event_corrected", data = new { correctsVersion = 1, by = "ops", reason = "typo", correction = new { product = "support-replies" } } });
+
+        await using var session = await BrowserSession.StartAsync(app);
+        var page = session.Page;
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        try
+        {
+            var address = new Uri(app.BaseAddress, $"/streams/{streamId}?version=2").ToString();
+            await page.GotoAsync(address);
+            var position = page.Locator("[data-testid=step-position]");
+            await Expect(position).ToHaveTextAsync("v2 of 4", new() { Timeout = Timeout }); // the prerendered deep link
+            await Expect(page.Locator("article.event-current")).ToHaveAttributeAsync("data-version", "2");
+            await Expect(page.Locator(".history-keys[data-keys-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+
+            await page.Keyboard.PressAsync("ArrowRight");
+            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}\\?version=3$"), new() { Timeout = Timeout });
+            await Expect(position).ToHaveTextAsync("v3 of 4");
+            await Expect(page.Locator("[data-testid=json-changes]")).ToContainTextAsync("$.proposals.p1.outcome");
+
+            await page.Keyboard.PressAsync("End");
+            await Expect(page).ToHaveURLAsync(new Regex("\\?version=4$"), new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=step-state]")).ToContainTextAsync("\"product\": \"support-replies\"");
+
+            await page.Keyboard.PressAsync("Home");
+            await Expect(position).ToHaveTextAsync("v1 of 4", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=step-state]")).ToContainTextAsync("\"product\": \"suport\"");
+            await Expect(page.Locator("article.event-current [data-testid=event-corrected] a")).ToHaveTextAsync("v4");
+
+            await page.Keyboard.PressAsync("ArrowLeft"); // at the first event: nowhere to go
+            await Expect(page).ToHaveURLAsync(new Regex("\\?version=1$"));
+
+            await page.ReloadAsync(); // bookmarkable: the reload shows the same step
+            await Expect(position).ToHaveTextAsync("v1 of 4", new() { Timeout = Timeout });
+            errors.ShouldBeEmpty();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    private async Task AppendAsync(string streamId, params object[] events)
+    {
+        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EventWorkbench.Browser.Tests.History;
 
-public sealed class HistoryInBrowserTests(AppProcess app) : IClassFixture<AppProcess>
+[Collection(SharedApp.Name)]
+public sealed class HistoryInBrowserTests(AppProcess app)
 {
     private const float Timeout = 30_000;
 

@@ -45,7 +45,7 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
             await Expect(row.GetByTestId("comparison-event").First).ToContainTextAsync("edited by agent.bea");
             (await row.GetByTestId("comparison-proposal").GetAttributeAsync("href")).ShouldBe($"review/{stream}/p1");
         }
-        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException or TimeoutException)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
@@ -55,7 +55,7 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
     {
         await page.GotoAsync(address);
         await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync(), new() { Timeout = Timeout });
     }
 
     private async Task AppendAsync(string streamId, params object[] events)

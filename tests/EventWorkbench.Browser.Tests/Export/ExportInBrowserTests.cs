@@ -28,7 +28,7 @@ public sealed class ExportInBrowserTests(AppProcess app)
             var asOf = await page.GetByTestId("export-asof-value").InnerTextAsync();
             long.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
 
-            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync(), new() { Timeout = Timeout });
             download.SuggestedFilename.ShouldBe("trl-dpo.all.jsonl");
             await using var file = await download.CreateReadStreamAsync();
             using var reader = new StreamReader(file);
@@ -36,7 +36,7 @@ public sealed class ExportInBrowserTests(AppProcess app)
             first.EnumerateObject().Select(p => p.Name).ShouldBe(["prompt", "chosen", "rejected"]);
             (await page.GetByTestId("export-download").GetAttributeAsync("href")).ShouldNotBeNull().ShouldContain($"asOf={asOf}");
         }
-        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException or TimeoutException)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }

@@ -1,36 +1,10 @@
+using EventWorkbench.Web.Components;
 using Microsoft.JSInterop;
 
 namespace EventWorkbench.Web.Features.Review;
 
-/// <summary>The review pages' keyboard shortcuts (<c>js/review-keys.js</c>), imported once per circuit. Scoped.</summary>
-public sealed class ReviewKeys(IJSRuntime js) : IAsyncDisposable
+/// <summary>The review pages' keyboard shortcuts (<c>js/review-keys.js</c>): j/k move, Enter opens, i/x label. Scoped.</summary>
+public sealed class ReviewKeys(IJSRuntime js) : JsModule(js, ModulePath)
 {
     public const string ModulePath = "./js/review-keys.js";
-    private IJSObjectReference? _module;
-
-    /// <summary>The module, or null while prerendering or once the circuit is gone (then there are no shortcuts).</summary>
-    public async Task<IJSObjectReference?> ModuleAsync()
-    {
-        try
-        {
-            return _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        }
-        catch (Exception ex) when (ex is JSException or InvalidOperationException or JSDisconnectedException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is null) return;
-        try
-        {
-            await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // the circuit is gone
-        }
-    }
 }

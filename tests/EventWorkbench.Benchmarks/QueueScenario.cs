@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EventWorkbench.Demo;
 using EventWorkbench.Review;
 using EventWorkbench.Storage;
@@ -17,7 +16,6 @@ namespace EventWorkbench.Benchmarks;
 /// </summary>
 public static class QueueScenario
 {
-    private const int Runs = 30;
     private const double TargetMilliseconds = 200;
 
     public static async Task<int> RunAsync(long proposals)
@@ -33,9 +31,9 @@ public static class QueueScenario
         var total = (await queries.ListAsync(firstPage)).Total;
         AnsiConsole.MarkupLine($"  {rebuilt.Events:N0} events, {total:N0} proposals");
 
-        var query = await TimeAsync(async () => (await queries.ListAsync(firstPage)).Items.Count);
+        var query = await Timings.MeasureAsync(async () => (await queries.ListAsync(firstPage)).Items.Count);
         await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
-        var floor = await TimeAsync(() => RawFirstPageAsync(dataSource));
+        var floor = await Timings.MeasureAsync(() => RawFirstPageAsync(dataSource));
         var page = await TimePageAsync(database);
 
         var table = new Table().AddColumns("path", "median ms", "p95 ms");
@@ -44,7 +42,7 @@ public static class QueueScenario
         table.AddRow("floor: hand-written SQL, same rows + counts", $"{floor.Median:N1}", $"{floor.P95:N1}");
         foreach (var (name, filter) in FilteredPages())
         {
-            var filtered = await TimeAsync(async () => (await queries.ListAsync(filter)).Items.Count);
+            var filtered = await Timings.MeasureAsync(async () => (await queries.ListAsync(filter)).Items.Count);
             table.AddRow($"ProposalQueries, {name}", $"{filtered.Median:N1}", $"{filtered.P95:N1}");
         }
         AnsiConsole.Write(table);
@@ -72,7 +70,7 @@ public static class QueueScenario
             ["Accounts:Admin:Password"] = "bench admin password",
         });
         using var http = await FormSignIn.SignedInClientAsync(app.Address, "bench-admin", "bench admin password");
-        return await TimeAsync(async () =>
+        return await Timings.MeasureAsync(async () =>
         {
             var html = await http.GetStringAsync("/review");
             var rows = html.Split("class=\"review-row").Length - 1;
@@ -95,19 +93,5 @@ public static class QueueScenario
         }
         while (await reader.NextResultAsync());
         return rows;
-    }
-
-    private static async Task<(double Median, double P95)> TimeAsync(Func<Task<int>> run)
-    {
-        for (var i = 0; i < 3; i++) await run();
-        var times = new List<double>(Runs);
-        for (var i = 0; i < Runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await run();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return (times[Runs / 2], times[(int)(Runs * 0.95)]);
     }
 }

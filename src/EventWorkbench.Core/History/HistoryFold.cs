@@ -12,7 +12,7 @@ namespace EventWorkbench.History;
 public static class HistoryFold
 {
     private static readonly InteractionSummaryProjection Summaries = new();
-    private static readonly ProposalReviewProjection Reviews = new();
+    private static readonly ProposalReviewProjection Reviews = new() { ComputeMetrics = false };
 
     /// <param name="events">The stream's events in order, from version 1; those after <paramref name="version"/> are left out.</param>
     public static HistoryState StateAt(string streamId, IReadOnlyList<IEvent> events, long version)
@@ -28,6 +28,7 @@ public static class HistoryFold
             .Where(review => review.GeneratedVersion > 0)
             .OrderBy(review => review.GeneratedVersion)
             .ToList();
+        foreach (var review in proposals) ProposalDelta.UpdateMetrics(review); // once, for the end state only
         var last = upTo.Count == 0 ? null : StreamQueries.ToStored(upTo[^1]);
         return new HistoryState(streamId, last?.Version ?? 0, summary, proposals, last);
     }

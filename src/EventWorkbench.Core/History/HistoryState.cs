@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventWorkbench.Ingest;
 using EventWorkbench.Review;
+using EventWorkbench.Review.Delta;
 using EventWorkbench.Streams;
 
 namespace EventWorkbench.History;
@@ -15,18 +16,42 @@ public sealed record HistoryState(
 {
     public static HistoryState Empty(string streamId) => new(streamId, 0, null, []);
 
-    /// <summary>The state as one JSON document (<c>summary</c>, and <c>proposals</c> by proposal id), as the API writes it.</summary>
-    public JsonElement ToJson() => JsonSerializer.SerializeToElement(
+    /// <summary>
+    /// The state as one JSON document (<c>summary</c>, and <c>proposals</c> by proposal id), as the API writes it;
+    /// with <paramref name="onlyProposals"/>, the summary and just those proposals.
+    /// </summary>
+    public JsonElement ToJson(IReadOnlySet<string>? onlyProposals = null) => JsonSerializer.SerializeToElement(
         new
         {
             summary = Summary,
-            proposals = Proposals.ToDictionary(review => review.ProposalId, StringComparer.Ordinal),
+            proposals = Proposals
+                .Where(review => onlyProposals is null || onlyProposals.Contains(review.ProposalId))
+                .ToDictionary(review => review.ProposalId, StringComparer.Ordinal),
         },
         EventCatalogue.Output);
 }
 
 /// <summary>One step through a stream's history: the event at a version, the state before it and the state after it.</summary>
-public sealed record HistoryStep(StoredEvent Event, HistoryState Before, HistoryState After);
+public sealed record HistoryStep(StoredEvent Event, HistoryState Before, HistoryState After)
+{
+    /// <summary>
+    /// The proposals this step's event can change: the one it names, or every proposal for a start or a correction
+    /// (a correction can reach any of them). The fold is deterministic, so every other proposal is the same before
+    /// and after: comparing these alone gives the same changes as comparing the whole state, at any stream length.
+    /// </summary>
+    public IReadOnlySet<string> ConcernedProposals { get; } = Concerned(Event, After);
+
+    /// <summary>What the event changed in the state, one change per JSON path.</summary>
+    public IReadOnlyList<JsonChange> Changes() => DeltaEngine.CompareJson(Before.ToJson(ConcernedProposals), After.ToJson(ConcernedProposals));
+
+    private static HashSet<string> Concerned(StoredEvent e, HistoryState after)
+    {
+        if (e.Type is "interaction_started" or "event_corrected") return after.Proposals.Select(p => p.ProposalId).ToHashSet(StringComparer.Ordinal);
+        return e.Data.ValueKind == JsonValueKind.Object && e.Data.TryGetProperty("proposalId", out var id) && id.ValueKind == JsonValueKind.String
+            ? new HashSet<string>([id.GetString()!], StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+}
 
 /// <summary>Where a stream's history begins and ends.</summary>
 public sealed record StreamExtent(long LastVersion, DateTimeOffset FirstAt, DateTimeOffset LastAt);

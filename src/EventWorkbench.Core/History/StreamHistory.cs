@@ -77,8 +77,7 @@ public sealed class StreamHistory(IDocumentStore store)
     private async Task<IReadOnlyList<IEvent>> EventsUpToAsync(string streamId, long version, CancellationToken cancellationToken)
     {
         if (!HasHistory(streamId) || version < 1) return [];
-        await using var session = store.QuerySession();
-        return await session.Events.FetchStreamAsync(streamId, version: version, token: cancellationToken);
+        return await StreamEventReader.ReadAsync(store, streamId, 1, version, cancellationToken);
     }
 
     private static bool HasHistory(string streamId) => !WorkbenchStreams.IsWorkbenchStream(streamId) && !Ids.IsMartenStream(streamId);

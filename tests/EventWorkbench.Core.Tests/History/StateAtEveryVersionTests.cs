@@ -3,6 +3,7 @@ using EventWorkbench.History;
 using EventWorkbench.Ingest;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
+using EventWorkbench.Testing;
 using EventWorkbench.Tests.Ingest;
 using Marten;
 using static EventWorkbench.Tests.Ingest.Requests;
@@ -62,6 +63,24 @@ public sealed class StateAtEveryVersionTests(AppenderFixture fixture) : IClassFi
         third.Before.Proposals.Single().Outcome.ShouldBe(ProposalOutcome.Pending);
         third.After.Proposals.Single().Outcome.ShouldBe(ProposalOutcome.AcceptedUnchanged);
         (await history.StepAsync(stream, 4)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task A_steps_changes_are_the_diff_of_the_whole_states_before_and_after_it(int seed)
+    {
+        var stream = $"changes-{seed}-{Guid.NewGuid():N}";
+        var events = GeneratedStream.Events(seed, 120);
+        foreach (var batch in events.Chunk(50)) (await fixture.Appender.AppendAsync(stream, Batch(batch), Api)).ShouldBeOfType<AppendOutcome.Appended>();
+        var history = new StreamHistory(fixture.Store);
+
+        for (var version = 1; version <= events.Count; version++)
+        {
+            var step = (await history.StepAsync(stream, version)).ShouldNotBeNull();
+            var whole = EventWorkbench.Review.Delta.DeltaEngine.CompareJson(step.Before.ToJson(), step.After.ToJson());
+            step.Changes().ShouldBe(whole, $"changes at version {version} ({step.Event.Type})");
+        }
     }
 
     // The summary and the reviews as the inline projections stored them, in the history's own JSON form.

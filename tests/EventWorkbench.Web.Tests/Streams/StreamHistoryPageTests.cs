@@ -97,6 +97,32 @@ public sealed class StreamHistoryPageTests(StreamsDatabase database) : StreamsTe
     }
 
     [Fact]
+    public async Task The_state_shows_the_proposals_the_event_concerns_and_the_others_on_request()
+    {
+        var stream = $"many-{Guid.NewGuid():N}";
+        await SeedStreams.Append(Database.Appender, stream, "support-bot", "corr-many",
+            SeedStreams.Started("support-replies", "Three answers"),
+            SeedStreams.Proposal("p1", "First."),
+            SeedStreams.Proposal("p2", "Second."),
+            SeedStreams.Proposal("p3", "Third."),
+            SeedStreams.Event("proposal_edited", new { proposalId = "p2", editor = "ana", content = "Second, edited." }));
+
+        var page = RenderStream(stream, "5");
+
+        Changes(page).ShouldContain(("$.proposals.p2.edits[0]", "added"));
+        Changes(page).ShouldAllBe(change => !change.Path.Contains("p1", StringComparison.Ordinal) && !change.Path.Contains("p3", StringComparison.Ordinal));
+        page.Find("[data-testid=step-state-scope]").TextContent.ShouldContain("2 other proposals unchanged by it");
+        page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"content\": \"Second, edited.\"");
+        page.Find("[data-testid=step-state]").TextContent.ShouldNotContain("\"First.\"");
+
+        page.Find("[data-testid=step-state-all]").Click();
+
+        page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"First.\"");
+        page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"Third.\"");
+        page.Find("[data-testid=step-state-scope]").TextContent.ShouldContain("Every proposal, 2 of them not concerned by this event.");
+    }
+
+    [Fact]
     public async Task Arrow_keys_Home_and_End_step_through_the_address()
     {
         var page = RenderStream(SeedStreams.Support, "3");

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using EventWorkbench.Ingest;
-using static EventWorkbench.Tests.Ingest.Requests;
 
-namespace EventWorkbench.Tests.History;
+namespace EventWorkbench.Testing;
 
 /// <summary>
 /// A random but reproducible interaction: a start, then proposals, edits, decisions (also twice), feedback, curation,
@@ -13,7 +13,7 @@ public static class GeneratedStream
     {
         var random = new Random(seed);
         var types = new List<string> { "interaction_started" };
-        var events = new List<EventEnvelope> { Started($"product-{seed}") };
+        var events = new List<EventEnvelope> { Event("interaction_started", new { channel = "chat", product = $"product-{seed}", input = "Where is my parcel?" }) };
         var proposals = new List<string>();
         while (events.Count < count)
         {
@@ -41,7 +41,14 @@ public static class GeneratedStream
     {
         var id = $"p{proposals.Count + 1}";
         proposals.Add(id);
-        return ("proposal_generated", Proposal(id, $"Answer {random.Next(1000)} for {id}."));
+        return ("proposal_generated", Event("proposal_generated", new
+        {
+            proposalId = id,
+            model = "gpt-x",
+            messages = new[] { new { role = "user", content = "Where is my parcel?" } },
+            content = $"Answer {random.Next(1000)} for {id}.",
+            contentType = "text",
+        }));
     }
 
     // Corrects a random earlier event with the field that means something for its type.
@@ -59,6 +66,8 @@ public static class GeneratedStream
         };
         return ("event_corrected", Event("event_corrected", new { correctsVersion = target + 1, by = "auditor", reason = "generated", correction }));
     }
+
+    private static EventEnvelope Event(string type, object data) => new(type, JsonSerializer.SerializeToElement(data, EventCatalogue.Output));
 
     private static string Person(Random random) => random.Next(3) switch { 0 => "ana", 1 => "tom", _ => "lee" };
 }

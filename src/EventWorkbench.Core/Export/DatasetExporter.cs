@@ -52,17 +52,17 @@ public sealed class DatasetExporter(IDocumentStore store)
                 ? await ParquetDataRows.CreateAsync(request.Format, dataDigest, cancellationToken)
                 : new JsonlDataRows(rows, request.Format);
             await using var lineageLines = new LineWriter(lineageDigest);
-            await using var session = store.QuerySession();
             switch (request.Format)
             {
                 case ExportFormat.Events:
-                    await WriteEventsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
+                    await using (var session = store.QuerySession())
+                        await WriteEventsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
                 case ExportFormat.ReviewCsv:
-                    await WriteReviewTableAsync(session, asOf, run, rows, lineageLines, cancellationToken);
+                    await WriteReviewTableAsync(store, asOf, run, rows, lineageLines, cancellationToken);
                     break;
                 default:
-                    await WriteTrainingRowsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
+                    await WriteTrainingRowsAsync(store, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
             }
         }
@@ -78,16 +78,16 @@ public sealed class DatasetExporter(IDocumentStore store)
     }
 
     private static async Task WriteTrainingRowsAsync(
-        IQuerySession session, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
+        IDocumentStore store, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var reviews = new PinnedReviews();
         var dedup = run.Request.Dedup ? new ContentDedup() : null;
-        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(session, asOf, PinnedReviews.TypeNames, cancellationToken))
+        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var row in TrainingExamples.For(run.Request.Format, reviews.Fold(streamId, events)))
             {
-                if (!run.Request.Filter.Matches(row.Primary) || !run.PassesCuration(row.Sources)) continue;
+                if (!run.Request.Filter.Matches(row.Sources[0]) || !run.PassesCuration(row.Sources)) continue;
                 if (row.HasEmptySide)
                 {
                     run.EmptySide++;
@@ -108,17 +108,17 @@ public sealed class DatasetExporter(IDocumentStore store)
     }
 
     private static async Task WriteReviewTableAsync(
-        IQuerySession session, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
+        IDocumentStore store, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var reviews = new PinnedReviews();
         await rows.WriteTextAsync(ReviewCsv.Header, cancellationToken);
-        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(session, asOf, PinnedReviews.TypeNames, cancellationToken))
+        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var pinned in reviews.Fold(streamId, events))
             {
-                if (!run.Request.Filter.Matches(pinned.Review) || !run.PassesCuration([pinned]) || !run.Take(split)) continue;
-                await rows.WriteTextAsync(ReviewCsv.Row(pinned.Review, split), cancellationToken);
+                if (!run.Request.Filter.Matches(pinned) || !run.PassesCuration([pinned]) || !run.Take(split)) continue;
+                await rows.WriteTextAsync(ReviewCsv.Row(pinned.WithMetrics(), split), cancellationToken);
                 run.Facts?.Add([pinned]);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, [pinned.Review.ProposalId], pinned.Sequences, cancellationToken);
             }

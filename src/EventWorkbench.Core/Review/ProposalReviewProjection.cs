@@ -17,6 +17,13 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
         CustomGrouping(new ProposalEventGrouper());
     }
 
+    /// <summary>
+    /// Whether the fold keeps the delta metrics up to date (the default). They are a pure function of the final review
+    /// (<see cref="ProposalDelta.UpdateMetrics"/>), so a reader that needs them for only some reviews can fold without
+    /// them and compute them for those.
+    /// </summary>
+    public bool ComputesMetrics { get; init; } = true;
+
     public override ProposalReview? Evolve(ProposalReview? snapshot, string id, IEvent e)
     {
         // A proposal's document begins with its generation, or with stream context routed ahead of it. Its other events
@@ -68,7 +75,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
         review.Curation = review.CurationHistory.Count == 0 ? null : review.CurationHistory[^1];
         review.FinalContent = FinalContentOf(review);
         // Recompute the delta only when one of its two sides changed (edits, outcomes and corrections can).
-        if (compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
+        if (ComputesMetrics && compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
         // The latest event by version, whatever order the events come in: inline, Marten orders a document's events by
         // sequence number, and the events being appended have none yet (0), so the stream context read from the store
         // (interaction_started) comes after them there, and first in a rebuild.

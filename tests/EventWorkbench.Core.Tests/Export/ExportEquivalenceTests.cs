@@ -118,6 +118,25 @@ public sealed class ExportEquivalenceTests(GoldenStoreFixture fixture, ITestOutp
         foreach (var (name, hash) in actual) hash.ShouldBe(Recorded[name], name);
     }
 
+    [Fact]
+    public async Task Counting_gives_the_exports_counts_and_writes_its_first_rows_only()
+    {
+        foreach (var (name, request) in Cases().Where(c => !c.Name.EndsWith("/JsonlGz", StringComparison.Ordinal) && !c.Name.EndsWith("/Parquet", StringComparison.Ordinal)))
+        {
+            using var data = new MemoryStream();
+            var manifest = await new DatasetExporter(fixture.Store).WriteAsync(request with { Container = ExportContainer.Jsonl }, data, Stream.Null);
+            using var firstRows = new MemoryStream();
+
+            var counts = await new DatasetExporter(fixture.Store).CountAsync(request, firstRows, 3);
+
+            counts.ShouldBe(new ExportCounts(manifest.Rows, manifest.Dropped, manifest.Files[0].Rows), name);
+            var lineBreak = request.Format == ExportFormat.ReviewCsv ? "\r\n" : "\n";
+            var expected = Encoding.UTF8.GetString(data.ToArray()).Split(lineBreak).Take(request.Format == ExportFormat.ReviewCsv ? 4 : 3);
+            Encoding.UTF8.GetString(firstRows.ToArray()).ShouldStartWith(string.Join(lineBreak, expected), customMessage: name, caseSensitivity: Case.Sensitive);
+            firstRows.Length.ShouldBeLessThanOrEqualTo(data.Length, customMessage: name);
+        }
+    }
+
     /// <summary>SHA-256 over the data, the lineage, the manifest (as JSON) and the dataset card, each length-prefixed.</summary>
     private async Task<string> HashAsync(ExportRequest request)
     {

@@ -6,6 +6,9 @@ using Marten;
 
 namespace EventWorkbench.Export;
 
+/// <summary>What an export holds without its files: rows per split, rows dropped and why, and rows in the data file.</summary>
+public sealed record ExportCounts(SplitCounts Rows, DroppedRows Dropped, long Written);
+
 /// <summary>An <c>asOf</c> the log has not reached: exports are pinned to sequences that exist.</summary>
 public sealed class AsOfBeyondLogException(long asOf, long highWaterMark)
     : Exception($"asOf {asOf} is beyond the log, whose highest sequence is {highWaterMark}")
@@ -34,12 +37,26 @@ public sealed class DatasetExporter(IDocumentStore store)
     public Task<ExportManifest> WriteAsync(ExportRequest request, Stream data, Stream lineage, CancellationToken cancellationToken = default) =>
         WriteAsync(request, data, lineage, null, cancellationToken);
 
+    /// <summary>
+    /// The export's counts (rows per split, rows dropped, rows in the file) with only its first <paramref name="rows"/>
+    /// data rows written, as JSON lines, and no lineage: every row is still decided and counted, the rest are not
+    /// written. What the export page previews, for a fraction of the export's work.
+    /// </summary>
+    public async Task<ExportCounts> CountAsync(ExportRequest request, Stream firstRows, int rows, CancellationToken cancellationToken = default)
+    {
+        var run = new ExportRun(request) { WriteLimit = rows };
+        await WriteRunAsync(request with { Container = ExportContainer.Jsonl }, firstRows, Stream.Null, run, cancellationToken);
+        return new ExportCounts(run.Counts, run.Dropped, run.Written);
+    }
+
     /// <summary>Writes the export and gathers, into <paramref name="facts"/>, what its dataset card says about the rows' sources.</summary>
-    public async Task<ExportManifest> WriteAsync(
-        ExportRequest request, Stream data, Stream lineage, DatasetFacts? facts, CancellationToken cancellationToken = default)
+    public Task<ExportManifest> WriteAsync(
+        ExportRequest request, Stream data, Stream lineage, DatasetFacts? facts, CancellationToken cancellationToken = default) =>
+        WriteRunAsync(request, data, lineage, new ExportRun(request) { Facts = facts }, cancellationToken);
+
+    private async Task<ExportManifest> WriteRunAsync(ExportRequest request, Stream data, Stream lineage, ExportRun run, CancellationToken cancellationToken)
     {
         var asOf = await ResolveAsOfAsync(request.AsOf, cancellationToken);
-        var run = new ExportRun(request) { Facts = facts };
 
         var dataDigest = new DigestStream(data);
         var lineageDigest = new DigestStream(lineage);
@@ -52,17 +69,17 @@ public sealed class DatasetExporter(IDocumentStore store)
                 ? await ParquetDataRows.CreateAsync(request.Format, dataDigest, cancellationToken)
                 : new JsonlDataRows(rows, request.Format);
             await using var lineageLines = new LineWriter(lineageDigest);
-            await using var session = store.QuerySession();
             switch (request.Format)
             {
                 case ExportFormat.Events:
-                    await WriteEventsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
+                    await using (var session = store.QuerySession())
+                        await WriteEventsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
                 case ExportFormat.ReviewCsv:
-                    await WriteReviewTableAsync(session, asOf, run, rows, lineageLines, cancellationToken);
+                    await WriteReviewTableAsync(store, asOf, run, rows, lineageLines, cancellationToken);
                     break;
                 default:
-                    await WriteTrainingRowsAsync(session, asOf, run, dataRows, lineageLines, cancellationToken);
+                    await WriteTrainingRowsAsync(store, asOf, run, dataRows, lineageLines, cancellationToken);
                     break;
             }
         }
@@ -78,16 +95,16 @@ public sealed class DatasetExporter(IDocumentStore store)
     }
 
     private static async Task WriteTrainingRowsAsync(
-        IQuerySession session, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
+        IDocumentStore store, long asOf, ExportRun run, IExportDataRows rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var reviews = new PinnedReviews();
         var dedup = run.Request.Dedup ? new ContentDedup() : null;
-        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(session, asOf, PinnedReviews.TypeNames, cancellationToken))
+        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var row in TrainingExamples.For(run.Request.Format, reviews.Fold(streamId, events)))
             {
-                if (!run.Request.Filter.Matches(row.Primary) || !run.PassesCuration(row.Sources)) continue;
+                if (!run.Request.Filter.Matches(row.Sources[0]) || !run.PassesCuration(row.Sources)) continue;
                 if (row.HasEmptySide)
                 {
                     run.EmptySide++;
@@ -98,7 +115,7 @@ public sealed class DatasetExporter(IDocumentStore store)
                     run.Duplicate++;
                     continue;
                 }
-                if (!run.Take(split)) continue;
+                if (!run.Take(split) || !run.WritesRow) continue;
                 await rows.WriteAsync(row, split, cancellationToken);
                 run.Facts?.Add(row.Sources);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, row.Sources.Select(s => s.Review.ProposalId),
@@ -108,17 +125,17 @@ public sealed class DatasetExporter(IDocumentStore store)
     }
 
     private static async Task WriteReviewTableAsync(
-        IQuerySession session, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
+        IDocumentStore store, long asOf, ExportRun run, LineWriter rows, LineWriter lineage, CancellationToken cancellationToken)
     {
         var reviews = new PinnedReviews();
         await rows.WriteTextAsync(ReviewCsv.Header, cancellationToken);
-        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(session, asOf, PinnedReviews.TypeNames, cancellationToken))
+        await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var pinned in reviews.Fold(streamId, events))
             {
-                if (!run.Request.Filter.Matches(pinned.Review) || !run.PassesCuration([pinned]) || !run.Take(split)) continue;
-                await rows.WriteTextAsync(ReviewCsv.Row(pinned.Review, split), cancellationToken);
+                if (!run.Request.Filter.Matches(pinned) || !run.PassesCuration([pinned]) || !run.Take(split) || !run.WritesRow) continue;
+                await rows.WriteTextAsync(ReviewCsv.Row(pinned.WithMetrics(), split), cancellationToken);
                 run.Facts?.Add([pinned]);
                 await WriteLineageAsync(lineage, run.Written, split, streamId, [pinned.Review.ProposalId], pinned.Sequences, cancellationToken);
             }
@@ -134,7 +151,7 @@ public sealed class DatasetExporter(IDocumentStore store)
             var streamId = e.StreamKey!;
             if (!splits.TryGetValue(streamId, out var split))
                 splits[streamId] = split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
-            if (!run.Take(split)) continue;
+            if (!run.Take(split) || !run.WritesRow) continue;
             await rows.WriteAsync(e, split, cancellationToken);
             await WriteLineageAsync(lineage, run.Written, split, streamId, ProposalIdOf(e) is { } id ? [id] : [], [e.Sequence], cancellationToken);
         }
@@ -168,6 +185,8 @@ public sealed class DatasetExporter(IDocumentStore store)
 
         public ExportRequest Request { get; } = request;
         public DatasetFacts? Facts { get; init; }
+        /// <summary>Rows after this many are counted but not written (a preview); null writes them all.</summary>
+        public long? WriteLimit { get; init; }
         public long Written { get; private set; }
         public long ExcludedByCuration { get; private set; }
         public long NotIncluded { get; private set; }
@@ -192,6 +211,9 @@ public sealed class DatasetExporter(IDocumentStore store)
             }
             return true;
         }
+
+        /// <summary>Whether the row just taken is written: always, unless past the <see cref="WriteLimit"/>.</summary>
+        public bool WritesRow => WriteLimit is not { } limit || Written <= limit;
 
         /// <summary>Counts a kept row in its split; true when the file holds that split.</summary>
         public bool Take(DatasetSplit split)

@@ -22,7 +22,7 @@ public sealed class DatasetFacts
 
     public void Add(IEnumerable<PinnedReview> sources)
     {
-        foreach (var source in sources) Add(source.Review);
+        foreach (var source in sources) Add(source.WithMetrics());
     }
 
     private void Add(ProposalReview review)

@@ -18,16 +18,33 @@ public sealed record ExportFilter
     public int? MaxQuality { get; init; }
     public string? Reviewer { get; init; }
 
-    public bool Matches(ProposalReview review)
+    /// <summary>Whether the review matches; its delta metrics are computed only when a metric criterion is set and the rest match.</summary>
+    public bool Matches(PinnedReview pinned) =>
+        MatchesWithoutMetrics(pinned.Review) && (!FiltersOnMetrics || MatchesMetrics(pinned.WithMetrics()));
+
+    /// <summary>Whether a review whose metrics are already there matches.</summary>
+    public bool Matches(ProposalReview review) => MatchesWithoutMetrics(review) && MatchesMetrics(review);
+
+    /// <summary>Whether a criterion reads the delta metrics (edit category, similarity range).</summary>
+    public bool FiltersOnMetrics =>
+        Present(Proposals.Category) is not null || Proposals.MinSimilarity is not null || Proposals.MaxSimilarity is not null;
+
+    private bool MatchesMetrics(ProposalReview review)
+    {
+        var f = Proposals;
+        if (Present(f.Category) is { } category && review.EditCategory != category) return false;
+        if (f.MinSimilarity is { } min && !(review.Similarity >= min)) return false;
+        if (f.MaxSimilarity is { } max && !(review.Similarity <= max)) return false;
+        return true;
+    }
+
+    private bool MatchesWithoutMetrics(ProposalReview review)
     {
         var f = Proposals;
         if (f.Outcome is { } outcome && review.Outcome != outcome) return false;
         if (Present(f.Product) is { } product && review.Product != product) return false;
         if (Present(f.Model) is { } model && review.Model != model) return false;
         if (Present(f.PromptVersion) is { } promptVersion && review.PromptVersion != promptVersion) return false;
-        if (Present(f.Category) is { } category && review.EditCategory != category) return false;
-        if (f.MinSimilarity is { } min && !(review.Similarity >= min)) return false;
-        if (f.MaxSimilarity is { } max && !(review.Similarity <= max)) return false;
         if (f.Curated is { } curated && curated != (review.CurationHistory.Count > 0)) return false;
         if (f.Verdict is { } verdict && review.Curation?.Verdict != verdict) return false;
         if (f.GeneratedFrom is { } from && review.GeneratedAt < from) return false;

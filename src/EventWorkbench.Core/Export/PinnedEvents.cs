@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EventWorkbench.Ingest;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using JasperFx.Events;
@@ -27,21 +28,49 @@ public static class PinnedEvents
     public static IAsyncEnumerable<IEvent> InOrderAsync(IQuerySession session, long asOf, CancellationToken cancellationToken = default) =>
         Pinned(session, asOf, null).OrderBy(e => e.Sequence).ToAsyncEnumerable(cancellationToken);
 
-    /// <summary>The events of the given types up to <paramref name="asOf"/>, one stream at a time, each in version order.</summary>
+    /// <summary>
+    /// The events of the given types up to <paramref name="asOf"/>, one stream at a time, each in version order: one
+    /// query straight through Npgsql (ordered by stream and version, as the unique index on them holds them), each
+    /// event's <c>data</c> read by Marten's own serializer into its type, the workbench's streams skipped.
+    /// </summary>
     public static async IAsyncEnumerable<(string StreamId, List<IEvent> Events)> ByStreamAsync(
-        IQuerySession session, long asOf, string[] typeNames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IDocumentStore store, long asOf, IReadOnlyList<Type> types, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var byName = types.ToDictionary(EventCatalogue.WireName, StringComparer.Ordinal);
+        var serializer = store.Options.Serializer();
+        var registry = (IEventRegistry)store.Options.Events;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select seq_id, stream_id, version, type, timestamp, data from {EventStoreConfiguration.Schema}.mt_events
+            where seq_id <= $1 and type = any($2) and is_archived = false order by stream_id, version
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = asOf });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. byName.Keys] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
         string? current = null;
         var events = new List<IEvent>();
-        var query = Pinned(session, asOf, typeNames).OrderBy(e => e.StreamKey).ThenBy(e => e.Version);
-        await foreach (var e in query.ToAsyncEnumerable(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            if (current is not null && e.StreamKey != current)
+            var sequence = reader.GetInt64(0);
+            var streamId = reader.GetString(1);
+            var version = reader.GetInt64(2);
+            var type = byName[reader.GetString(3)];
+            var timestamp = reader.GetFieldValue<DateTimeOffset>(4);
+            if (WorkbenchStreams.IsWorkbenchStream(streamId)) continue;
+            if (current is not null && !string.Equals(streamId, current, StringComparison.Ordinal))
             {
                 yield return (current, events);
                 events = [];
             }
-            current = e.StreamKey;
+            current = streamId;
+            var e = registry.BuildEvent(serializer.FromJson(type, reader, 5));
+            e.Sequence = sequence;
+            e.Version = version;
+            e.Timestamp = timestamp;
+            e.StreamKey = streamId;
             events.Add(e);
         }
         if (current is not null) yield return (current, events);

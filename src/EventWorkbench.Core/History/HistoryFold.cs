@@ -12,7 +12,7 @@ namespace EventWorkbench.History;
 public static class HistoryFold
 {
     private static readonly InteractionSummaryProjection Summaries = new();
-    private static readonly ProposalReviewProjection Reviews = new() { ComputeMetrics = false };
+    private static readonly ProposalReviewProjection Reviews = new() { ComputesMetrics = false };
 
     /// <param name="events">The stream's events in order, from version 1; those after <paramref name="version"/> are left out.</param>
     public static HistoryState StateAt(string streamId, IReadOnlyList<IEvent> events, long version)

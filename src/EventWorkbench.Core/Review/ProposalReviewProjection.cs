@@ -18,11 +18,11 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
     }
 
     /// <summary>
-    /// Whether each event that changes one side of the delta recomputes its metrics (the default: the stored documents
-    /// carry them). A fold that only needs the end state turns this off and calls <see cref="ProposalDelta.UpdateMetrics"/>
-    /// once at the end: the metrics are a pure function of the two sides, so the result is the same.
+    /// Whether the fold keeps the delta metrics up to date (the default). They are a pure function of the final review
+    /// (<see cref="ProposalDelta.UpdateMetrics"/>), so a reader that needs them for only some reviews can fold without
+    /// them and compute them for those.
     /// </summary>
-    public bool ComputeMetrics { get; init; } = true;
+    public bool ComputesMetrics { get; init; } = true;
 
     public override ProposalReview? Evolve(ProposalReview? snapshot, string id, IEvent e)
     {
@@ -75,7 +75,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
         review.Curation = review.CurationHistory.Count == 0 ? null : review.CurationHistory[^1];
         review.FinalContent = FinalContentOf(review);
         // Recompute the delta only when one of its two sides changed (edits, outcomes and corrections can).
-        if (ComputeMetrics && compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
+        if (ComputesMetrics && compared != (review.AiContent, review.FinalContent)) ProposalDelta.UpdateMetrics(review);
         // The latest event by version, whatever order the events come in: inline, Marten orders a document's events by
         // sequence number, and the events being appended have none yet (0), so the stream context read from the store
         // (interaction_started) comes after them there, and first in a rebuild.

@@ -6,6 +6,7 @@ using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Tests.Access;
 using EventWorkbench.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using static EventWorkbench.Web.Tests.Api.Json;
 
 namespace EventWorkbench.Web.Tests.Datasets;
@@ -39,5 +40,24 @@ public sealed class ExportJobHttpTests(ApiHost host) : IClassFixture<ApiHost>
         var bytes = await engineer.GetByteArrayAsync("/" + ExportJobEndpoints.FileAddress(job));
         Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(job.Manifest!.Files[0].Sha256);
         (await engineer.GetAsync("/export/job/unknown")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_failed_job_frees_its_slot_at_once_keeps_its_error_and_is_retried_by_the_next_start()
+    {
+        using var jobs = new ExportJobs(host.Services.GetRequiredService<DatasetExporter>(), NullLogger<ExportJobs>.Instance);
+        var highWaterMark = await host.Services.GetRequiredService<DatasetExporter>().ResolveAsOfAsync(null);
+        var request = new ExportRequest { Filter = new ExportFilter { Proposals = new() { Product = _product } } };
+        // Pinned beyond the log, so each export fails when it starts.
+        var failing = Enumerable.Range(1, ExportJobs.MaxJobs).Select(i => jobs.Start(request, highWaterMark + 1_000_000 + i, total: 0).ShouldNotBeNull()).ToList();
+        for (var i = 0; i < 100 && failing.Any(job => job.IsRunning); i++) await Task.Delay(100);
+
+        failing.ShouldAllBe(job => !job.IsRunning && job.Failed && job.Error!.Contains("beyond the log"));
+        jobs.Find(request, highWaterMark + 1_000_001).ShouldBeSameAs(failing[0], "the error stays visible");
+        var next = jobs.Start(request, highWaterMark, total: 0).ShouldNotBeNull("failed jobs hold no slot");
+        for (var i = 0; i < 100 && next.IsRunning; i++) await Task.Delay(100);
+        next.Error.ShouldBeNull();
+        var retried = jobs.Start(request, highWaterMark + 1_000_001, total: 0).ShouldNotBeNull();
+        retried.ShouldNotBeSameAs(failing[0], "starting a failed request again retries it");
     }
 }

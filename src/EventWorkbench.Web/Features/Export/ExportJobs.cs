@@ -29,6 +29,7 @@ public sealed class ExportJob
     public string? Error { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public bool IsRunning => FinishedAt is null;
+    public bool Failed => Error is not null;
     internal string FilePath { get; } = Path.Combine(Path.GetTempPath(), $"eventworkbench-export-{Guid.NewGuid():N}.tmp");
 
     /// <summary>Rows per second so far.</summary>
@@ -47,7 +48,9 @@ public sealed class ExportJob
 /// <summary>
 /// The export page's background exports, one per request and <c>asOf</c> (the key is the download address, which
 /// names both), so a reload of the same address finds the running job again. Bounded: at most
-/// <see cref="MaxJobs"/> at a time, and a finished job (with its file) is dropped <see cref="Expiry"/> after it ended.
+/// <see cref="MaxJobs"/> running or ready at a time, and a finished job (with its file) is dropped <see cref="Expiry"/>
+/// after it ended. A failed job frees its slot and its file at once; it stays findable (its error shown) until it
+/// expires or the same request is started again, which retries it.
 /// </summary>
 public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> logger) : IDisposable
 {
@@ -75,8 +78,8 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
         var key = KeyFor(request, asOf);
         lock (_starting)
         {
-            if (_jobs.TryGetValue(key, out var existing)) return existing;
-            if (_jobs.Count >= MaxJobs) return null;
+            if (_jobs.TryGetValue(key, out var existing) && !existing.Failed) return existing;
+            if (_jobs.Values.Count(job => !job.Failed) >= MaxJobs) return null;
             var job = _jobs[key] = new ExportJob(key, request with { AsOf = asOf }, total);
             _ = Task.Run(() => RunAsync(job));
             return job;
@@ -96,6 +99,7 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
         {
             logger.LogWarning(ex, "The background export {Key} failed", job.Key);
             job.Finish(null, ex is OperationCanceledException ? "the app is stopping" : ex.Message);
+            Delete(job);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EventWorkbench.Export;
 
 namespace EventWorkbench.Web.Features.Export;
@@ -6,8 +7,10 @@ namespace EventWorkbench.Web.Features.Export;
 public sealed record ExportPreview(long AsOf, IReadOnlyList<PreviewLine> Lines, SplitCounts Rows, DroppedRows Dropped, long Written);
 
 /// <summary>
-/// Runs an export exactly as the download will (same exporter, same request, pinned to the same sequence) but keeps
-/// only its first lines, uncompressed so they can be read, and its counts.
+/// Runs an export as the download will (same exporter, same request, pinned to the same sequence) in one pass that
+/// decides and counts every row but writes only the first lines, uncompressed so they can be read. An export pinned
+/// to a sequence never changes, so the last <see cref="Remembered"/> previews are kept by request and <c>asOf</c>:
+/// going back to a filter, or reloading, costs nothing.
 /// </summary>
 public sealed class ExportPreviews(DatasetExporter exporter)
 {
@@ -16,11 +19,23 @@ public sealed class ExportPreviews(DatasetExporter exporter)
     /// <summary>Each line is cut here: the preview stays small for the page and its live connection however long the texts.</summary>
     public const int MaxBytesPerLine = 1500;
 
+    /// <summary>How many previews are kept (each holds a few kilobytes).</summary>
+    public const int Remembered = 32;
+
+    private readonly ConcurrentDictionary<string, ExportPreview> _kept = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _keptOrder = new();
+
     public async Task<ExportPreview> PreviewAsync(ExportRequest request, CancellationToken cancellationToken = default)
     {
         var asOf = await exporter.ResolveAsOfAsync(request.AsOf, cancellationToken);
+        var key = ExportJobs.KeyFor(request, asOf);
+        if (_kept.TryGetValue(key, out var kept)) return kept;
+
         await using var firstLines = new FirstLinesStream(Lines, MaxBytesPerLine);
-        var manifest = await exporter.WriteAsync(request with { AsOf = asOf, Container = ExportContainer.Jsonl }, firstLines, Stream.Null, cancellationToken);
-        return new ExportPreview(asOf, firstLines.Lines, manifest.Rows, manifest.Dropped, manifest.Files[0].Rows);
+        var counts = await exporter.CountAsync(request with { AsOf = asOf }, firstLines, Lines, cancellationToken);
+        var preview = new ExportPreview(asOf, firstLines.Lines, counts.Rows, counts.Dropped, counts.Written);
+        if (_kept.TryAdd(key, preview)) _keptOrder.Enqueue(key);
+        while (_keptOrder.Count > Remembered && _keptOrder.TryDequeue(out var oldest)) _kept.TryRemove(oldest, out _);
+        return preview;
     }
 }

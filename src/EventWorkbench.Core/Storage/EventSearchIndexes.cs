@@ -20,7 +20,22 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     public const string EventTextIndex = "ew_events_text_trgm";
     public const string ProposalAiContentIndex = "ew_proposals_ai_content_trgm";
 
-    public static void Configure(StoreOptions options) => options.Storage.Add(new EventSearchIndexes(options));
+    private const string EventsTable = "mt_events";
+    private const string ProposalsTable = "mt_doc_proposalreview";
+
+    /// <summary>
+    /// Adds the feature, and tells the tables' own migrations to leave these indexes be (Weasel would otherwise drop an
+    /// index its table does not define, and this feature create it again, on every migration).
+    /// </summary>
+    public static void Configure(StoreOptions options)
+    {
+        options.Storage.Add(new EventSearchIndexes(options));
+        foreach (var (table, name, _, _) in Indexes(""))
+        {
+            if (table == EventsTable) options.Events.IgnoreIndex(name);
+            else options.Schema.For<ProposalReview>().IgnoreIndex(name);
+        }
+    }
 
     public override IEnumerable<Type> DependentTypes() => [.. base.DependentTypes(), typeof(ProposalReview)];
 
@@ -39,23 +54,24 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
             AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number')$function$;
             """);
 
-        var events = Named("mt_events");
-        yield return Index(EventTextIndex, events, "gin", $"{function.QualifiedName}(data) gin_trgm_ops");
-        yield return Index("ew_events_type", events, "btree", "type");
-        yield return Index("ew_events_correlation_id", events, "btree", "correlation_id");
-        yield return Index("ew_events_timestamp", events, "btree", "\"timestamp\"");
-        yield return Index("ew_events_user_name", events, "btree", "user_name");
-        yield return Index("ew_events_data_by", events, "btree", "((data ->> 'by'::text))");
-        yield return Index("ew_events_data_editor", events, "btree", "((data ->> 'editor'::text))");
-
-        // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
-        var proposals = Named("mt_doc_proposalreview");
-        yield return Index(ProposalAiContentIndex, proposals, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops");
-        yield return Index("ew_proposals_final_content_trgm", proposals, "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops");
-        yield return Index("ew_proposals_proposal_id_trgm", proposals, "gin", "proposal_id gin_trgm_ops");
-        yield return Index("ew_proposals_stream_id_trgm", proposals, "gin", "stream_id gin_trgm_ops");
+        foreach (var (table, name, method, expression) in Indexes(function.QualifiedName))
+            yield return new TableIndex(Named(name), Named(table), method, expression);
     }
 
-    private static TableIndex Index(string name, PostgresqlObjectName table, string method, string expression) =>
-        new(new PostgresqlObjectName(table.Schema, name, SchemaUtils.IdentifierUsage.General), table, method, expression);
+    /// <summary>Each index: its table, name, method and expression as <c>pg_get_indexdef</c> renders them.</summary>
+    private static IEnumerable<(string Table, string Name, string Method, string Expression)> Indexes(string textFunction) =>
+    [
+        (EventsTable, EventTextIndex, "gin", $"{textFunction}(data) gin_trgm_ops"),
+        (EventsTable, "ew_events_type", "btree", "type"),
+        (EventsTable, "ew_events_correlation_id", "btree", "correlation_id"),
+        (EventsTable, "ew_events_timestamp", "btree", "\"timestamp\""),
+        (EventsTable, "ew_events_user_name", "btree", "user_name"),
+        (EventsTable, "ew_events_data_by", "btree", "((data ->> 'by'::text))"),
+        (EventsTable, "ew_events_data_editor", "btree", "((data ->> 'editor'::text))"),
+        // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
+        (ProposalsTable, ProposalAiContentIndex, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops"),
+        (ProposalsTable, "ew_proposals_final_content_trgm", "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),
+        (ProposalsTable, "ew_proposals_proposal_id_trgm", "gin", "proposal_id gin_trgm_ops"),
+        (ProposalsTable, "ew_proposals_stream_id_trgm", "gin", "stream_id gin_trgm_ops"),
+    ];
 }

@@ -20,6 +20,10 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     public const string EventTextIndex = "ew_events_text_trgm";
     public const string ProposalAiContentIndex = "ew_proposals_ai_content_trgm";
 
+    /// <summary>The trigram indexes the review queue's text search reads.</summary>
+    public static readonly IReadOnlyList<string> ProposalTextIndexes =
+        [ProposalAiContentIndex, "ew_proposals_final_content_trgm", "ew_proposals_proposal_id_trgm", "ew_proposals_stream_id_trgm"];
+
     private const string EventsTable = "mt_events";
     private const string ProposalsTable = "mt_doc_proposalreview";
 
@@ -70,8 +74,8 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
         (EventsTable, "ew_events_data_editor", "btree", "((data ->> 'editor'::text))"),
         // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
         (ProposalsTable, ProposalAiContentIndex, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops"),
-        (ProposalsTable, "ew_proposals_final_content_trgm", "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),
-        (ProposalsTable, "ew_proposals_proposal_id_trgm", "gin", "proposal_id gin_trgm_ops"),
-        (ProposalsTable, "ew_proposals_stream_id_trgm", "gin", "stream_id gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[1], "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[2], "gin", "proposal_id gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[3], "gin", "stream_id gin_trgm_ops"),
     ];
 }

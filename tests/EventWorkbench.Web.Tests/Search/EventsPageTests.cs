@@ -12,12 +12,14 @@ public sealed class EventsPageTests : StreamsTestContext, IClassFixture<StreamsD
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    public EventsPageTests(StreamsDatabase database) : base(database)
+    public EventsPageTests(StreamsDatabase database) : base(database, services =>
     {
-        Services.AddEventSearch();
+        services.AddEventSearch();
         var signedIn = new SignedInAs();
         signedIn.Account("vera", "viewer");
-        signedIn.Register(Services);
+        signedIn.Register(services);
+    })
+    {
     }
 
     private IRenderedComponent<EventsPage> RenderPage(string address)

@@ -7,6 +7,7 @@ using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
+using EventWorkbench.Web.Features.Search;
 using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
@@ -41,6 +42,7 @@ public static class WorkbenchHost
         // Each feature registers itself in one place; the component tests call the same methods.
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddStreams();
+        builder.Services.AddEventSearch();
         builder.Services.AddReview();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddWorkbenchPages();
@@ -78,6 +80,7 @@ public static class WorkbenchHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         app.MapIngestEndpoints();
         app.MapStreamEndpoints();
+        app.MapEventSearchEndpoints();
         app.MapReviewEndpoints();
         app.MapExportEndpoints();
         app.MapDatasetsEndpoints();

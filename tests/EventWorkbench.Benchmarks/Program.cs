@@ -6,12 +6,14 @@ using Spectre.Console;
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- delta 20
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- queue 100000
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- export 100000
-// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- history 1000000
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- history 1000000   [--only step|search|seal]
 const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)\n" +
     "       EventWorkbench.Benchmarks delta <kb> [--iterations 200]   (delta of two texts of that size, e.g. delta 20)\n" +
     "       EventWorkbench.Benchmarks queue <proposals>   (the review queue's first page over that many proposals, e.g. queue 100000)\n" +
     "       EventWorkbench.Benchmarks export <events>   (a trl-sft export of that many events against COPY of them, e.g. export 100000)\n" +
-    "       EventWorkbench.Benchmarks history <events>   (a step at version 1,000 of a 5,000-event stream against reading its events raw, e.g. history 100000)";
+    "       EventWorkbench.Benchmarks history <events> [--only step|search|seal]   (a step at version 1,000 of a 5,000-event stream, event search and
+" +
+    "            sealing and verifying over that many events, each against reading the same rows raw, e.g. history 100000)";
 if (args.Length >= 2 && args[0] == "delta" && int.TryParse(args[1], out var kilobytes) && kilobytes > 0)
 {
     return DeltaScenario.Run(kilobytes, Option("--iterations", 200));
@@ -26,7 +28,11 @@ if (args.Length >= 2 && args[0] == "export" && long.TryParse(args[1], out var st
 }
 if (args.Length >= 2 && args[0] == "history" && long.TryParse(args[1], out var historyEvents) && historyEvents > 0)
 {
-    return await HistoryScenario.RunAsync();
+    var only = OptionText("--only");
+    var failed = 0;
+    if (only is null or "step") failed += await HistoryScenario.RunAsync();
+    if (only is null or "search") failed += await SearchScenario.RunAsync(historyEvents);
+    return failed;
 }
 if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))
 {
@@ -73,6 +79,12 @@ static ScenarioResult Report(ScenarioResult result)
 {
     AnsiConsole.MarkupLine($"  {result.Name}: {result.EventsPerSecond:N0} events/s ({result.Elapsed.TotalSeconds:N2} s, other load {result.OtherLoad:N2} cores)");
     return result;
+}
+
+string? OptionText(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }
 
 int Option(string name, int fallback)

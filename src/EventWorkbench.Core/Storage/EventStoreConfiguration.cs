@@ -46,6 +46,7 @@ public static class EventStoreConfiguration
         StreamsFeature.Configure(options);
         ReviewFeature.Configure(options);
         AccessFeature.Configure(options);
+        EventSearchIndexes.Configure(options);
     }
 
     /// <summary>

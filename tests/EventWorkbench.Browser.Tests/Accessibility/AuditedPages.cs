@@ -20,6 +20,7 @@ public static class AuditedPages
         new("streams of one product", "/streams?product=code-review-suggestions", Live),
         new("streams, address it cannot read", "/streams?sort=nonsense", Live),
         new("stream", "/streams/{stream}", Live),
+        new("event search", "/events?text=refund", Live),
         new("unknown stream", "/streams/no-such-stream"),
         new("review queue", "/review", KeysReady),
         new("review queue, rejected", "/review?outcome=rejected", KeysReady),

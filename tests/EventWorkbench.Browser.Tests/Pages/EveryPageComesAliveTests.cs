@@ -13,6 +13,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
     private const string StreamsReady = ".live-badge & .streams-search input:not([disabled])";
     private const string QueueReady = "[data-testid=filter-text]:not([disabled]) & [data-testid=review-total]";
     private const string StreamReady = ".live-badge";
+    private const string EventsReady = ".live-badge & .events-text input:not([disabled])";
     private const string ProposalReady = "[data-testid=queue-position][data-keys-ready=true]";
     private const string ExportReady = "[data-testid=export-ratios]:not([disabled]) & [data-testid=export-preview]";
     private const string Long = LongTextsStore.Product;
@@ -31,6 +32,9 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ($"/streams?product={Long}&sort=event_count&descending=false&pageSize=200", StreamsReady),
         ("/streams?page=2&pageSize=100", StreamsReady),
         ("/streams/review-0001", StreamReady),
+        ("/events?pageSize=200", EventsReady),
+        ("/events?text=refund&pageSize=200", EventsReady),
+        ($"/events?type=proposal_generated&type=proposal_edited&text={Long}&pageSize=200", EventsReady),
         ("/streams/team%2Flong-0", StreamReady),
         ("/review", QueueReady),
         ("/review?pageSize=50", QueueReady),

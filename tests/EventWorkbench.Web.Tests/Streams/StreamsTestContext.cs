@@ -15,7 +15,8 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
     private readonly NpgsqlDataSource _dataSource;
     private bool _released;
 
-    protected StreamsTestContext(StreamsDatabase database)
+    /// <param name="configure">Services a page beyond the Streams ones needs, added before the container is built.</param>
+    protected StreamsTestContext(StreamsDatabase database, Action<IServiceCollection>? configure = null)
     {
         Database = database;
         _dataSource = NpgsqlDataSource.Create(database.Database.AppConnectionString);
@@ -27,6 +28,7 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Notifications); // the test's own listener, started only where a test needs it
         var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through
         Services.AddSingleton(handOffs);
+        configure?.Invoke(Services);
         Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }

@@ -1,0 +1,81 @@
+using EventWorkbench.Review;
+using Marten;
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Functions;
+
+namespace EventWorkbench.Storage;
+
+/// <summary>
+/// What event search and the review queue's text search read instead of every row: PostgreSQL's <c>pg_trgm</c>
+/// (a trusted extension, so the schema owner may create it), a trigram GIN index over the text inside each event's
+/// data (<see cref="TextFunction"/>: its string and number values), the same kind over the proposal texts and ids the
+/// queue searches, and btree indexes on the events' type, correlation id, time and actor fields. Trigram indexes serve
+/// <c>ILIKE '%…%'</c>: substring, case-insensitive. A Marten schema feature like the guards, so <c>db-apply</c>,
+/// <c>db-assert</c> and start-up migrations know every object.
+/// </summary>
+public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeature("EventSearchIndexes", options)
+{
+    public const string TextFunction = "ew_event_text";
+    public const string EventTextIndex = "ew_events_text_trgm";
+    public const string ProposalAiContentIndex = "ew_proposals_ai_content_trgm";
+
+    /// <summary>The trigram indexes the review queue's text search reads.</summary>
+    public static readonly IReadOnlyList<string> ProposalTextIndexes =
+        [ProposalAiContentIndex, "ew_proposals_final_content_trgm", "ew_proposals_proposal_id_trgm", "ew_proposals_stream_id_trgm"];
+
+    private const string EventsTable = "mt_events";
+    private const string ProposalsTable = "mt_doc_proposalreview";
+
+    /// <summary>
+    /// Adds the feature, and tells the tables' own migrations to leave these indexes be (Weasel would otherwise drop an
+    /// index its table does not define, and this feature create it again, on every migration).
+    /// </summary>
+    public static void Configure(StoreOptions options)
+    {
+        options.Storage.Add(new EventSearchIndexes(options));
+        foreach (var (table, name, _, _) in Indexes(""))
+        {
+            if (table == EventsTable) options.Events.IgnoreIndex(name);
+            else options.Schema.For<ProposalReview>().IgnoreIndex(name);
+        }
+    }
+
+    public override IEnumerable<Type> DependentTypes() => [.. base.DependentTypes(), typeof(ProposalReview)];
+
+    protected override IEnumerable<ISchemaObject> schemaObjects()
+    {
+        yield return new Extension("pg_trgm");
+
+        var function = FunctionNamed(TextFunction);
+        // Every string and number value, one a line, keys left out: a search for "content" finds content, not every
+        // event with a content field. IMMUTABLE, so an index can hold it.
+        yield return new Function(function, $"""
+            CREATE OR REPLACE FUNCTION {function.QualifiedName}(data jsonb)
+             RETURNS text
+             LANGUAGE sql
+             IMMUTABLE PARALLEL SAFE STRICT
+            AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number')$function$;
+            """);
+
+        foreach (var (table, name, method, expression) in Indexes(function.QualifiedName))
+            yield return new TableIndex(Named(name), Named(table), method, expression);
+    }
+
+    /// <summary>Each index: its table, name, method and expression as <c>pg_get_indexdef</c> renders them.</summary>
+    private static IEnumerable<(string Table, string Name, string Method, string Expression)> Indexes(string textFunction) =>
+    [
+        (EventsTable, EventTextIndex, "gin", $"{textFunction}(data) gin_trgm_ops"),
+        (EventsTable, "ew_events_type", "btree", "type"),
+        (EventsTable, "ew_events_correlation_id", "btree", "correlation_id"),
+        (EventsTable, "ew_events_timestamp", "btree", "\"timestamp\""),
+        (EventsTable, "ew_events_user_name", "btree", "user_name"),
+        (EventsTable, "ew_events_data_by", "btree", "((data ->> 'by'::text))"),
+        (EventsTable, "ew_events_data_editor", "btree", "((data ->> 'editor'::text))"),
+        // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
+        (ProposalsTable, ProposalAiContentIndex, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[1], "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[2], "gin", "proposal_id gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[3], "gin", "stream_id gin_trgm_ops"),
+    ];
+}

@@ -4,6 +4,7 @@ using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Datasets;
 using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Evidence;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
@@ -48,6 +49,7 @@ public static class WorkbenchHost
         builder.Services.AddExport();
         builder.Services.AddDatasets();
         builder.Services.AddWhy();
+        builder.Services.AddEvidence();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -84,6 +86,7 @@ public static class WorkbenchHost
         app.MapExportEndpoints();
         app.MapDatasetsEndpoints();
         app.MapWhyEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

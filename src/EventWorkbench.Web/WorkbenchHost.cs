@@ -4,11 +4,13 @@ using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Datasets;
 using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Evidence;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Search;
 using EventWorkbench.Web.Features.Streams;
+using EventWorkbench.Web.Features.Why;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,6 +50,8 @@ public static class WorkbenchHost
         builder.Services.AddWorkbenchPages();
         builder.Services.AddExport();
         builder.Services.AddDatasets();
+        builder.Services.AddWhy();
+        builder.Services.AddEvidence();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -84,6 +88,8 @@ public static class WorkbenchHost
         app.MapReviewEndpoints();
         app.MapExportEndpoints();
         app.MapDatasetsEndpoints();
+        app.MapWhyEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

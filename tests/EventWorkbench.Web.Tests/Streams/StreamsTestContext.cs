@@ -15,8 +15,9 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
     private readonly NpgsqlDataSource _dataSource;
     private bool _released;
 
-    /// <param name="configure">Services a page beyond the Streams ones needs, added before the container is built.</param>
-    protected StreamsTestContext(StreamsDatabase database, Action<IServiceCollection>? configure = null)
+    /// <param name="database">The seeded database.</param>
+    /// <param name="register">Registers what a page beyond the Streams pages uses (another feature's services), before any is resolved.</param>
+    protected StreamsTestContext(StreamsDatabase database, Action<IServiceCollection>? register = null)
     {
         Database = database;
         _dataSource = NpgsqlDataSource.Create(database.Database.AppConnectionString);
@@ -26,12 +27,16 @@ public abstract class StreamsTestContext : BunitContext, IAsyncLifetime
         Services.AddStreams();
         Services.AddWorkbenchPages();
         Services.AddSingleton(Notifications); // the test's own listener, started only where a test needs it
+        register?.Invoke(Services);
+        SignedIn.Register(Services); // anonymous unless a test signs in: what only some roles see stays hidden
         var handOffs = new EventWorkbench.Web.Components.HandOffStore(); // the one the test hands snapshots through
         Services.AddSingleton(handOffs);
-        configure?.Invoke(Services);
         Prerender = new PrerenderedPage(AddBunitPersistentComponentState(), handOffs);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // the live page; a prerender sets its own
     }
+
+    /// <summary>Who the page is signed in as; nobody unless a test says so.</summary>
+    protected SignedInAs SignedIn { get; } = new();
 
     /// <summary>What a prerender handed to the live page.</summary>
     protected PrerenderedPage Prerender { get; }

@@ -7,6 +7,7 @@ using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
+using EventWorkbench.Web.Features.Seals;
 using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Hosting;
 using JasperFx;
@@ -46,6 +47,7 @@ public static class WorkbenchHost
         builder.Services.AddWorkbenchPages();
         builder.Services.AddExport();
         builder.Services.AddDatasets();
+        builder.Services.AddSeals(builder.Configuration);
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -81,6 +83,7 @@ public static class WorkbenchHost
         app.MapReviewEndpoints();
         app.MapExportEndpoints();
         app.MapDatasetsEndpoints();
+        app.MapSealsEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

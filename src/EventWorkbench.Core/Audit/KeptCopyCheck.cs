@@ -6,6 +6,18 @@ namespace EventWorkbench.Audit;
 /// </summary>
 public static class KeptCopyCheck
 {
+    /// <summary>Whether the stored chain still holds the kept seal unchanged, and if not, what differs.</summary>
+    public static KeptCopyVerdict Check(Seal copy, Seal? stored)
+    {
+        var differences = Differences(copy, stored);
+        var message = differences is null
+            ? $"The stored chain no longer holds seal {copy.Number}: it was removed, or the copy is of another log."
+            : differences.Count == 0
+                ? $"The stored chain still holds seal {copy.Number} (sequences {copy.FromSequence}..{copy.ToSequence}) unchanged."
+                : $"Seal {copy.Number} in the stored chain differs from the kept copy: {string.Join("; ", differences)}.";
+        return new KeptCopyVerdict(differences is { Count: 0 }, copy.Number, differences ?? [], message);
+    }
+
     /// <summary>The fields that differ (empty when the stored seal equals the copy); null when there is no such seal.</summary>
     public static IReadOnlyList<string>? Differences(Seal copy, Seal? stored)
     {
@@ -29,3 +41,6 @@ public static class KeptCopyCheck
         }
     }
 }
+
+/// <summary>The outcome of checking a kept copy: <paramref name="Matches"/> when the stored seal equals it in every field.</summary>
+public sealed record KeptCopyVerdict(bool Matches, long Number, IReadOnlyList<string> Differences, string Message);

@@ -36,7 +36,7 @@ public sealed class LogSealer(IDocumentStore store, NpgsqlDataSource dataSource)
             await using var query = store.QuerySession();
             var (last, version) = await SealLog.LastAsync(query, cancellationToken);
             var from = (last?.ToSequence ?? 0) + 1;
-            if (from > sealThrough)
+            if (from > sealThrough || (seals.Count == 0 && !await AnythingButSealsAsync(from, sealThrough, cancellationToken)))
             {
                 return seals.Count > 0 ? new SealOutcome.Sealed(seals) : new SealOutcome.NothingNew(last?.ToSequence ?? 0);
             }
@@ -85,6 +85,17 @@ public sealed class LogSealer(IDocumentStore store, NpgsqlDataSource dataSource)
             }
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    /// <summary>Whether anything but seals was appended in the range: a seal alone is not sealed again until more comes.</summary>
+    private async Task<bool> AnythingButSealsAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select exists (select 1 from {Events} where seq_id between @from and @to and stream_id <> @seals)");
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        command.Parameters.AddWithValue("seals", WorkbenchStreams.Seals);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<long> SegmentEndAsync(long from, long sealThrough, CancellationToken cancellationToken)

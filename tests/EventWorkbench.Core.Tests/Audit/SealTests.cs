@@ -40,7 +40,7 @@ public sealed class SealTests
     }
 
     [Fact]
-    public async Task Sealing_with_nothing_new_writes_nothing_and_a_segment_size_splits_a_long_range()
+    public async Task A_segment_size_splits_a_long_range_and_seals_alone_are_not_sealed_again()
     {
         await using var log = await SealedStore.CreateAsync("seal_split");
         await log.AppendStreamsAsync(5);
@@ -50,7 +50,10 @@ public sealed class SealTests
 
         seals.Select(s => s.EventCount).ShouldBe([4L, 4L, 4L, 3L]);
         seals.Select(s => s.Number).ShouldBe([1L, 2L, 3L, 4L]);
-        (await log.Sealer.SealAsync("ana")).ShouldBeOfType<SealOutcome.Sealed>().Seals.ShouldHaveSingleItem().EventCount.ShouldBe(4); // the four seal events
+        // Only seals were appended since: they are sealed with the next events, not on their own.
+        (await log.Sealer.SealAsync("ana")).ShouldBeOfType<SealOutcome.NothingNew>().SealedThrough.ShouldBe(seals[^1].ToSequence);
+        await log.AppendStreamsAsync(1);
+        (await log.Sealer.SealAsync("ana")).ShouldBeOfType<SealOutcome.Sealed>().Seals.ShouldHaveSingleItem().EventCount.ShouldBe(7);
         (await log.Verifier.VerifyAsync()).Intact.ShouldBeTrue();
     }
 

@@ -65,11 +65,12 @@ public sealed class SealTests
         await log.SealAsync();
         await log.AppendStreamsAsync(2);
 
-        // Hold the seal stream's row, so both sealers read the same last seal and then queue for the append.
+        // Hold the streams table against writes (a table lock takes no transaction id, so the sealers do not wait for
+        // this transaction before choosing their range): both read the same last seal, then queue for the append.
         await using var holder = new NpgsqlConnection(log.Database.AdminConnectionString);
         await holder.OpenAsync();
         await using var hold = await holder.BeginTransactionAsync();
-        await SealedStore.ExecuteAsync(holder, $"select 1 from {EventStoreConfiguration.Schema}.mt_streams where id = 'workbench-seals' for update");
+        await SealedStore.ExecuteAsync(holder, $"lock table {EventStoreConfiguration.Schema}.mt_streams in share row exclusive mode");
         var racing = new[] { log.Sealer.SealAsync("ana"), log.Sealer.SealAsync("ben") };
         await WaitForWaitingAppendsAsync(log, 2);
         await hold.CommitAsync();

@@ -6,10 +6,12 @@ using Spectre.Console;
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- delta 20
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- queue 100000
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- export 100000
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- history-seal 100000
 const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)\n" +
     "       EventWorkbench.Benchmarks delta <kb> [--iterations 200]   (delta of two texts of that size, e.g. delta 20)\n" +
     "       EventWorkbench.Benchmarks queue <proposals>   (the review queue's first page over that many proposals, e.g. queue 100000)\n" +
-    "       EventWorkbench.Benchmarks export <events>   (a trl-sft export of that many events against COPY of them, e.g. export 100000)";
+    "       EventWorkbench.Benchmarks export <events>   (a trl-sft export of that many events against COPY of them, e.g. export 100000)\n" +
+    "       EventWorkbench.Benchmarks history-seal <events>   (sealing and verifying that many events against reading them raw, e.g. history-seal 100000)";
 if (args.Length >= 2 && args[0] == "delta" && int.TryParse(args[1], out var kilobytes) && kilobytes > 0)
 {
     return DeltaScenario.Run(kilobytes, Option("--iterations", 200));
@@ -21,6 +23,10 @@ if (args.Length >= 2 && args[0] == "queue" && long.TryParse(args[1], out var pro
 if (args.Length >= 2 && args[0] == "export" && long.TryParse(args[1], out var storeEvents) && storeEvents > 0)
 {
     return await ExportScenario.RunAsync(storeEvents);
+}
+if (args.Length >= 2 && args[0] == "history-seal" && long.TryParse(args[1], out var sealEvents) && sealEvents > 0)
+{
+    return await SealScenario.RunAsync(sealEvents);
 }
 if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))
 {

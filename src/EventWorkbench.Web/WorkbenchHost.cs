@@ -9,6 +9,7 @@ using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Search;
+using EventWorkbench.Web.Features.Seals;
 using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Features.Why;
 using EventWorkbench.Web.Hosting;
@@ -52,6 +53,7 @@ public static class WorkbenchHost
         builder.Services.AddDatasets();
         builder.Services.AddWhy();
         builder.Services.AddEvidence();
+        builder.Services.AddSeals(builder.Configuration);
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -90,6 +92,7 @@ public static class WorkbenchHost
         app.MapDatasetsEndpoints();
         app.MapWhyEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapSealsEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

@@ -11,8 +11,7 @@ const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--client
     "       EventWorkbench.Benchmarks delta <kb> [--iterations 200]   (delta of two texts of that size, e.g. delta 20)\n" +
     "       EventWorkbench.Benchmarks queue <proposals>   (the review queue's first page over that many proposals, e.g. queue 100000)\n" +
     "       EventWorkbench.Benchmarks export <events>   (a trl-sft export of that many events against COPY of them, e.g. export 100000)\n" +
-    "       EventWorkbench.Benchmarks history <events> [--only step|search|seal]   (a step at version 1,000 of a 5,000-event stream, event search and
-" +
+    "       EventWorkbench.Benchmarks history <events> [--only step|search|seal]   (a step at version 1,000 of a 5,000-event stream, event search and\n" +
     "            sealing and verifying over that many events, each against reading the same rows raw, e.g. history 100000)";
 if (args.Length >= 2 && args[0] == "delta" && int.TryParse(args[1], out var kilobytes) && kilobytes > 0)
 {
@@ -32,6 +31,7 @@ if (args.Length >= 2 && args[0] == "history" && long.TryParse(args[1], out var h
     var failed = 0;
     if (only is null or "step") failed += await HistoryScenario.RunAsync();
     if (only is null or "search") failed += await SearchScenario.RunAsync(historyEvents);
+    if (only is null or "seal") failed += await SealScenario.RunAsync(historyEvents);
     return failed;
 }
 if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))

@@ -32,7 +32,10 @@ public static class ApiKeyScopes
     public const string Append = "append";
     public const string Read = "read";
     public const string Export = "export";
+
+    /// <summary>The seals of the log: list, seal, verify.</summary>
+    public const string Audit = "audit";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Append, Read, Export, Admin];
+    public static readonly IReadOnlyList<string> All = [Append, Read, Export, Audit, Admin];
 }

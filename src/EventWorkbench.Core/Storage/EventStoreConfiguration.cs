@@ -41,6 +41,7 @@ public static class EventStoreConfiguration
         foreach (var (wireName, type) in EventCatalogue.All) options.Events.MapEventType(type, wireName);
 
         AppendOnlyGuard.Configure(options);
+        Audit.SealedEventsTable.Configure(options);
         OneTombstonePerFailedAppend.Configure(options);
         AppendNotificationTrigger.Configure(options);
         StreamsFeature.Configure(options);

@@ -14,6 +14,9 @@ public static class WorkbenchStreams
     /// <summary>One <c>dataset_exported</c> per export (<see cref="EventWorkbench.Export"/>).</summary>
     public const string Exports = "workbench-exports";
 
+    /// <summary>One <c>log_sealed</c> per seal of the event log (<see cref="EventWorkbench.Audit.LogSealer"/>).</summary>
+    public const string Seals = "workbench-seals";
+
     public static bool IsWorkbenchStream(string? streamId) =>
         streamId is not null && streamId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -20,8 +20,9 @@ public static class ApiScopes
     public const string Append = ApiKeyScopes.Append;
     public const string Read = ApiKeyScopes.Read;
     public const string Export = ApiKeyScopes.Export;
+    public const string Audit = ApiKeyScopes.Audit;
     public const string Admin = ApiKeyScopes.Admin;
-    public static readonly string[] All = [Append, Read, Export, Admin];
+    public static readonly string[] All = [Append, Read, Export, Audit, Admin];
 }
 
 /// <summary>

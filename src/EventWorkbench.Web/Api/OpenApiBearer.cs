@@ -11,7 +11,7 @@ public static class OpenApiBearer
     // Markdown: the reference page renders it, and code spans keep <name> visible.
     public const string Description =
         "An API key, sent as `Authorization: Bearer <secret>`. Keys are configured as `Api:Keys:<name>:Secret` " +
-        "with their scopes in `Api:Keys:<name>:Scopes` (`append`, `read`, `export`, `admin`; `admin` implies all), " +
+        "with their scopes in `Api:Keys:<name>:Scopes` (`append`, `read`, `export`, `audit`, `admin`; `admin` implies all), " +
         "for example `Api__Keys__ci__Secret=s3cret Api__Keys__ci__Scopes__0=append` in the environment. " +
         "`<name>` is recorded as the actor of what the key appends. An admin can also create keys on the page `/admin/api-keys`.";
 

@@ -37,6 +37,7 @@ public static class AuditedPages
         new("accounts", "/admin/accounts", "[data-testid^=account-]"),
         new("API keys", "/admin/api-keys"),
         new("access log", "/admin/access-log"),
+        new("seals", "/seals"),
         new("sign-in", "/signin", "#password", Anonymous: true),
     ];
 

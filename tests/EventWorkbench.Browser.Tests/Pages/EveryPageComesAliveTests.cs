@@ -53,6 +53,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ("/admin/accounts", "[data-testid=new-account-create]:not([disabled]) & [data-testid=account-admin]"),
         ("/admin/api-keys", "[data-testid=new-key-create]:not([disabled]) & [data-testid=configured-keys]"),
         ("/admin/access-log", "[data-testid=access-log-entry]"),
+        ("/seals", "[data-testid=seal-now]:not([disabled]) & [data-testid=seals]"),
     ];
 
     [Fact]

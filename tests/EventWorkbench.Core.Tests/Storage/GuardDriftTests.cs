@@ -1,3 +1,4 @@
+using EventWorkbench.Audit;
 using EventWorkbench.Storage;
 using EventWorkbench.Tests.Ingest;
 using JasperFx;
@@ -31,6 +32,8 @@ public sealed class GuardDriftTests(AppenderFixture fixture) : IClassFixture<App
         { AppendOnlyGuard.NoTruncateTrigger, $"ALTER TABLE {Events} ENABLE REPLICA TRIGGER {AppendOnlyGuard.NoTruncateTrigger}" },
         { AppendOnlyGuard.NoDeleteTrigger, $"DROP TRIGGER {AppendOnlyGuard.NoDeleteTrigger} ON {Events}" },
         { OneTombstonePerFailedAppend.TriggerName, $"ALTER TABLE {Events} DISABLE TRIGGER {OneTombstonePerFailedAppend.TriggerName}" },
+        { SealedEventsTable.NoUpdateTrigger, $"ALTER TABLE {SealedEventsTable.QualifiedName} DISABLE TRIGGER {SealedEventsTable.NoUpdateTrigger}" },
+        { SealedEventsTable.NoDeleteTrigger, $"DROP TRIGGER {SealedEventsTable.NoDeleteTrigger} ON {SealedEventsTable.QualifiedName}" },
     };
 
     [Theory]

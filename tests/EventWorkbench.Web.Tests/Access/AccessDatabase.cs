@@ -11,6 +11,7 @@ public sealed class AccessDatabase : IAsyncLifetime
 {
     public const string Admin = "page-admin";
 
+    public TestDatabase Database { get; private set; } = null!;
     public DocumentStore Store { get; private set; } = null!;
     public AccessLog Log { get; private set; } = null!;
     public AccessQueries Queries { get; private set; } = null!;
@@ -20,7 +21,8 @@ public sealed class AccessDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Store = TestStores.For(await TestCluster.CreateDatabaseAsync("webaccess"));
+        Database = await TestCluster.CreateDatabaseAsync("webaccess");
+        Store = TestStores.For(Database);
         Log = new AccessLog(Store);
         Queries = new AccessQueries(Store);
         var hashing = new IdentityPasswordHashing();

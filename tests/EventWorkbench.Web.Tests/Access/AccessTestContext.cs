@@ -18,7 +18,7 @@ public abstract class AccessTestContext : BunitContext, IAsyncLifetime
     protected const string ClientIp = "192.0.2.7";
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    protected AccessTestContext(AccessDatabase database)
+    protected AccessTestContext(AccessDatabase database, Action<IServiceCollection>? addServices = null)
     {
         Database = database;
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -36,6 +36,7 @@ public abstract class AccessTestContext : BunitContext, IAsyncLifetime
         var signedIn = new SignedInAs();
         signedIn.Account(AccessDatabase.Admin, AccessRoles.Admin);
         signedIn.Register(Services);
+        addServices?.Invoke(Services);
         AddBunitPersistentComponentState(); // last: it reads the services
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -30,6 +30,8 @@ public static class AuditedPages
         new("JSON proposal", "/review/{json-proposal}", KeysReady),
         new("code proposal", "/review/{code-proposal}", KeysReady),
         new("unknown proposal", "/review/no-such-proposal"),
+        new("why", "/why/{text-proposal}", "[data-testid=why-chain]"),
+        new("evidence of a stream", "/evidence?stream={stream}", "[data-testid=evidence-links]"),
         new("export", "/export", "[data-testid=export-preview]"),
         new("export, DPO split by seed", "/export?format=trl-dpo&split=validation&seed=7", "[data-testid=export-preview]"),
         new("unknown proposal of a stream", "/review/{stream}/no-such-proposal"),

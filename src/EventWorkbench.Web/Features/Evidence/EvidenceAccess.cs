@@ -7,7 +7,7 @@ namespace EventWorkbench.Web.Features.Evidence;
 
 /// <summary>
 /// Who may read evidence packs: a signed-in person with a role of <see cref="Policies.CanAudit"/> (the evidence page's
-/// links carry the sign-in cookie), or an API key with the <c>admin</c> scope. Anyone else signed in gets 403.
+/// links carry the sign-in cookie), or an API key with the <c>audit</c> or <c>admin</c> scope. Anyone else signed in gets 403.
 /// </summary>
 public static class EvidenceAccess
 {
@@ -16,12 +16,12 @@ public static class EvidenceAccess
     public static void AddEvidencePolicy(this IServiceCollection services) =>
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AuditorOrAdminKey()));
 
-    /// <summary>The audit roles, or the admin scope of an API key.</summary>
+    /// <summary>The audit roles, or the audit or admin scope of an API key.</summary>
     private sealed class AuditorOrAdminKey() : RolesAuthorizationRequirement(Policies.Roles[Policies.CanAudit])
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RolesAuthorizationRequirement requirement)
         {
-            if (context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin))
+            if (context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Audit) || context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin))
             {
                 context.Succeed(requirement);
                 return Task.CompletedTask;

@@ -13,7 +13,7 @@ public static class EventSearchEndpoints
             .RequireAuthorization(ApiScopes.Read).RequireRateLimiting(RateLimits.Reads).WithTags("Streams")
             .WithName("SearchEvents")
             .WithSummary("Events across streams, newest first, by type, actor, stream, correlation id, time and text in their data; "
-                + "paged with before/after (the sequence numbers the page gives). The workbench's own streams only for a key with the admin scope")
+                + "paged with before/after (the sequence numbers the page gives). The workbench's own streams only for a key with the audit or admin scope")
             .ProducesProblem(400)
             .DescribeQuery(EventSearchRequest.Parameters);
     }
@@ -21,8 +21,8 @@ public static class EventSearchEndpoints
     private static async Task<Results<Ok<EventSearchPage>, ProblemHttpResult>> SearchAsync(
         [AsParameters] EventSearchRequest request, HttpContext context, EventSearch search, CancellationToken cancellationToken)
     {
-        var isAdmin = context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin);
-        var (filter, errors) = request.ToFilter(includeWorkbenchStreams: isAdmin);
+        var isAuditor = context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Audit) || context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin);
+        var (filter, errors) = request.ToFilter(includeWorkbenchStreams: isAuditor);
         if (filter is null) return Problems.InvalidQuery(errors);
         return TypedResults.Ok(await search.SearchAsync(filter, cancellationToken));
     }

@@ -51,7 +51,10 @@ public sealed record SealVerdict(
         ? $"The log no longer matches its seals from sequence {first.Sequence}: {first.Message}"
         : Seals == 0
             ? "Nothing is sealed yet."
-            : $"Intact: {EventsChecked:N0} events in {Seals:N0} seals (sequences 1..{SealedThrough}) match; {UnsealedEvents:N0} later events are not sealed yet.";
+            : $"Intact: {Count(EventsChecked, "event")} in {Count(Seals, "seal")} (sequences 1..{SealedThrough}) match; " +
+              (UnsealedEvents == 0 ? "every event is sealed." : $"{Count(UnsealedEvents, "later event")} not sealed yet.");
+
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
 }
 
 /// <summary>Progress of a verification: the sequence reached, out of <paramref name="SealedThrough"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
@@ -25,6 +26,13 @@ public sealed class AppProcess : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>Appends events to a stream through the API, as a client would, and expects them taken.</summary>
+    public async Task AppendAsync(string streamId, params object[] events)
+    {
+        using var response = await Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>Reads pages as the demo admin, signed in through the sign-in form (the pages need a signed-in person).</summary>
     public HttpClient Pages { get; private set; } = null!;

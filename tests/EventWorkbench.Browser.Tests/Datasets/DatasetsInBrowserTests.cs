@@ -15,7 +15,7 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
     {
         var product = $"browser-ds-{Guid.NewGuid():N}"[..24];
         var stream = $"{product}-s";
-        await AppendAsync(stream,
+        await app.AppendAsync(stream,
             new { type = "interaction_started", data = new { channel = "chat", product, input = "Where is my parcel?" } },
             new { type = "proposal_generated", data = new { proposalId = "p1", model = "gpt-x", content = "It ships Monday.", contentType = "text", messages = new[] { new { role = "user", content = "Where is my parcel?" } } } },
             new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.tom" } });
@@ -25,7 +25,7 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
         {
             var exportAddress = new Uri(app.BaseAddress, $"/export?format=trl-sft&product={product}").ToString();
             await DownloadAsync(page, exportAddress);
-            await AppendAsync(stream,
+            await app.AppendAsync(stream,
                 new { type = "proposal_edited", data = new { proposalId = "p1", editor = "agent.bea", content = "It ships on Tuesday." } },
                 new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.bea" } });
             await DownloadAsync(page, exportAddress);
@@ -56,11 +56,5 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
         await page.GotoAsync(address);
         await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync(new() { Timeout = Timeout });
         await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync(), new() { Timeout = Timeout });
-    }
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

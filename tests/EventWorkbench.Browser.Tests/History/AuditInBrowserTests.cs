@@ -16,7 +16,7 @@ public sealed class AuditInBrowserTests(AppProcess app)
     public async Task A_decision_event_opens_its_why_view_and_a_viewer_sees_the_chain_but_cannot_open_its_evidence_pack()
     {
         var streamId = $"why-{Guid.NewGuid():N}"[..20];
-        await AppendAsync(streamId,
+        await app.AppendAsync(streamId,
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Where is my parcel?" } },
             new
             {
@@ -66,7 +66,7 @@ public sealed class AuditInBrowserTests(AppProcess app)
     [Fact]
     public async Task An_auditor_seals_the_log_and_verifies_it_from_the_seals_page()
     {
-        await AppendAsync($"sealed-{Guid.NewGuid():N}"[..20],
+        await app.AppendAsync($"sealed-{Guid.NewGuid():N}"[..20],
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Seal me." } });
 
         await using var auditor = await BrowserSession.StartAsync(app, "auditor");
@@ -99,11 +99,5 @@ public sealed class AuditInBrowserTests(AppProcess app)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
-    }
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

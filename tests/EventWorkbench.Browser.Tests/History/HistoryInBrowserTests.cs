@@ -15,7 +15,7 @@ public sealed class HistoryInBrowserTests(AppProcess app)
     public async Task Arrow_keys_step_through_a_stream_the_address_follows_and_a_deep_link_opens_that_step()
     {
         var streamId = $"history-{Guid.NewGuid():N}"[..24];
-        await AppendAsync(streamId,
+        await app.AppendAsync(streamId,
             new { type = "interaction_started", data = new { channel = "chat", product = "suport", input = "Where is my parcel?" } },
             new
             {
@@ -67,11 +67,5 @@ public sealed class HistoryInBrowserTests(AppProcess app)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
-    }
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

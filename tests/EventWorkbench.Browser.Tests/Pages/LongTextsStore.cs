@@ -23,7 +23,7 @@ public sealed class LongTextsStore : IAsyncLifetime
         for (var i = 0; i < Streams; i++)
         {
             var streamId = i == 0 ? SlashedStream : $"long-{i:D2}";
-            await AppendAsync(streamId,
+            await App.AppendAsync(streamId,
                 new { type = "interaction_started", data = new { channel = "chat", product = Product, input = text } },
                 Proposal("p1", text), new { type = "proposal_rejected", data = new { proposalId = "p1", by = "reviewer.kim", reason = "too long" } },
                 Proposal(EditedProposal(i), text),
@@ -42,10 +42,4 @@ public sealed class LongTextsStore : IAsyncLifetime
         type = "proposal_generated",
         data = new { proposalId, model = "gpt-x", promptVersion = "v7", content = text, contentType = "text", messages = new[] { new { role = "user", content = text } } },
     };
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await App.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
 }

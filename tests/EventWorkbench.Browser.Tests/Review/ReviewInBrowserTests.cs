@@ -116,7 +116,7 @@ public sealed class ReviewInBrowserTests(AppProcess app)
     public async Task A_proposal_whose_ids_hold_slashes_opens_from_the_queue_and_from_its_address()
     {
         var streamId = $"team-{Guid.NewGuid():N}"[..17] + "/support";
-        await AppendAsync(streamId,
+        await app.AppendAsync(streamId,
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "hi" } },
             new
             {
@@ -149,7 +149,7 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         var streamId = $"xss-{Guid.NewGuid():N}"[..20];
         const string ai = "Hello <script>alert('s')</script><img src=x onerror=\"alert('i')\"> [link](javascript:alert('l'))";
         const string edit = "Hello <svg onload=\"alert('v')\"></svg><iframe src=\"javascript:alert('f')\"></iframe>";
-        await AppendAsync(streamId,
+        await app.AppendAsync(streamId,
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "<b>hi</b>" } },
             new
             {
@@ -185,11 +185,5 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
-    }
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

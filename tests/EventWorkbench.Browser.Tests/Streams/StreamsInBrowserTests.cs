@@ -15,7 +15,7 @@ public sealed class StreamsInBrowserTests(AppProcess app)
     public async Task Streams_page_opens_a_stream_whose_page_shows_an_event_appended_through_the_api_without_a_reload()
     {
         var streamId = $"browser-{Guid.NewGuid():N}"[..24];
-        await AppendAsync(streamId,
+        await app.AppendAsync(streamId,
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Where is my parcel?" } },
             new
             {
@@ -51,7 +51,7 @@ public sealed class StreamsInBrowserTests(AppProcess app)
             await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout }); // the circuit is up
             await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
-            await AppendAsync(streamId, new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.lee" } });
+            await app.AppendAsync(streamId, new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.lee" } });
 
             await Expect(cards).ToHaveCountAsync(3, new() { Timeout = Timeout });
             await Expect(cards.Nth(2).Locator(".event-type")).ToHaveTextAsync("proposal_accepted");
@@ -114,11 +114,5 @@ public sealed class StreamsInBrowserTests(AppProcess app)
         {
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
-    }
-
-    private async Task AppendAsync(string streamId, params object[] events)
-    {
-        using var response = await app.Api.PostAsJsonAsync($"/api/streams/{Uri.EscapeDataString(streamId)}/events", new { events });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 }

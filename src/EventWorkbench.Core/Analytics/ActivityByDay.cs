@@ -1,0 +1,16 @@
+namespace EventWorkbench.Analytics;
+
+/// <summary>How many events of each type one product's streams received on one day (UTC). Id: <see cref="IdFor"/>.</summary>
+public sealed class ActivityByDay
+{
+    public string Id { get; set; } = "";
+    public DateOnly Day { get; set; }
+    /// <summary>Empty for streams without a product (the workbench's own streams among them).</summary>
+    public string Product { get; set; } = "";
+    /// <summary>Event counts by wire name (<c>proposal_generated</c>, ...).</summary>
+    public Dictionary<string, long> EventsByType { get; set; } = [];
+    public long Total { get; set; }
+
+    public static string IdFor(DateOnly day, string? product) =>
+        $"{day:yyyy-MM-dd}|{product ?? ""}";
+}

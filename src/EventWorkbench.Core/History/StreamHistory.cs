@@ -68,10 +68,8 @@ public sealed class StreamHistory(IDocumentStore store)
     {
         var events = await EventsUpToAsync(streamId, version, cancellationToken);
         if (events.Count == 0 || events[^1].Version != version) return null;
-        return new HistoryStep(
-            StreamQueries.ToStored(events[^1]),
-            HistoryFold.StateAt(streamId, events, version - 1),
-            HistoryFold.StateAt(streamId, events, version));
+        var (before, after) = HistoryFold.StepAt(streamId, events, version);
+        return new HistoryStep(StreamQueries.ToStored(events[^1]), before, after);
     }
 
     private async Task<IReadOnlyList<IEvent>> EventsUpToAsync(string streamId, long version, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public sealed class StateAtEveryVersionTests(AppenderFixture fixture) : IClassFi
     [Theory]
     [InlineData(4)]
     [InlineData(5)]
-    public async Task A_steps_changes_are_the_diff_of_the_whole_states_before_and_after_it(int seed)
+    public async Task A_steps_states_are_the_whole_folds_and_its_changes_their_diff(int seed)
     {
         var stream = $"changes-{seed}-{Guid.NewGuid():N}";
         var events = GeneratedStream.Events(seed, 120);
@@ -78,6 +78,8 @@ public sealed class StateAtEveryVersionTests(AppenderFixture fixture) : IClassFi
         for (var version = 1; version <= events.Count; version++)
         {
             var step = (await history.StepAsync(stream, version)).ShouldNotBeNull();
+            Text(step.After).ShouldBe(Text((await history.StateAsync(stream, version))!), $"the state after version {version} ({step.Event.Type})");
+            Text(step.Before).ShouldBe(version == 1 ? Text(HistoryState.Empty(stream)) : Text((await history.StateAsync(stream, version - 1))!));
             var whole = EventWorkbench.Review.Delta.DeltaEngine.CompareJson(step.Before.ToJson(), step.After.ToJson());
             step.Changes().ShouldBe(whole, $"changes at version {version} ({step.Event.Type})");
         }

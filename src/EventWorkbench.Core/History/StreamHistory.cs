@@ -2,6 +2,8 @@ using EventWorkbench.Ingest;
 using EventWorkbench.Streams;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
+using EventWorkbench.Storage;
 
 namespace EventWorkbench.History;
 
@@ -17,16 +19,23 @@ public sealed class StreamHistory(IDocumentStore store)
     public async Task<StreamExtent?> ExtentAsync(string streamId, CancellationToken cancellationToken = default)
     {
         if (!HasHistory(streamId)) return null;
-        await using var session = store.QuerySession();
-        var state = await session.Events.FetchStreamStateAsync(streamId, cancellationToken);
-        if (state is null || state.Version == 0) return null;
-        var last = state.Version;
-        var ends = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == streamId && (e.Version == 1 || e.Version == last))
-            .OrderBy(e => e.Version)
-            .ToListAsync(cancellationToken);
-        if (ends.Count == 0) return null;
-        return new StreamExtent(last, ends[0].Timestamp, ends[^1].Timestamp);
+        // One query on the (stream, version) index: the stream's last version and the times of its first and last events.
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"select s.version, e.version, e.timestamp from {EventStoreConfiguration.Schema}.mt_streams s " +
+            $"join {EventStoreConfiguration.Schema}.mt_events e on e.stream_id = s.id and e.version in (1, s.version) where s.id = $1 order by e.version",
+            connection);
+        command.Parameters.AddWithValue(streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var times = new List<DateTimeOffset>(2);
+        long last = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            last = reader.GetInt64(0);
+            times.Add(reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        return last == 0 || times.Count == 0 ? null : new StreamExtent(last, times[0], times[^1]);
     }
 
     /// <summary>The version of the latest event appended at or before <paramref name="at"/>; 0 when the stream began later.</summary>

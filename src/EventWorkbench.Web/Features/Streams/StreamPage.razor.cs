@@ -115,20 +115,23 @@ public partial class StreamPage
                 message = $"There is no version {version}: this stream has versions 1 to {extent.LastVersion}. Showing the last event.";
                 version = extent.LastVersion;
             }
-            var step = await History.StepAsync(streamId, version, token);
+            // The step, the page of events, the summary and the corrections are independent reads: made side by side.
+            var stepRead = History.StepAsync(streamId, version, token);
             var pageStart = StreamView.PageStart(version);
-            var events = shown is not null && shown.FirstVersion == pageStart
-                ? shown.Events
-                : [.. await Queries.EventsAsync(streamId, pageStart, pageStart + StreamView.PageSize - 1, token)];
-            var summary = shown is null ? await Queries.GetAsync(streamId, token) : shown.Summary;
-            var corrections = shown?.Corrections ?? await History.CorrectionsAsync(streamId, token);
+            var eventsRead = shown is not null && shown.FirstVersion == pageStart
+                ? Task.FromResult<IReadOnlyList<StoredEvent>>(shown.Events)
+                : Queries.EventsAsync(streamId, pageStart, pageStart + StreamView.PageSize - 1, token);
+            var summaryRead = shown is null ? Queries.GetAsync(streamId, token) : Task.FromResult(shown.Summary);
+            var correctionsRead = shown is null ? History.CorrectionsAsync(streamId, token) : Task.FromResult(shown.Corrections);
+            await Task.WhenAll(stepRead, eventsRead, summaryRead, correctionsRead);
+            var (step, events, summary, corrections) = (stepRead.Result, eventsRead.Result, summaryRead.Result, correctionsRead.Result);
             if (ticket != _loadTicket || streamId != StreamId) return; // a later step has been asked for meanwhile
             if (step is null)
             {
                 _problem = $"Version {version} of this stream could not be read.";
                 return;
             }
-            (_view, _stepMessage, _problem) = (new StreamView(streamId, extent, summary, events, step, corrections), message, null);
+            (_view, _stepMessage, _problem) = (new StreamView(streamId, extent, summary, [.. events], step, corrections), message, null);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {

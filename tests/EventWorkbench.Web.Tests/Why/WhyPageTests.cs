@@ -42,6 +42,29 @@ public sealed class WhyPageTests : StreamsTestContext, IClassFixture<StreamsData
     }
 
     [Fact]
+    public async Task The_live_page_shows_the_chain_the_prerender_read_without_reading_it_again_and_hands_it_on()
+    {
+        var chain = await Services.GetRequiredService<EventWorkbench.Why.WhyQueries>().ChainAsync(SeedStreams.Support, "p1");
+        Prerender.HandOver(WhyPage.StateKey, new WhyPage.Snapshot("never-stored", "p1", chain));
+
+        var page = Render<WhyPage>(p => p.Add(x => x.StreamId, "never-stored").Add(x => x.ProposalId, "p1"));
+
+        // the database has no such stream: the steps shown came from the prerender, with no loading in between
+        page.FindAll("[data-testid=why-step]").Count.ShouldBe(4);
+        Prerender.HandedOn<WhyPage.Snapshot>(WhyPage.StateKey).ShouldNotBeNull().Chain.ShouldNotBeNull().Steps.Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public void A_prerender_of_another_proposal_is_not_taken_for_this_one()
+    {
+        Prerender.HandOver(WhyPage.StateKey, new WhyPage.Snapshot(SeedStreams.Support, "p2", null));
+
+        var page = Render<WhyPage>(p => p.Add(x => x.StreamId, SeedStreams.Support).Add(x => x.ProposalId, "p1"));
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=why-step]").Count.ShouldBe(4), Wait);
+    }
+
+    [Fact]
     public void An_auditor_sees_the_evidence_pack_link()
     {
         SignedIn.Account("audit.ann", AccessRoles.Auditor);

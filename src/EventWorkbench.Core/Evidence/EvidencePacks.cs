@@ -93,12 +93,11 @@ public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSou
             var streamId = group.Key;
             if (WorkbenchStreams.IsWorkbenchStream(streamId) || Ids.IsMartenStream(streamId)) continue;
             var last = group.Max(e => e.Version);
-            var streamEvents = await session.Events.FetchStreamAsync(streamId, version: last, token: cancellationToken);
-            foreach (var e in group)
+            var streamEvents = await StreamEventReader.ReadAsync(store, streamId, 1, last, cancellationToken);
+            var inPack = group.Select(e => e.Version).ToHashSet();
+            foreach (var (e, changes) in HistoryTimeline.Changes(streamId, streamEvents))
             {
-                var before = HistoryFold.StateAt(streamId, streamEvents, e.Version - 1).ToJson();
-                var after = HistoryFold.StateAt(streamId, streamEvents, e.Version).ToJson();
-                timeline.Add(new EvidenceStep(e.Sequence, streamId, e.Version, DeltaEngine.CompareJson(before, after)));
+                if (inPack.Contains(e.Version)) timeline.Add(new EvidenceStep(e.Sequence, streamId, e.Version, changes));
             }
             var final = HistoryFold.StateAt(streamId, streamEvents, last);
             deltas.AddRange(final.Proposals

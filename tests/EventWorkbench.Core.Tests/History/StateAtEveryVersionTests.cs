@@ -85,6 +85,27 @@ public sealed class StateAtEveryVersionTests(AppenderFixture fixture) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public async Task The_one_pass_timeline_gives_each_events_changes_as_its_step_does(int seed)
+    {
+        var stream = $"timeline-{seed}-{Guid.NewGuid():N}";
+        var events = GeneratedStream.Events(seed, 120);
+        foreach (var batch in events.Chunk(50)) (await fixture.Appender.AppendAsync(stream, Batch(batch), Api)).ShouldBeOfType<AppendOutcome.Appended>();
+        var history = new StreamHistory(fixture.Store);
+        var stored = await StreamEventReader.ReadAsync(fixture.Store, stream, 1, events.Count);
+
+        var timeline = HistoryTimeline.Changes(stream, stored).ToList();
+
+        timeline.Select(step => step.Event.Version).ShouldBe(Enumerable.Range(1, events.Count).Select(v => (long)v));
+        foreach (var (e, changes) in timeline)
+        {
+            var step = (await history.StepAsync(stream, e.Version)).ShouldNotBeNull();
+            changes.ShouldBe(step.Changes(), $"changes at version {e.Version} ({step.Event.Type})");
+        }
+    }
+
     // The summary and the reviews as the inline projections stored them, in the history's own JSON form.
     private async Task<string> StoredStateAsync(string stream, long version)
     {

@@ -15,6 +15,9 @@ public static class AnalyticsFeature
         options.Projections.Add<ModelScorecardProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ActivityByDayProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ReviewerActivityProjection>(ProjectionLifecycle.Async);
+        // A fold that throws stops its projection rather than skipping the event (the daemon's default): a skipped event
+        // would leave the documents different from a rebuild's.
+        options.Projections.Errors.SkipApplyErrors = false;
         options.Schema.For<ModelScorecard>().Duplicate(x => x.Day).Duplicate(x => x.Model).Duplicate(x => x.Product);
         options.Schema.For<ActivityByDay>().Duplicate(x => x.Day).Duplicate(x => x.Product);
     }

@@ -16,7 +16,7 @@ public static class MartenAppendScenario
             AppendWorkload.RunConcurrentlyAsync(workload.Batches, workers, (_, batch) => AppendAsync(store, batch)));
     }
 
-    private static async Task AppendAsync(DocumentStore store, AppendBatch batch)
+    public static async Task AppendAsync(DocumentStore store, AppendBatch batch)
     {
         await using var session = store.LightweightSession();
         session.CorrelationId = batch.StreamId;

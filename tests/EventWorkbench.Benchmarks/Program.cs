@@ -55,11 +55,16 @@ await Quiesce.AfterAsync(database);
 database = await TestCluster.CreateDatabaseAsync("bench_marten");
 var marten = Report(await MartenAppendScenario.RunAsync(database, workload, clients));
 await Quiesce.AfterAsync(database);
+database = await TestCluster.CreateDatabaseAsync("bench_async_review");
+var asyncReview = await AsyncReviewAppendScenario.RunAsync(database, workload, clients);
+Report(asyncReview.Append);
+AnsiConsole.MarkupLine($"  the daemon caught up with ProposalReview {asyncReview.LagAfterBurst.TotalSeconds:N2} s after the burst");
+await Quiesce.AfterAsync(database);
 database = await TestCluster.CreateDatabaseAsync("bench_copy");
 var copy = Report(await CopyAppendScenario.RunAsync(database, workload));
 
 var table = new Table().AddColumns("path", "events/s", "seconds", ".NET µs/ev", "PG µs/ev", "other load", "peak WS");
-foreach (var result in new[] { http, marten, copy })
+foreach (var result in new[] { http, marten, asyncReview.Append, copy })
 {
     table.AddRow(result.Name, $"{result.EventsPerSecond:N0}", $"{result.Elapsed.TotalSeconds:N2}", $"{result.AppMicrosecondsPerEvent:N0}",
         $"{result.PostgresMicrosecondsPerEvent:N0}", $"{result.OtherLoad:N2} cores", $"{result.PeakWorkingSet / 1024.0 / 1024:N0} MiB");
@@ -68,6 +73,9 @@ AnsiConsole.Write(table);
 var httpRatio = http.EventsPerSecond / marten.EventsPerSecond;
 AnsiConsole.MarkupLine($"HTTP / Marten = [bold]{httpRatio:N2}[/] (target >= 0.60: {(httpRatio >= 0.6 ? "[green]met[/]" : "[red]missed[/]")})");
 AnsiConsole.MarkupLine($"Marten / COPY = [bold]{marten.EventsPerSecond / copy.EventsPerSecond:N2}[/]");
+AnsiConsole.MarkupLine($"Marten with ProposalReview async / COPY = [bold]{asyncReview.Append.EventsPerSecond / copy.EventsPerSecond:N2}[/], " +
+    $"async / inline = [bold]{asyncReview.Append.EventsPerSecond / marten.EventsPerSecond:N2}[/], daemon lag after the burst {asyncReview.LagAfterBurst.TotalSeconds:N2} s " +
+    $"(burst plus lag: {workload.Events / (asyncReview.Append.Elapsed + asyncReview.LagAfterBurst).TotalSeconds:N0} events/s)");
 AnsiConsole.MarkupLine($"By CPU per event (.NET + PostgreSQL; steadier on a shared machine): HTTP / Marten = {CpuRatio(http, marten):N2}, Marten / COPY = {CpuRatio(marten, copy):N2}");
 AnsiConsole.MarkupLine($"Process peak working set: {Environment.WorkingSet / 1024 / 1024:N0} MiB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:N0} MiB peak");
 return 0;

@@ -22,6 +22,19 @@ public sealed class ReviewerActivity
 
     /// <summary>Decisions, edits and curations per day (UTC), for throughput over time.</summary>
     public Dictionary<DateOnly, DailyReviewWork> ByDay { get; set; } = [];
+
+    /// <summary>Seconds from generation to each of this person's decisions, in order: the median derives from it.</summary>
+    public List<double> DecisionSeconds { get; set; } = [];
+
+    /// <summary>
+    /// This person's judgement of each proposal someone else judged too, by <c>ProposalReview</c> id: the agreement
+    /// counts derive from it, and a later judgement (theirs or another's) replaces it.
+    /// </summary>
+    public Dictionary<string, JudgementWithOthers> JudgedAlongsideOthers { get; set; } = [];
 }
+
+/// <param name="Positive">Accepted or included (false: rejected or excluded).</param>
+/// <param name="Agreed">Every other person's judgement has the same sign.</param>
+public sealed record JudgementWithOthers(bool Positive, bool Agreed);
 
 public sealed record DailyReviewWork(int Decisions, int Edits, int Curations);

@@ -74,7 +74,8 @@ public sealed class SyntheticSeeder(IDocumentStore store)
             {
                 var count = chunk.Sum(s => s.Events.Count);
                 await store.BulkInsertEventsAsync(chunk, batchSize: count, cancellationToken);
-                progress?.Report(Interlocked.Add(ref written, count));
+                var total = Interlocked.Add(ref written, count); // not inside progress?.Report(...): without a progress it would not run
+                progress?.Report(total);
             }
         }, cancellationToken)).ToList();
 

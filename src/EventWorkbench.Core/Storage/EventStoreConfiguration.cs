@@ -46,6 +46,7 @@ public static class EventStoreConfiguration
         AppendNotificationTrigger.Configure(options);
         StreamsFeature.Configure(options);
         ReviewFeature.Configure(options);
+        Analytics.AnalyticsFeature.Configure(options);
         AccessFeature.Configure(options);
         EventSearchIndexes.Configure(options);
     }

@@ -3,6 +3,7 @@ using EventWorkbench.Ingest;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -32,15 +33,19 @@ public static class EventStoreHosting
         // Runs before anything touches the store: migrate as the owner, then grant the app role what it may do.
         services.AddHostedService<EventStoreMigration>();
 
-        services.AddMarten(sp =>
+        var daemonMode = ProjectionDaemonSettings.ModeFrom(builder.Configuration);
+        var marten = services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
                 EventStoreConfiguration.Configure(options);
+                ProjectionDaemonSettings.Tune(options);
                 options.AutoCreateSchemaObjects = asAdministrator ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 return options;
             })
             .UseLightweightSessions();
+        // The async projections (Analytics) run in the app; Marten's command line rebuilds them by itself.
+        if (!asAdministrator && daemonMode != DaemonMode.Disabled) marten.AddAsyncDaemon(daemonMode);
 
         services.AddHealthChecks()
             .AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"], timeout: TimeSpan.FromSeconds(10))

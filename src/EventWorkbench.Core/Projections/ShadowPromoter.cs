@@ -53,12 +53,17 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         }
 
         var columns = await ColumnsAsync(connection, projection.TableName, cancellationToken);
-        await ExecuteAsync(connection, $"""
+        await using (var swap = new NpgsqlCommand($"""
             DELETE FROM {projection.LiveTable};
             INSERT INTO {projection.LiveTable} ({columns}) SELECT {columns} FROM {projection.ShadowTable};
-            UPDATE {Schema}.mt_event_progression SET last_seq_id = {summary.BuiltThrough}, last_updated = transaction_timestamp()
-                WHERE name = '{projection.Name}:All';
-            """, cancellationToken);
+            UPDATE {Schema}.mt_event_progression SET last_seq_id = @through, last_updated = transaction_timestamp() WHERE name = @shard;
+            """, connection))
+        {
+            // Where Marten keeps a position for the live projection, it becomes the shadow's.
+            swap.Parameters.AddWithValue("through", summary.BuiltThrough);
+            swap.Parameters.AddWithValue("shard", $"{projection.Name}:All");
+            await swap.ExecuteNonQueryAsync(cancellationToken);
+        }
         await RecordAsync(transaction, new ProjectionRebuilt(projection.Name, by, summary.Events, summary.DurationMs), cancellationToken);
         await DropAsync(connection, projection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -30,6 +30,7 @@ public static class EventCatalogue
         ["dataset_exported"] = typeof(DatasetExported),
         ["subject_erased"] = typeof(SubjectErased),
         ["projection_rebuilt"] = typeof(ProjectionRebuilt),
+        ["projection_shadow_discarded"] = typeof(ProjectionShadowDiscarded),
         ["log_sealed"] = typeof(Audit.LogSealed),
     }.Concat(AccessEventNames.All).ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -73,5 +73,8 @@ public static class EventStoreConfiguration
             await using var admin = NpgsqlDataSource.Create(adminConnectionString);
             await AppendOnlyPrivileges.GrantAsync(admin, Schema, appRole, cancellationToken);
         }
+        await Projections.ShadowSchema.MigrateAsync(
+            adminConnectionString, appRole is not null && !string.Equals(appRole, adminRole, StringComparison.Ordinal) ? appRole : null,
+            cancellationToken);
     }
 }

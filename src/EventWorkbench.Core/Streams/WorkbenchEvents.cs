@@ -14,3 +14,6 @@ public sealed record DatasetExported(
 public sealed record SubjectErased(string SubjectId, string By, string Reason, DateTimeOffset ErasedAt);
 
 public sealed record ProjectionRebuilt(string Name, string By, long Events, long DurationMs);
+
+/// <summary>A shadow rebuild of a projection was thrown away unpromoted; <see cref="BuiltThrough"/> is the position it covered.</summary>
+public sealed record ProjectionShadowDiscarded(string Name, string By, long BuiltThrough);

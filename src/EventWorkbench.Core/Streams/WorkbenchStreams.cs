@@ -17,6 +17,9 @@ public static class WorkbenchStreams
     /// <summary>One <c>log_sealed</c> per seal of the event log (<see cref="EventWorkbench.Audit.LogSealer"/>).</summary>
     public const string Seals = "workbench-seals";
 
+    /// <summary>Promoted and discarded projection rebuilds (<see cref="EventWorkbench.Projections.ShadowPromoter"/>).</summary>
+    public const string Projections = "workbench-projections";
+
     public static bool IsWorkbenchStream(string? streamId) =>
         streamId is not null && streamId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 }

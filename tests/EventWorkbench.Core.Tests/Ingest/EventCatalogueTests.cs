@@ -113,6 +113,7 @@ public sealed class EventCatalogueTests
     [InlineData("dataset_exported")]
     [InlineData("subject_erased")]
     [InlineData("projection_rebuilt")]
+    [InlineData("projection_shadow_discarded")]
     public void Workbench_events_cannot_be_appended_by_clients(string type) =>
         ErrorsOf(type, "{}")["events[0].type"].ShouldHaveSingleItem().ShouldContain("workbench");
 

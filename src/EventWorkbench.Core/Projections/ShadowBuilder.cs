@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using EventWorkbench.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EventWorkbench.Projections;
+
+/// <summary>
+/// Rebuilds one projection into the shadow schema while the live one keeps serving: a fresh daemon of a
+/// <see cref="ShadowStore"/> folds every event up to the high-water mark with this build's projection code, then
+/// <see cref="ShadowComparer"/> lists how its documents differ from the live ones, and the summary is stored.
+/// The position a build covers is the settled end of the log when it started (<see cref="SettledPosition"/>): the daemon
+/// folds at least that far (further when events arrive meanwhile, which then makes a promotion wait for the next build),
+/// since a rebuild of an inline projection leaves no daemon progress behind to read.
+/// </summary>
+public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? loggerFactory = null)
+{
+    private const string Events = $"{EventStoreConfiguration.Schema}.mt_events";
+    private const string Progression = $"{EventStoreConfiguration.Schema}.mt_event_progression";
+
+    public TimeSpan RebuildTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long to wait for transactions that were open when the build started (they may still add events before its position).</summary>
+    public TimeSpan OpenTransactionWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    public async Task<ShadowSummary> BuildAsync(
+        ShadowedProjection projection, string by, IProgress<ShadowProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var clock = Stopwatch.StartNew();
+        var highWater = await SettledPosition.ReadAsync(dataSource, OpenTransactionWait, cancellationToken);
+        progress?.Report(new ShadowProgress("rebuilding", 0, highWater));
+
+        using (var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var watcher = WatchRebuildAsync(projection, highWater, progress, watching.Token);
+            await using (var shadow = ShadowStore.For(dataSource, projection.Name))
+            using (var daemon = await shadow.BuildProjectionDaemonAsync(logger: (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ShadowBuilder>()))
+            {
+                await daemon.RebuildProjectionAsync(projection.Name + ShadowStore.ShardSuffix, RebuildTimeout, cancellationToken);
+            }
+            await watching.CancelAsync();
+            await watcher;
+        }
+
+        var builtThrough = highWater;
+        var events = await ScalarAsync($"SELECT count(*) FROM {Events} WHERE seq_id <= {builtThrough}", cancellationToken);
+        var shadowDocuments = await ScalarAsync($"SELECT count(*) FROM {projection.ShadowTable}", cancellationToken);
+        progress?.Report(new ShadowProgress("comparing", 0, shadowDocuments));
+        var comparing = new Progress<long>(rows => progress?.Report(new ShadowProgress("comparing", rows / 2, shadowDocuments)));
+        var counts = await new ShadowComparer(dataSource).CompareAsync(projection, comparing, cancellationToken);
+
+        var summary = new ShadowSummary(
+            projection.Name, builtThrough, events, by, MicrosecondClock.Instance.GetUtcNow(), clock.ElapsedMilliseconds,
+            counts.Live, counts.Shadow, counts.Added, counts.Removed, counts.Changed, counts.Unchanged);
+        await ShadowBuilds.SaveAsync(dataSource, summary, cancellationToken);
+        return summary;
+    }
+
+    /// <summary>How far the shadow's daemon is, where it says (0 while it does not).</summary>
+    private async Task<long> RebuiltThroughAsync(ShadowedProjection projection, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT last_seq_id FROM {Progression} WHERE name = @name");
+        command.Parameters.AddWithValue("name", ShadowStore.ShardOf(projection.Name));
+        return await command.ExecuteScalarAsync(cancellationToken) is long position ? position : 0;
+    }
+
+    private async Task WatchRebuildAsync(ShadowedProjection projection, long highWater, IProgress<ShadowProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (progress is null) return;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+                var position = await RebuiltThroughAsync(projection, cancellationToken);
+                progress.Report(new ShadowProgress("rebuilding", Math.Min(position, highWater), highWater));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,44 @@
+using EventWorkbench.Storage;
+using JasperFx;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+
+namespace EventWorkbench.Projections;
+
+/// <summary>
+/// A second Marten store over the same database, configured as the app's (the projection code of this build), whose
+/// events are the live ones (<see cref="EventStoreConfiguration.Schema"/>) and whose documents live in
+/// <see cref="ShadowSchema.Name"/>. The projection being shadowed runs under its own shard name, so its daemon progress
+/// (kept with the events) never touches the live projection's.
+/// </summary>
+public static class ShadowStore
+{
+    public const string ShardSuffix = "__shadow";
+
+    /// <summary>The store a shadow build of <paramref name="projection"/> rebuilds with, connected as the app.</summary>
+    public static DocumentStore For(NpgsqlDataSource dataSource, string projection) => DocumentStore.For(options =>
+    {
+        options.Connection(dataSource);
+        ConfigureShadow(options);
+        options.AutoCreateSchemaObjects = AutoCreate.None;
+        var source = options.Projections.All.OfType<ProjectionBase>().Single(p => p.Name == projection);
+        source.Name = projection + ShardSuffix;
+    });
+
+    internal static DocumentStore ForMigration(string adminConnectionString) => DocumentStore.For(options =>
+    {
+        options.Connection(adminConnectionString);
+        ConfigureShadow(options);
+    });
+
+    /// <summary>The shard name a shadow build's progress is kept under.</summary>
+    public static string ShardOf(string projection) => $"{projection}{ShardSuffix}:All";
+
+    private static void ConfigureShadow(StoreOptions options)
+    {
+        EventStoreConfiguration.Configure(options);
+        options.DatabaseSchemaName = ShadowSchema.Name;
+        options.Events.DatabaseSchemaName = EventStoreConfiguration.Schema;
+    }
+}

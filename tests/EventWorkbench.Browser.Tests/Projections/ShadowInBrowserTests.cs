@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Projections;
+
+/// <summary>An admin rebuilds the reviews into a shadow over the demo data and sees that a rebuild would change nothing.</summary>
+[Collection(SharedApp.Name)]
+public sealed class ShadowInBrowserTests(AppProcess app)
+{
+    private const float Timeout = 60_000;
+
+    [Fact]
+    public async Task An_admin_builds_a_shadow_of_the_reviews_sees_no_changes_and_discards_it()
+    {
+        await using var admin = await BrowserSession.StartAsync(app, "admin");
+        var page = admin.Page;
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, "/projections/ProposalReview/shadow").ToString());
+            await page.Locator("[data-testid=shadow-build]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
+
+            await Expect(page.Locator("[data-testid=shadow-no-changes]")).ToContainTextAsync("No changes", new() { Timeout = Timeout });
+            if (Environment.GetEnvironmentVariable("SHADOW_SCREENSHOT") is { Length: > 0 } path)
+                await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+            await page.Locator("[data-testid=shadow-discard]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=shadow-message]")).ToContainTextAsync("Discarded", new() { Timeout = Timeout });
+            errors.ShouldBeEmpty();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+}

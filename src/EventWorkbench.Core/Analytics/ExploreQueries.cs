@@ -31,7 +31,9 @@ public sealed class ExploreQueries(NpgsqlDataSource dataSource)
 
     private static readonly string Proposals = $"{EventStoreConfiguration.Schema}.mt_doc_proposalreview";
 
-    private const string Decided = "d.data->>'outcome' in ('AcceptedUnchanged', 'AcceptedEdited', 'Rejected')";
+    // Compared in lower case without underscores: the enum's JSON spelling follows the store's serializer settings.
+    private const string Outcome = "replace(lower(d.data->>'outcome'), '_', '')";
+    private const string Decided = $"{Outcome} in ('acceptedunchanged', 'acceptededited', 'rejected')";
 
     public async Task<IReadOnlyList<ExploreRow>> RunAsync(ExploreRequest request, CancellationToken cancellationToken = default)
     {
@@ -79,8 +81,8 @@ public sealed class ExploreQueries(NpgsqlDataSource dataSource)
     internal static string Measure(ExploreMeasure measure) => measure switch
     {
         ExploreMeasure.Count => "count(*)::float8",
-        ExploreMeasure.AcceptanceRate => $"avg(case when d.data->>'outcome' in ('AcceptedUnchanged', 'AcceptedEdited') then 1.0 when {Decided} then 0.0 end)::float8",
-        ExploreMeasure.EditRate => $"avg(case when d.data->>'outcome' = 'AcceptedEdited' then 1.0 when {Decided} then 0.0 end)::float8",
+        ExploreMeasure.AcceptanceRate => $"avg(case when {Outcome} in ('acceptedunchanged', 'acceptededited') then 1.0 when {Decided} then 0.0 end)::float8",
+        ExploreMeasure.EditRate => $"avg(case when {Outcome} = 'acceptededited' then 1.0 when {Decided} then 0.0 end)::float8",
         ExploreMeasure.MeanSimilarity => "avg((d.data->>'similarity')::float8)",
         ExploreMeasure.MedianTimeToDecision => "percentile_cont(0.5) within group (order by (d.data->>'timeToDecisionSeconds')::float8)",
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),

@@ -24,7 +24,7 @@ public sealed record ChartData(string LabelTitle, string ValueTitle, ValueFormat
         { } v => Format switch
         {
             ValueFormat.Count => v.ToString("N0", CultureInfo.InvariantCulture),
-            ValueFormat.Share => v.ToString("P1", CultureInfo.InvariantCulture),
+            ValueFormat.Share => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
             ValueFormat.Similarity => v.ToString("0.000", CultureInfo.InvariantCulture),
             _ => Seconds(v),
         },

@@ -79,6 +79,8 @@ public partial class ExplorePage
     protected override void Restore(Snapshot snapshot) =>
         (_rows, _chart, _choices) = (snapshot.Rows, ExploreResult.Chart(Filter, snapshot.Rows), snapshot.Choices);
 
+    private static string LowerFirst(string name) => string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
+
     private void Navigate(ExploreRequest request) => Navigation.NavigateTo(ExploreAddress.For(request));
 
     private EventCallback<ChartPoint> BarClick => CanOpenQueue ? EventCallback.Factory.Create<ChartPoint>(this, OpenQueue) : default;

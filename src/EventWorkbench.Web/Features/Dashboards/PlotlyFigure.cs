@@ -29,7 +29,7 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
             PaperBgColor = colours.Paper,
             PlotBgColor = colours.Paper,
             Font = new Font { Color = colours.Text, Family = "system-ui, Segoe UI, Roboto, Helvetica, Arial, sans-serif" },
-            Margin = new Margin { L = 56, R = 16, T = 16, B = 48 },
+            Margin = new Margin { L = 56, R = 16, T = 40, B = 48 },
             ShowLegend = data.Series.Count > 1,
             BarMode = kind == ChartKind.StackedBars ? BarModeEnum.Stack : BarModeEnum.Group,
             HoverMode = HoverModeEnum.Closest,
@@ -54,7 +54,7 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
                     AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 },
             ],
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
         };
         return new PlotlyFigure(traces, layout);
     }

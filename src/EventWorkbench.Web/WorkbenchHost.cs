@@ -10,6 +10,7 @@ using EventWorkbench.Web.Features.Ingest;
 using EventWorkbench.Web.Features.Projections;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Search;
+using EventWorkbench.Web.Features.Dashboards;
 using EventWorkbench.Web.Features.Seals;
 using EventWorkbench.Web.Features.Streams;
 using EventWorkbench.Web.Features.Why;
@@ -47,6 +48,7 @@ public static class WorkbenchHost
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddStreams();
         builder.Services.AddEventSearch();
+        builder.Services.AddDashboards();
         builder.Services.AddReview();
         builder.Services.AddDemo(builder.Configuration);
         builder.Services.AddWorkbenchPages();

@@ -15,6 +15,10 @@ public sealed record ProposalFilter
     public string? Model { get; init; }
     public string? PromptVersion { get; init; }
     public string? Category { get; init; }
+    /// <summary>Where the interaction started (<see cref="ProposalReview.Channel"/>).</summary>
+    public string? Channel { get; init; }
+    /// <summary>Who accepted or rejected the proposal (<see cref="ProposalReview.DecidedBy"/>).</summary>
+    public string? Reviewer { get; init; }
     public double? MinSimilarity { get; init; }
     public double? MaxSimilarity { get; init; }
     public bool? Curated { get; init; }
@@ -38,6 +42,8 @@ public sealed record ProposalFilter
         if (Present(Model) is { } model) predicates.Add(r => r.Model == model);
         if (Present(PromptVersion) is { } promptVersion) predicates.Add(r => r.PromptVersion == promptVersion);
         if (Present(Category) is { } category) predicates.Add(r => r.EditCategory == category);
+        if (Present(Channel) is { } channel) predicates.Add(r => r.Channel == channel);
+        if (Present(Reviewer) is { } reviewer) predicates.Add(r => r.DecidedBy == reviewer);
         if (MinSimilarity is { } min) predicates.Add(r => r.Similarity >= min);
         if (MaxSimilarity is { } max) predicates.Add(r => r.Similarity <= max);
         if (Curated is true) predicates.Add(r => r.CurationHistory.Any());

@@ -15,6 +15,8 @@ public sealed class ProposalReview
     public string ProposalId { get; set; } = "";
 
     public string? Product { get; set; }
+    /// <summary>Where the interaction started (<c>interaction_started</c>'s channel: chat, email, ide, ...).</summary>
+    public string? Channel { get; set; }
     public string Model { get; set; } = "";
     public string? ModelVersion { get; set; }
     public string? PromptVersion { get; set; }

@@ -38,6 +38,7 @@ public sealed partial class ProposalReviewProjection : MultiStreamProjection<Pro
             case InteractionStarted started when review.StartedVersion == 0:
                 review.StartedVersion = e.Version;
                 review.Product = started.Product;
+                review.Channel = started.Channel;
                 break;
             case ProposalGenerated generated when review.GeneratedVersion == 0:
                 Generate(review, generated, e);

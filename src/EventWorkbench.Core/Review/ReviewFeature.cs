@@ -16,6 +16,7 @@ public static class ReviewFeature
             .Duplicate(x => x.GeneratedAt)
             .Duplicate(x => x.Outcome)
             .Duplicate(x => x.Product)
+            .Duplicate(x => x.Channel)
             .Duplicate(x => x.Similarity);
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
             await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
             await Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync("reviewer");
             await Expect(page.GetByTestId("signed-in-role")).ToHaveTextAsync(["reviewer"]);
-            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Review", "API reference"]);
+            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Review", "Dashboards", "Explore", "API reference"]);
 
             await page.GetByTestId("sign-out").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/signin\\?signedOut=true$"), new() { Timeout = Timeout });
@@ -128,7 +128,7 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
         await RunAsync(page, async () =>
         {
             await page.GotoAsync(Url("/"));
-            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "API reference"], new() { Timeout = Timeout });
+            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Dashboards", "Explore", "API reference"], new() { Timeout = Timeout });
             foreach (var address in new[] { "/admin/accounts", "/admin/api-keys", "/admin/access-log", "/review" })
             {
                 var response = await page.GotoAsync(Url(address));

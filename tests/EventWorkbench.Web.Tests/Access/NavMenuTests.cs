@@ -29,11 +29,11 @@ public sealed class NavMenuTests : BunitContext
     }
 
     [Theory]
-    [InlineData(AccessRoles.Viewer, "streams events")]
-    [InlineData(AccessRoles.Reviewer, "streams events review")]
-    [InlineData(AccessRoles.Auditor, "streams events evidence admin/access-log seals")]
-    [InlineData(AccessRoles.MlEngineer, "streams events export datasets")]
-    [InlineData(AccessRoles.Admin, "streams events review export datasets evidence admin/access-log seals admin/accounts admin/api-keys")]
+    [InlineData(AccessRoles.Viewer, "streams events dashboards explore")]
+    [InlineData(AccessRoles.Reviewer, "streams events review dashboards explore")]
+    [InlineData(AccessRoles.Auditor, "streams events dashboards explore evidence admin/access-log seals")]
+    [InlineData(AccessRoles.MlEngineer, "streams events dashboards explore export datasets")]
+    [InlineData(AccessRoles.Admin, "streams events review dashboards explore export datasets evidence admin/access-log seals admin/accounts admin/api-keys")]
     public void Each_role_sees_the_links_to_its_pages_only(string role, string links)
     {
         LinksFor(role).ShouldBe([.. links.Split(' '), "api/reference"]);
@@ -42,7 +42,7 @@ public sealed class NavMenuTests : BunitContext
     [Fact]
     public void Roles_add_up()
     {
-        LinksFor(AccessRoles.Reviewer, AccessRoles.Auditor).ShouldBe(["streams", "events", "review", "evidence", "admin/access-log", "seals", "api/reference"]);
+        LinksFor(AccessRoles.Reviewer, AccessRoles.Auditor).ShouldBe(["streams", "events", "review", "dashboards", "explore", "evidence", "admin/access-log", "seals", "api/reference"]);
     }
 
     [Fact]

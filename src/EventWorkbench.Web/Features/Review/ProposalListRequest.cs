@@ -26,7 +26,9 @@ public sealed record ProposalListRequest(
     string? Page,
     string? PageSize,
     string? Sort,
-    string? Descending)
+    string? Descending,
+    string? Channel = null,
+    string? Reviewer = null)
 {
     /// <summary>The parameters as the API document describes them.</summary>
     public static QueryParameter[] Parameters { get; } =
@@ -36,6 +38,7 @@ public sealed record ProposalListRequest(
         QueryParameter.Number("maxSimilarity"), QueryParameter.Flag("curated"), QueryParameter.OneOf<CurationVerdict>("verdict"),
         QueryParameter.Instant("from"), QueryParameter.Instant("to"), QueryParameter.Text("text"), QueryParameter.WholeNumber("page"),
         QueryParameter.WholeNumber("pageSize"), QueryParameter.OneOf<ProposalSort>("sort"), QueryParameter.Flag("descending"),
+        QueryParameter.Text("channel"), QueryParameter.Text("reviewer"),
     ];
 
     /// <summary>
@@ -74,6 +77,8 @@ public sealed record ProposalListRequest(
             Model = Model,
             PromptVersion = PromptVersion,
             Category = category is { } known ? ProposalDelta.CategoryName(known) : null,
+            Channel = Channel,
+            Reviewer = Reviewer,
             MinSimilarity = minSimilarity,
             MaxSimilarity = maxSimilarity,
             Curated = curated,

@@ -29,6 +29,8 @@ public static class ReviewQueueAddress
         Add("model", filter.Model);
         Add("promptVersion", filter.PromptVersion);
         Add("category", filter.Category);
+        Add("channel", filter.Channel);
+        Add("reviewer", filter.Reviewer);
         Add("minSimilarity", filter.MinSimilarity?.ToString(CultureInfo.InvariantCulture));
         Add("maxSimilarity", filter.MaxSimilarity?.ToString(CultureInfo.InvariantCulture));
         Add("curated", filter.Curated is { } curated ? (curated ? "true" : "false") : null);
@@ -63,7 +65,9 @@ public static class ReviewQueueAddress
             Page: query("page"),
             PageSize: query("pageSize"),
             Sort: query("sort"),
-            Descending: query("descending"));
+            Descending: query("descending"),
+            Channel: query("channel"),
+            Reviewer: query("reviewer"));
         var (filter, errors) = request.ToFilter(wholeDays: true);
         return filter is null ? (Defaults, errors.Messages) : (filter, []);
     }

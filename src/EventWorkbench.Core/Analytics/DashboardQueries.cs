@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using EventWorkbench.Storage;
+using Npgsql;
+
+namespace EventWorkbench.Analytics;
+
+/// <summary>
+/// Reads the analytics documents (<see cref="ModelScorecard"/>, <see cref="ActivityByDay"/>, <see cref="ReviewerActivity"/>)
+/// for the dashboards: only the figures, never a scorecard's per-proposal entries, so a load stays small whatever the store holds.
+/// </summary>
+public sealed class DashboardQueries(NpgsqlDataSource dataSource)
+{
+    private static readonly string Scorecards = $"{EventStoreConfiguration.Schema}.mt_doc_modelscorecard";
+    private static readonly string Activity = $"{EventStoreConfiguration.Schema}.mt_doc_activitybyday";
+    private static readonly string Reviewers = $"{EventStoreConfiguration.Schema}.mt_doc_revieweractivity";
+
+    public async Task<DashboardFigures> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var scorecards = await ScorecardsAsync(filter, cancellationToken);
+        var activity = await ActivityAsync(filter, cancellationToken);
+        var reviewers = await ReviewersAsync(filter, cancellationToken);
+        return new DashboardFigures(scorecards, activity, reviewers);
+    }
+
+    public async Task<DashboardChoices> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select distinct data->>'product', data->>'model', data->>'promptVersion' from {Scorecards}");
+        var (products, models, versions) = (new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (Text(reader, 0) is { Length: > 0 } product) products.Add(product);
+                if (Text(reader, 1) is { Length: > 0 } model) models.Add(model);
+                if (Text(reader, 2) is { Length: > 0 } version) versions.Add(version);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return DashboardChoices.None; // no scorecard stored yet
+        }
+        return new DashboardChoices([.. products], [.. models], [.. versions]);
+    }
+
+    private async Task<IReadOnlyList<ScorecardFigures>> ScorecardsAsync(DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        var where = Where(command, filter, includeModel: true);
+        command.CommandText =
+            "select data->>'model', data->>'promptVersion', data->>'product', data->>'day', " +
+            "(data->>'proposals')::int, (data->>'pending')::int, (data->>'acceptedUnchanged')::int, (data->>'acceptedEdited')::int, " +
+            "(data->>'rejected')::int, (data->>'meanSimilarity')::float8, (data->'similarityBins')::text, (data->>'medianTimeToDecisionSeconds')::float8 " +
+            $"from {Scorecards} {where}";
+        var rows = new List<ScorecardFigures>();
+        await ReadAsync(command, reader => rows.Add(new ScorecardFigures(
+            Text(reader, 0) ?? "", Text(reader, 1) ?? "", Text(reader, 2) ?? "", Day(reader.GetString(3)),
+            Int(reader, 4), Int(reader, 5), Int(reader, 6), Int(reader, 7), Int(reader, 8),
+            reader.IsDBNull(9) ? null : reader.GetDouble(9),
+            reader.IsDBNull(10) ? new int[10] : JsonSerializer.Deserialize<int[]>(reader.GetString(10)) ?? new int[10],
+            reader.IsDBNull(11) ? null : reader.GetDouble(11))), cancellationToken);
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<DailyActivity>> ActivityAsync(DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        var where = Where(command, filter, includeModel: false);
+        command.CommandText = $"select data->>'day', data->>'product', (data->'eventsByType')::text from {Activity} {where}";
+        var rows = new List<DailyActivity>();
+        await ReadAsync(command, reader => rows.Add(new DailyActivity(
+            Day(reader.GetString(0)), Text(reader, 1) ?? "",
+            reader.IsDBNull(2) ? new Dictionary<string, long>() : JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(2)) ?? []
+        )), cancellationToken);
+        return rows;
+    }
+
+    // A person's work is not tied to a product or model: only the days narrow it (their work on other days is left out).
+    private async Task<IReadOnlyList<ReviewerFigures>> ReviewersAsync(DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select id, (data->>'judgedWithOthers')::int, (data->>'agreedWithOthers')::int, (data->'byDay')::text from {Reviewers} order by id");
+        var rows = new List<ReviewerFigures>();
+        await ReadAsync(command, reader =>
+        {
+            var byDay = reader.IsDBNull(3) ? [] : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(reader.GetString(3)) ?? [];
+            var days = byDay
+                .Select(pair => (Day: Day(pair.Key), Work: new DailyReviewWork(Number(pair.Value, "decisions"), Number(pair.Value, "edits"), Number(pair.Value, "curations"))))
+                .Where(pair => (filter.From is not { } from || pair.Day >= from) && (filter.To is not { } to || pair.Day <= to))
+                .ToDictionary(pair => pair.Day, pair => pair.Work);
+            rows.Add(new ReviewerFigures(reader.GetString(0), Int(reader, 1), Int(reader, 2), days));
+        }, cancellationToken);
+        return rows;
+    }
+
+    private static string Where(NpgsqlCommand command, DashboardFilter filter, bool includeModel)
+    {
+        var clauses = new List<string>();
+        void Add(string clause, string name, object value)
+        {
+            clauses.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        // Days are stored as yyyy-MM-dd text, which sorts as the days do.
+        if (filter.From is { } from) Add("data->>'day' >= @from", "from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (filter.To is { } to) Add("data->>'day' <= @to", "to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (Present(filter.Product) is { } product) Add("data->>'product' = @product", "product", product);
+        if (includeModel && Present(filter.Model) is { } model) Add("data->>'model' = @model", "model", model);
+        if (includeModel && Present(filter.PromptVersion) is { } version) Add("data->>'promptVersion' = @promptVersion", "promptVersion", version);
+        return clauses.Count == 0 ? "" : "where " + string.Join(" and ", clauses);
+    }
+
+    private static async Task ReadAsync(NpgsqlCommand command, Action<NpgsqlDataReader> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) read(reader);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // the projections have not stored a document of this kind yet: nothing to show
+        }
+    }
+
+    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static int Int(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? 0 : reader.GetInt32(column);
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int Number(JsonElement work, string name) =>
+        work.ValueKind == JsonValueKind.Object && work.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) ? number : 0;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace EventWorkbench.Web.Features.Dashboards;
+
+public enum ValueFormat { Count, Share, Similarity, Seconds }
+
+/// <summary>One named line or set of bars: a value (or none) per label of its chart.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+
+/// <summary>
+/// What one chart shows, already aggregated: labels along the x axis (days, models, bins), and one value per label for each
+/// series. The chart, its table and its CSV all show exactly these numbers.
+/// </summary>
+public sealed record ChartData(string LabelTitle, string ValueTitle, ValueFormat Format, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series)
+{
+    public bool IsEmpty => Labels.Count == 0 || Series.Count == 0;
+
+    public static ChartData Empty(string labelTitle, string valueTitle, ValueFormat format) => new(labelTitle, valueTitle, format, [], []);
+
+    /// <summary>A value as the table shows it.</summary>
+    public string Show(double? value) => value switch
+    {
+        null => "–",
+        { } v => Format switch
+        {
+            ValueFormat.Count => v.ToString("N0", CultureInfo.InvariantCulture),
+            ValueFormat.Share => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+            ValueFormat.Similarity => v.ToString("0.000", CultureInfo.InvariantCulture),
+            _ => Seconds(v),
+        },
+    };
+
+    /// <summary>A value as the CSV holds it: a plain invariant number (shares as fractions, durations in seconds).</summary>
+    public static string Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Builds a chart from rows keyed by label and series, labels and series in the order given.</summary>
+    public static ChartData From<TRow>(
+        string labelTitle, string valueTitle, ValueFormat format, IEnumerable<TRow> rows,
+        Func<TRow, string> label, Func<TRow, string> series, Func<TRow, double?> value,
+        IComparer<string>? labelOrder = null)
+    {
+        var list = rows.ToList();
+        var labels = list.Select(label).Distinct().Order(labelOrder ?? StringComparer.Ordinal).ToList();
+        var position = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var series_ = list.GroupBy(series, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(group =>
+        {
+            var values = new double?[labels.Count];
+            foreach (var row in group) values[position[label(row)]] = value(row);
+            return new ChartSeries(group.Key, values);
+        }).ToList();
+        return new ChartData(labelTitle, valueTitle, format, labels, series_);
+    }
+
+    private static string Seconds(double seconds) => seconds switch
+    {
+        < 60 => $"{seconds.ToString("0.#", CultureInfo.InvariantCulture)} s",
+        < 3600 => $"{(seconds / 60).ToString("0.#", CultureInfo.InvariantCulture)} min",
+        < 86400 => $"{(seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture)} h",
+        _ => $"{(seconds / 86400).ToString("0.#", CultureInfo.InvariantCulture)} d",
+    };
+}

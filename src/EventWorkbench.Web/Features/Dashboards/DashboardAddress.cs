@@ -1,0 +1,53 @@
+using System.Globalization;
+using EventWorkbench.Analytics;
+using EventWorkbench.Web.Api;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace EventWorkbench.Web.Features.Dashboards;
+
+/// <summary>
+/// The dashboards' filters live in the address (<c>/dashboards?from=2026-11-01&amp;to=2026-11-30&amp;product=…&amp;model=…&amp;promptVersion=…</c>),
+/// so a view can be bookmarked and stepped back through. Days are UTC, both inclusive.
+/// </summary>
+public static class DashboardAddress
+{
+    public const string Path = "dashboards";
+
+    public static string For(DashboardFilter filter) => QueryHelpers.AddQueryString(Path, Parameters(filter));
+
+    public static List<KeyValuePair<string, string?>> Parameters(DashboardFilter filter)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) query.Add(new(name, value));
+        }
+        Add("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("product", filter.Product);
+        Add("model", filter.Model);
+        Add("promptVersion", filter.PromptVersion);
+        return query;
+    }
+
+    /// <summary>The filter an address asks for; when part of it cannot be read, no filter and what was wrong.</summary>
+    public static (DashboardFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
+    {
+        var query = QueryText.Of(uri);
+        var errors = new QueryErrors();
+        var from = QueryText.Day("from", query("from"), errors);
+        var to = QueryText.Day("to", query("to"), errors);
+        if (from > to) errors.Add("from", "from must not be after to");
+        if (errors.Count > 0) return (new DashboardFilter(), errors.Messages);
+        return (new DashboardFilter
+        {
+            From = from is { } f ? DateOnly.FromDateTime(f.UtcDateTime) : null,
+            To = to is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null,
+            Product = Present(query("product")),
+            Model = Present(query("model")),
+            PromptVersion = Present(query("promptVersion")),
+        }, []);
+    }
+
+    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,61 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+
+namespace EventWorkbench.Web.Features.Dashboards;
+
+/// <summary>The Plotly traces and layout that draw a <see cref="ChartData"/> in the given colours.</summary>
+public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
+{
+    public static PlotlyFigure For(ChartData data, ChartKind kind, ChartColours colours, bool categoryLabels)
+    {
+        var labels = data.Labels.Cast<object>().ToList();
+        var traces = data.Series.Select((series, i) =>
+        {
+            var colour = colours.Series[i % colours.Series.Count];
+            var values = series.Values.Select(v => (object)v!).ToList();
+            return kind == ChartKind.Lines
+                ? (ITrace)new Scatter
+                {
+                    Name = series.Name, X = labels, Y = values, Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                    Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = colour }, Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = colour },
+                    ConnectGaps = false,
+                }
+                : new Bar { Name = series.Name, X = labels, Y = values, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = colour } };
+        }).ToList();
+
+        var layout = new Layout
+        {
+            PaperBgColor = colours.Paper,
+            PlotBgColor = colours.Paper,
+            Font = new Font { Color = colours.Text, Family = "system-ui, Segoe UI, Roboto, Helvetica, Arial, sans-serif" },
+            Margin = new Margin { L = 56, R = 16, T = 40, B = 48 },
+            ShowLegend = data.Series.Count > 1,
+            BarMode = kind == ChartKind.StackedBars ? BarModeEnum.Stack : BarModeEnum.Group,
+            HoverMode = HoverModeEnum.Closest,
+            XAxis =
+            [
+                new XAxis
+                {
+                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = data.LabelTitle },
+                    GridColor = colours.Grid, LineColor = colours.Grid, ZeroLineColor = colours.Grid,
+                    Type = categoryLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category : null,
+                    AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+                },
+            ],
+            YAxis =
+            [
+                new YAxis
+                {
+                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = data.ValueTitle },
+                    GridColor = colours.Grid, LineColor = colours.Grid, ZeroLineColor = colours.Grid,
+                    TickFormat = data.Format switch { ValueFormat.Share => ".0%", ValueFormat.Similarity => ".2f", _ => null },
+                    Range = data.Format is ValueFormat.Share or ValueFormat.Similarity ? [0, 1] : null,
+                    AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+                },
+            ],
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
+        };
+        return new PlotlyFigure(traces, layout);
+    }
+}

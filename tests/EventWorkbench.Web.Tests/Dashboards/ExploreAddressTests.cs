@@ -1,0 +1,65 @@
+using EventWorkbench.Analytics;
+using EventWorkbench.Web.Features.Dashboards;
+
+namespace EventWorkbench.Web.Tests.Dashboards;
+
+/// <summary>The explorer's and dashboards' choices live in the address, and a bar opens the queue filtered to its proposals.</summary>
+public sealed class ExploreAddressTests
+{
+    [Fact]
+    public void A_choice_survives_its_address()
+    {
+        var request = new ExploreRequest(ExploreDimension.Channel, ExploreMeasure.MedianTimeToDecision, ExploreDimension.Week,
+            new DashboardFilter { From = new(2026, 11, 1), To = new(2026, 11, 30), Product = "support", Model = "gpt-x", PromptVersion = "v2" });
+
+        var address = ExploreAddress.For(request);
+
+        address.ShouldBe("explore?dimension=channel&measure=median_time_to_decision&split=week&from=2026-11-01&to=2026-11-30&product=support&model=gpt-x&promptVersion=v2");
+        var (read, errors) = ExploreAddress.Read("http://host/" + address);
+        errors.ShouldBeEmpty();
+        read.ShouldBe(request);
+    }
+
+    [Fact]
+    public void An_unreadable_address_names_what_is_wrong_and_falls_back_to_the_default()
+    {
+        var (request, errors) = ExploreAddress.Read("http://host/explore?dimension=colour&from=2026-13-01");
+
+        request.ShouldBe(ExploreRequest.Default);
+        errors.ShouldContain(e => e.Contains("dimension 'colour'"));
+        errors.ShouldContain(e => e.Contains("from '2026-13-01'"));
+    }
+
+    [Fact]
+    public void Dashboard_days_after_each_other_are_refused()
+    {
+        var (filter, errors) = DashboardAddress.Read("http://host/dashboards?from=2026-11-05&to=2026-11-01&product=x");
+
+        filter.ShouldBe(new DashboardFilter());
+        errors.ShouldBe(["from must not be after to"]);
+    }
+
+    [Theory]
+    [InlineData(ExploreDimension.Channel, "email", null, "review?channel=email")]
+    [InlineData(ExploreDimension.Reviewer, "ana", null, "review?reviewer=ana")]
+    [InlineData(ExploreDimension.EditCategory, "minor_wording", null, "review?category=minor_wording")]
+    [InlineData(ExploreDimension.Day, "2026-11-03", null, "review?from=2026-11-03&to=2026-11-03")]
+    [InlineData(ExploreDimension.Week, "2026-11-02", null, "review?from=2026-11-02&to=2026-11-08")]
+    [InlineData(ExploreDimension.Model, "gpt-x", ExploreDimension.Product, "review?product=support&model=gpt-x")]
+    [InlineData(ExploreDimension.Product, ExploreAddress.None, null, "review")]
+    public void A_bar_opens_the_queue_filtered_to_its_proposals(ExploreDimension dimension, string label, ExploreDimension? split, string queue)
+    {
+        var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
+
+        ExploreAddress.QueueFor(request, new ChartPoint(label, "support")).ShouldBe(queue);
+    }
+
+    [Fact]
+    public void A_bar_of_a_week_stays_within_the_filters_days()
+    {
+        var request = new ExploreRequest(ExploreDimension.Week, ExploreMeasure.Count, null,
+            new DashboardFilter { From = new(2026, 11, 4), To = new(2026, 11, 6), Model = "gpt-x" });
+
+        ExploreAddress.QueueFor(request, new ChartPoint("2026-11-02", "Proposals")).ShouldBe("review?model=gpt-x&from=2026-11-04&to=2026-11-06");
+    }
+}

@@ -48,6 +48,7 @@ public static class EventStoreConfiguration
         ReviewFeature.Configure(options);
         AccessFeature.Configure(options);
         EventSearchIndexes.Configure(options);
+        Projections.ProjectionsFeature.Configure(options);
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public static class WorkbenchStreams
     /// <summary>One <c>log_sealed</c> per seal of the event log (<see cref="EventWorkbench.Audit.LogSealer"/>).</summary>
     public const string Seals = "workbench-seals";
 
+    /// <summary>One <c>projection_rebuilt</c> per finished rebuild of a projection (<see cref="EventWorkbench.Projections.ProjectionRebuilds"/>).</summary>
+    public const string Rebuilds = "workbench-rebuilds";
+
     public static bool IsWorkbenchStream(string? streamId) =>
         streamId is not null && streamId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 }

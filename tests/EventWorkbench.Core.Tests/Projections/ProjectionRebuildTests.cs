@@ -83,6 +83,11 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         cancelled.CancelReason.ShouldBe("peak hours");
         cancelled.Done.ShouldBeLessThan(total);
         (await fixture.TruePositionAsync("ProposalReview:All")).ShouldBe(cancelled.Done);
+        var stopped = (await Catalogue(rebuilds).ListAsync()).Single(p => p.Name == ProposalReview);
+        stopped.State.ShouldBe(ProjectionStatus.Stopped);
+        stopped.PositionIsHighWaterMark.ShouldBeFalse();
+        stopped.Position.ShouldBe(cancelled.Done);
+        stopped.Lag.ShouldBe(stopped.HighWaterMark - cancelled.Done);
 
         var resumed = (await rebuilds.ResumeAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
         resumed.Progress.From.ShouldBe(cancelled.Done);
@@ -93,6 +98,28 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         done.EventsThisRun.ShouldBe(total - cancelled.Done);
         done.EventsThisRun.ShouldBeLessThan(total, "the resumed run did not start from zero");
         (await fixture.StoredReviewsAsync()).ShouldBe(full);
+    }
+
+    [Fact]
+    public async Task The_catalogue_lists_every_registered_projection_with_documents_and_inline_positions_at_the_high_water_mark()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        var catalogue = Catalogue(rebuilds);
+
+        var figures = await catalogue.ListAsync();
+        var again = await catalogue.ListAsync();
+
+        figures.Select(p => p.Name).ShouldBe(RegisteredProjections.Names(fixture.Store), ignoreOrder: true);
+        figures.Select(p => p.Name).ShouldContain(ProposalReview);
+        var review = figures.Single(p => p.Name == ProposalReview);
+        review.Lifecycle.ShouldBe("Inline");
+        review.DocumentTypes.ShouldBe([nameof(ProposalReview)]);
+        review.Documents.ShouldBeGreaterThan(1_000);
+        review.PositionIsHighWaterMark.ShouldBeTrue();
+        review.Position.ShouldBe(review.HighWaterMark);
+        review.Lag.ShouldBe(0);
+        review.State.ShouldBe(ProjectionStatus.Running);
+        again.Single(p => p.Name == ProposalReview).LagTrend.ShouldNotBeEmpty();
     }
 
     [Fact]
@@ -112,6 +139,8 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         (await new RebuildLog(fixture.Store).ListAsync())[0].ShouldSatisfyAllConditions(
             r => r.Name.ShouldBe("InteractionSummary"), r => r.By.ShouldBe("carla"));
     }
+
+    private ProjectionCatalogue Catalogue(ProjectionRebuilds rebuilds) => new(fixture.Store, rebuilds, new LagTrends());
 
     [Fact]
     public async Task An_unknown_projection_is_refused_naming_the_known_ones_and_a_second_start_finds_it_running()

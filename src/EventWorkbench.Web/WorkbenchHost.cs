@@ -7,6 +7,7 @@ using EventWorkbench.Web.Features.Demo;
 using EventWorkbench.Web.Features.Evidence;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
+using EventWorkbench.Web.Features.Projections;
 using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Search;
 using EventWorkbench.Web.Features.Seals;
@@ -54,6 +55,7 @@ public static class WorkbenchHost
         builder.Services.AddWhy();
         builder.Services.AddEvidence();
         builder.Services.AddSeals(builder.Configuration);
+        builder.Services.AddProjections();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -93,6 +95,7 @@ public static class WorkbenchHost
         app.MapWhyEndpoints();
         app.MapEvidenceEndpoints();
         app.MapSealsEndpoints();
+        app.MapProjectionEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

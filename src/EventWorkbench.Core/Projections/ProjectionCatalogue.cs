@@ -42,7 +42,7 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
                 : dead.Last;
             var types = source.PublishedTypes().Distinct().ToList();
             figures.Add(new ProjectionFigures(
-                name, source.Lifecycle.ToString(), types.Select(t => t.Name).ToList(), await CountAsync(types, cancellationToken),
+                name, source.Lifecycle.ToString().ToLowerInvariant(), types.Select(t => t.Name).ToList(), await CountAsync(types, cancellationToken),
                 position, highWater, lag, trends.Record(name, lag, now), state, text, inline && !kept, failure, dead.Count,
                 job is null ? null : RebuildProgress.Of(job)));
         }

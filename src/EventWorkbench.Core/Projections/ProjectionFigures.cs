@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace EventWorkbench.Projections;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ProjectionStatus>))]
 public enum ProjectionStatus
 {
     Running,

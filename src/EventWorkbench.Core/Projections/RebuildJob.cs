@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace EventWorkbench.Projections;
 
+[JsonConverter(typeof(JsonStringEnumConverter<RebuildState>))]
 public enum RebuildState
 {
     Running,

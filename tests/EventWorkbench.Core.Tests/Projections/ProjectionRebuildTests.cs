@@ -112,7 +112,7 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         figures.Select(p => p.Name).ShouldBe(RegisteredProjections.Names(fixture.Store), ignoreOrder: true);
         figures.Select(p => p.Name).ShouldContain(ProposalReview);
         var review = figures.Single(p => p.Name == ProposalReview);
-        review.Lifecycle.ShouldBe("Inline");
+        review.Lifecycle.ShouldBe("inline");
         review.DocumentTypes.ShouldBe([nameof(ProposalReview)]);
         review.Documents.ShouldBeGreaterThan(1_000);
         review.PositionIsHighWaterMark.ShouldBeTrue();

@@ -57,6 +57,7 @@ public static class WorkbenchHost
         builder.Services.AddWhy();
         builder.Services.AddEvidence();
         builder.Services.AddSeals(builder.Configuration);
+        builder.Services.AddProjections();
         builder.Services.AddShadowRebuilds();
 
         builder.Services.AddApiKeyAuthentication();
@@ -97,6 +98,7 @@ public static class WorkbenchHost
         app.MapWhyEndpoints();
         app.MapEvidenceEndpoints();
         app.MapSealsEndpoints();
+        app.MapProjectionEndpoints();
         app.MapShadowEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();

@@ -49,6 +49,7 @@ public static class EventStoreConfiguration
         Analytics.AnalyticsFeature.Configure(options);
         AccessFeature.Configure(options);
         EventSearchIndexes.Configure(options);
+        Projections.ProjectionsFeature.Configure(options);
     }
 
     /// <summary>

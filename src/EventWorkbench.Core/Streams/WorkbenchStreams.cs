@@ -17,7 +17,11 @@ public static class WorkbenchStreams
     /// <summary>One <c>log_sealed</c> per seal of the event log (<see cref="EventWorkbench.Audit.LogSealer"/>).</summary>
     public const string Seals = "workbench-seals";
 
-    /// <summary>Promoted and discarded projection rebuilds (<see cref="EventWorkbench.Projections.ShadowPromoter"/>).</summary>
+    /// <summary>
+    /// The projections' log: one <c>projection_rebuilt</c> per finished or promoted rebuild
+    /// (<see cref="EventWorkbench.Projections.ProjectionRebuilds"/>, <see cref="EventWorkbench.Projections.ShadowPromoter"/>),
+    /// and discarded shadows.
+    /// </summary>
     public const string Projections = "workbench-projections";
 
     public static bool IsWorkbenchStream(string? streamId) =>

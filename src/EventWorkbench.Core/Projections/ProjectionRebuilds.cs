@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EventWorkbench.Projections;
+
+/// <summary>
+/// Starts, cancels and resumes rebuilds of any registered projection while the app keeps serving. A rebuild runs in
+/// the background on the node that started it (<see cref="RebuildRun"/>); its job document carries its progress to
+/// every node, and a cancel request from any node reaches it through a document too.
+/// </summary>
+public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILoggerFactory? loggers = null) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, RebuildRun> _running = new(StringComparer.Ordinal);
+    private readonly ILoggerFactory _loggers = loggers ?? NullLoggerFactory.Instance;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>This app node, as the job names it.</summary>
+    public string Node { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>How often a running rebuild writes its progress and looks for a cancel request.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A job said to be running that has not been written for this long: its node stopped.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest one shard's replay may take.</summary>
+    public TimeSpan ShardTimeout { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>Raised on this node whenever a rebuild it runs wrote progress or ended.</summary>
+    public event Action<RebuildProgress>? Changed;
+
+    public Task<RebuildStart> StartAsync(string name, string by, CancellationToken cancellationToken = default) =>
+        BeginAsync(name, by, resume: false, cancellationToken);
+
+    /// <summary>Continues a cancelled, failed or interrupted rebuild from the position it stopped at.</summary>
+    public Task<RebuildStart> ResumeAsync(string name, string by, CancellationToken cancellationToken = default) =>
+        BeginAsync(name, by, resume: true, cancellationToken);
+
+    public async Task<RebuildCancel> CancelAsync(string name, string by, string reason, CancellationToken cancellationToken = default)
+    {
+        if (RegisteredProjections.Find(store, name) is null) return new RebuildCancel.UnknownProjection(name, RegisteredProjections.Names(store));
+        var job = await FindAsync(name, cancellationToken);
+        if (job is not { State: RebuildState.Running }) return new RebuildCancel.NotRunning(name);
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new RebuildCancelRequest { Id = name, By = by, Reason = reason, RequestedAt = DateTimeOffset.UtcNow });
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        if (_running.TryGetValue(name, out var local)) local.RequestCancel(by, reason);
+        return new RebuildCancel.Requested(RebuildProgress.Of(job));
+    }
+
+    /// <summary>The last rebuild job of <paramref name="name"/> (one said to run on a node that stopped shows as cancelled).</summary>
+    public async Task<RebuildJob?> FindAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        return Settled(await session.LoadAsync<RebuildJob>(name, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<RebuildJob>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        var jobs = await session.Query<RebuildJob>().ToListAsync(cancellationToken);
+        return jobs.Select(j => Settled(j)!).ToList();
+    }
+
+    /// <summary>Waits for the rebuild of <paramref name="name"/> running on this node to end; the job as it ended.</summary>
+    public async Task<RebuildJob?> WaitAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (_running.TryGetValue(name, out var run)) await run.Completion.WaitAsync(cancellationToken);
+        return await FindAsync(name, cancellationToken);
+    }
+
+    private RebuildJob? Settled(RebuildJob? job)
+    {
+        if (job is { State: RebuildState.Running } && !_running.ContainsKey(job.Id) && DateTimeOffset.UtcNow - job.UpdatedAt > StaleAfter)
+        {
+            job.State = RebuildState.Cancelled;
+            job.CancelReason = $"the node running it ({job.Node}) stopped";
+        }
+        return job;
+    }
+
+    private async Task<RebuildStart> BeginAsync(string name, string by, bool resume, CancellationToken cancellationToken)
+    {
+        var source = RegisteredProjections.Find(store, name);
+        if (source is null) return new RebuildStart.UnknownProjection(name, RegisteredProjections.Names(store));
+        var previous = await FindAsync(name, cancellationToken);
+        if (previous is { State: RebuildState.Running }) return new RebuildStart.AlreadyRunning(RebuildProgress.Of(previous));
+
+        var claim = await RebuildClaim.TryTakeAsync(store, name, cancellationToken);
+        if (claim is null) return new RebuildStart.AlreadyRunning(previous is null ? null : RebuildProgress.Of(previous));
+        try
+        {
+            long from = 0;
+            if (resume)
+            {
+                if (previous is not { State: RebuildState.Cancelled or RebuildState.Failed })
+                {
+                    await claim.DisposeAsync();
+                    return new RebuildStart.NothingToResume(previous is null
+                        ? $"{name} was never rebuilt; start a rebuild instead"
+                        : $"The last rebuild of {name} is {previous.State.ToString().ToLowerInvariant()}; there is nothing to resume");
+                }
+                from = await ProjectionPositions.OfAsync(store, name, cancellationToken) ?? 0;
+            }
+            var now = DateTimeOffset.UtcNow;
+            var job = new RebuildJob
+            {
+                Id = name,
+                By = resume ? previous!.By : by,
+                Node = Node,
+                StartedAt = resume ? previous!.StartedAt : now,
+                RunStartedAt = now,
+                UpdatedAt = now,
+                From = from,
+                Done = from,
+                Total = await ProjectionPositions.HighWaterMarkAsync(store, cancellationToken),
+                State = RebuildState.Running,
+                EarlierEvents = resume ? previous!.EventsRead : 0,
+                EarlierMs = resume ? previous!.EarlierMs + (long)((previous.FinishedAt ?? previous.UpdatedAt) - previous.RunStartedAt).TotalMilliseconds : 0,
+                Resumes = resume ? previous!.Resumes + 1 : 0,
+            };
+            await using (var session = store.LightweightSession())
+            {
+                session.Delete<RebuildCancelRequest>(name);
+                session.Store(job);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            var run = new RebuildRun(store, source, job, resume, claim, log, this, _loggers.CreateLogger<RebuildRun>());
+            _running[name] = run;
+            run.Start(() => _running.TryRemove(name, out _), _stopping.Token);
+            return new RebuildStart.Started(RebuildProgress.Of(job));
+        }
+        catch
+        {
+            await claim.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal void Report(RebuildJob job)
+    {
+        var progress = RebuildProgress.Of(job);
+        try
+        {
+            Changed?.Invoke(progress);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A listener's failure is not the rebuild's.
+        }
+    }
+
+    /// <summary>Stops the rebuilds running on this node (the app is stopping): each can be resumed later.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var run in _running.Values) run.RequestCancel("workbench", "the app stopped");
+        await Task.WhenAll(_running.Values.Select(r => r.Completion.ContinueWith(_ => { }, TaskScheduler.Default)))
+            .WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+    }
+}

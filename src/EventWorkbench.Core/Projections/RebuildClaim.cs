@@ -1,0 +1,50 @@
+using Marten;
+using Npgsql;
+
+namespace EventWorkbench.Projections;
+
+/// <summary>
+/// Who rebuilds a projection: a PostgreSQL advisory lock held on its own connection for as long as the rebuild runs,
+/// so across every app node one rebuild of a projection runs at a time, and a node that dies lets go of it.
+/// </summary>
+internal sealed class RebuildClaim : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly string _key;
+
+    private RebuildClaim(NpgsqlConnection connection, string key) => (_connection, _key) = (connection, key);
+
+    public static async Task<RebuildClaim?> TryTakeAsync(IDocumentStore store, string projection, CancellationToken cancellationToken)
+    {
+        var key = "eventworkbench-rebuild:" + projection;
+        var connection = await ProjectionPositions.OpenAsync(store, cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext(@key))", connection);
+            command.Parameters.AddWithValue("key", key);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true) return new RebuildClaim(connection, key);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("select pg_advisory_unlock(hashtext(@key))", _connection);
+            command.Parameters.AddWithValue("key", _key);
+            await command.ExecuteScalarAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is gone, and the lock with it.
+        }
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,28 @@
+namespace EventWorkbench.Projections;
+
+/// <summary>What asking for a rebuild (or a resume) came to.</summary>
+public abstract record RebuildStart
+{
+    private RebuildStart() { }
+
+    public sealed record Started(RebuildProgress Progress) : RebuildStart;
+
+    public sealed record UnknownProjection(string Name, IReadOnlyList<string> Known) : RebuildStart;
+
+    public sealed record AlreadyRunning(RebuildProgress? Progress) : RebuildStart;
+
+    /// <summary>Resume only: there is no stopped rebuild of it to continue.</summary>
+    public sealed record NothingToResume(string Reason) : RebuildStart;
+}
+
+/// <summary>What asking to cancel a rebuild came to.</summary>
+public abstract record RebuildCancel
+{
+    private RebuildCancel() { }
+
+    public sealed record Requested(RebuildProgress Progress) : RebuildCancel;
+
+    public sealed record UnknownProjection(string Name, IReadOnlyList<string> Known) : RebuildCancel;
+
+    public sealed record NotRunning(string Name) : RebuildCancel;
+}

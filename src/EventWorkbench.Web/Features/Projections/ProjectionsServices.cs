@@ -1,0 +1,19 @@
+using EventWorkbench.Projections;
+using Marten;
+
+namespace EventWorkbench.Web.Features.Projections;
+
+public static class ProjectionsServices
+{
+    public static IServiceCollection AddProjections(this IServiceCollection services)
+    {
+        services.AddSingleton<LagTrends>();
+        services.AddSingleton(sp => new RebuildLog(sp.GetRequiredService<IDocumentStore>()));
+        // Disposed when the app stops: rebuilds running here are cancelled (and can be resumed from where they stopped).
+        services.AddSingleton(sp => new ProjectionRebuilds(
+            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<RebuildLog>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new ProjectionCatalogue(
+            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ProjectionRebuilds>(), sp.GetRequiredService<LagTrends>()));
+        return services;
+    }
+}

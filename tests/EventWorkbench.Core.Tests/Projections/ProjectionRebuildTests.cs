@@ -1,0 +1,166 @@
+using EventWorkbench.Ingest;
+using EventWorkbench.Projections;
+using EventWorkbench.Review;
+using EventWorkbench.Streams;
+using EventWorkbench.Testing;
+using Marten;
+
+namespace EventWorkbench.Tests.Projections;
+
+/// <summary>
+/// Rebuilds through <see cref="ProjectionRebuilds"/> on real PostgreSQL: the result equals the inline state, the
+/// progress it reports tracks the position Marten stores, a cancelled rebuild resumes from where it stopped and ends
+/// equal to a full one, and every finished rebuild is a <c>projection_rebuilt</c> on the rebuild log.
+/// </summary>
+[Collection(RebuildTests.Name)]
+public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture<RebuildStore>
+{
+    private const string ProposalReview = nameof(ProposalReview);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_rebuild_of_ProposalReview_equals_the_state_the_inline_projection_kept()
+    {
+        var prefix = $"inline-{Guid.NewGuid():N}"[..15];
+        for (var seed = 0; seed < 12; seed++)
+        {
+            var events = GeneratedStream.Events(seed, 60);
+            (await fixture.Appender.AppendAsync($"{prefix}-{seed}", new AppendRequest(events, ExpectedVersion: 0), new AppendContext("test", "api")))
+                .ShouldBeOfType<AppendOutcome.Appended>();
+        }
+        var inline = await fixture.StoredReviewsAsync(prefix);
+        await using var rebuilds = fixture.Rebuilds();
+
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        var job = await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience);
+
+        job!.State.ShouldBe(RebuildState.Done, job.Error);
+        inline.Count.ShouldBeGreaterThan(12);
+        (await fixture.StoredReviewsAsync(prefix)).ShouldBe(inline);
+        (await fixture.TruePositionAsync("ProposalReview:All")).ShouldBeNull("an inline projection keeps no position once rebuilt");
+    }
+
+    [Fact]
+    public async Task Progress_reported_while_rebuilding_is_within_a_few_percent_of_the_true_position()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        var started = (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        var total = started.Progress.Total;
+        var samples = new List<(long Reported, long True)>();
+
+        while (await rebuilds.FindAsync(ProposalReview) is { State: RebuildState.Running } job)
+        {
+            var truePosition = await fixture.TruePositionAsync("ProposalReview:All");
+            if (truePosition is { } position && job.Done > 0) samples.Add((job.Done, position));
+            await Task.Delay(50);
+        }
+
+        (await rebuilds.FindAsync(ProposalReview))!.State.ShouldBe(RebuildState.Done);
+        samples.Count.ShouldBeGreaterThan(3, "the rebuild ran long enough to be sampled");
+        foreach (var (reported, truePosition) in samples)
+        {
+            (Math.Abs(truePosition - reported) / (double)total).ShouldBeLessThan(0.05, $"reported {reported}, true {truePosition} of {total}");
+        }
+        samples.Select(s => s.Reported).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    [Fact]
+    public async Task A_cancelled_rebuild_resumes_from_where_it_stopped_reads_fewer_events_and_ends_equal_to_a_full_rebuild()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!.State.ShouldBe(RebuildState.Done);
+        var full = await fixture.StoredReviewsAsync();
+
+        var started = (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        var total = started.Progress.Total;
+        while (await rebuilds.FindAsync(ProposalReview) is { State: RebuildState.Running } running && running.Done < total / 4) await Task.Delay(20);
+        (await rebuilds.CancelAsync(ProposalReview, "ben", "peak hours")).ShouldBeOfType<RebuildCancel.Requested>();
+        var cancelled = (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!;
+
+        cancelled.State.ShouldBe(RebuildState.Cancelled);
+        cancelled.CancelledBy.ShouldBe("ben");
+        cancelled.CancelReason.ShouldBe("peak hours");
+        cancelled.Done.ShouldBeLessThan(total);
+        (await fixture.TruePositionAsync("ProposalReview:All")).ShouldBe(cancelled.Done);
+        var stopped = (await Catalogue(rebuilds).ListAsync()).Single(p => p.Name == ProposalReview);
+        stopped.State.ShouldBe(ProjectionStatus.Stopped);
+        stopped.PositionIsHighWaterMark.ShouldBeFalse();
+        stopped.Position.ShouldBe(cancelled.Done);
+        stopped.Lag.ShouldBe(stopped.HighWaterMark - cancelled.Done);
+
+        var resumed = (await rebuilds.ResumeAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        resumed.Progress.From.ShouldBe(cancelled.Done);
+        var done = (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!;
+
+        done.State.ShouldBe(RebuildState.Done, done.Error);
+        done.Resumes.ShouldBe(1);
+        done.EventsThisRun.ShouldBe(total - cancelled.Done);
+        done.EventsThisRun.ShouldBeLessThan(total, "the resumed run did not start from zero");
+        (await fixture.StoredReviewsAsync()).ShouldBe(full);
+    }
+
+    [Fact]
+    public async Task The_catalogue_lists_every_registered_projection_with_documents_and_inline_positions_at_the_high_water_mark()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        var catalogue = Catalogue(rebuilds);
+
+        var figures = await catalogue.ListAsync();
+        var again = await catalogue.ListAsync();
+
+        figures.Select(p => p.Name).ShouldBe(RegisteredProjections.Names(fixture.Store), ignoreOrder: true);
+        figures.Select(p => p.Name).ShouldContain(ProposalReview);
+        var review = figures.Single(p => p.Name == ProposalReview);
+        review.Lifecycle.ShouldBe("inline");
+        review.DocumentTypes.ShouldBe([nameof(ProposalReview)]);
+        review.Documents.ShouldBeGreaterThan(1_000);
+        review.PositionIsHighWaterMark.ShouldBeTrue();
+        review.Position.ShouldBe(review.HighWaterMark);
+        review.Lag.ShouldBe(0);
+        review.State.ShouldBe(ProjectionStatus.Running);
+        again.Single(p => p.Name == ProposalReview).LagTrend.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_finished_rebuild_appends_projection_rebuilt_and_the_log_lists_it()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        (await rebuilds.StartAsync("InteractionSummary", "carla")).ShouldBeOfType<RebuildStart.Started>();
+        var job = (await rebuilds.WaitAsync("InteractionSummary").WaitAsync(Patience))!;
+
+        job.State.ShouldBe(RebuildState.Done, job.Error);
+        await using var session = fixture.Store.QuerySession();
+        var logged = (await session.Events.FetchStreamAsync(WorkbenchStreams.Projections)).Select(e => e.Data).OfType<ProjectionRebuilt>().Last();
+        logged.Name.ShouldBe("InteractionSummary");
+        logged.By.ShouldBe("carla");
+        logged.Events.ShouldBe(job.Total);
+        logged.DurationMs.ShouldBeGreaterThan(0);
+        (await new RebuildLog(fixture.Store).ListAsync())[0].ShouldSatisfyAllConditions(
+            r => r.Name.ShouldBe("InteractionSummary"), r => r.By.ShouldBe("carla"));
+    }
+
+    private ProjectionCatalogue Catalogue(ProjectionRebuilds rebuilds) => new(fixture.Store, rebuilds, new LagTrends());
+
+    [Fact]
+    public async Task An_unknown_projection_is_refused_naming_the_known_ones_and_a_second_start_finds_it_running()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        var unknown = (await rebuilds.StartAsync("NoSuchProjection", "ana")).ShouldBeOfType<RebuildStart.UnknownProjection>();
+        unknown.Known.ShouldContain(ProposalReview);
+        (await rebuilds.ResumeAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.NothingToResume>();
+
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        await using (var other = fixture.Rebuilds())
+        {
+            (await other.StartAsync(ProposalReview, "ben")).ShouldBeOfType<RebuildStart.AlreadyRunning>();
+        }
+        (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!.State.ShouldBe(RebuildState.Done);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RebuildTests
+{
+    public const string Name = "projection rebuilds";
+}

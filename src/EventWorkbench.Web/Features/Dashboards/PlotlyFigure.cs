@@ -7,6 +7,9 @@ namespace EventWorkbench.Web.Features.Dashboards;
 /// <summary>The Plotly traces and layout that draw a <see cref="ChartData"/> in the given colours.</summary>
 public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
 {
+    /// <summary>The height of every chart in pixels (the card's stylesheet reserves the same).</summary>
+    public const int PlotHeight = 420;
+
     public static PlotlyFigure For(ChartData data, ChartKind kind, ChartColours colours, bool categoryLabels)
     {
         var labels = data.Labels.Cast<object>().ToList();
@@ -29,7 +32,10 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
             PaperBgColor = colours.Paper,
             PlotBgColor = colours.Paper,
             Font = new Font { Color = colours.Text, Family = "system-ui, Segoe UI, Roboto, Helvetica, Arial, sans-serif" },
-            Margin = new Margin { L = 56, R = 16, T = 40, B = 48 },
+            // A fixed height, the legend under the plot: many series wrap the legend onto more lines instead of
+            // pushing the plot out of its card.
+            Height = PlotHeight,
+            Margin = new Margin { L = 56, R = 16, T = 16, B = 48 },
             ShowLegend = data.Series.Count > 1,
             BarMode = kind == ChartKind.StackedBars ? BarModeEnum.Stack : BarModeEnum.Group,
             HoverMode = HoverModeEnum.Closest,
@@ -54,7 +60,7 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
                     AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 },
             ],
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.2m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
         };
         return new PlotlyFigure(traces, layout);
     }

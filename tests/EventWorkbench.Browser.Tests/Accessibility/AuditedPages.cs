@@ -42,6 +42,7 @@ public static class AuditedPages
         new("API keys", "/admin/api-keys"),
         new("access log", "/admin/access-log"),
         new("seals", "/seals"),
+        new("projections", "/projections", "[data-testid=rebuild]:not([disabled])"),
         new("shadow rebuild of the reviews", "/projections/ProposalReview/shadow", "[data-testid=shadow-build]"),
         new("sign-in", "/signin", "#password", Anonymous: true),
     ];

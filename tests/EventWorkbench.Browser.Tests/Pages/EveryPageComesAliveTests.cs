@@ -61,6 +61,7 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         ("/admin/api-keys", "[data-testid=new-key-create]:not([disabled]) & [data-testid=configured-keys]"),
         ("/admin/access-log", "[data-testid=access-log-entry]"),
         ("/seals", "[data-testid=seal-now]:not([disabled]) & [data-testid=seals]"),
+        ("/projections", "[data-testid=rebuild]:not([disabled]) & [data-testid=rebuild-history]"),
         ("/projections/ProposalReview/shadow", "[data-testid=shadow-build]:not([disabled])"),
     ];
 

@@ -16,6 +16,7 @@ namespace EventWorkbench.Tests.Projections;
 public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture<RebuildStore>
 {
     private const string ProposalReview = nameof(ProposalReview);
+    private const int MartenBatch = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     [Fact]
@@ -52,14 +53,18 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         {
             var truePosition = await fixture.TruePositionAsync("ProposalReview:All");
             if (truePosition is { } position && job.Done > 0) samples.Add((job.Done, position));
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
 
         (await rebuilds.FindAsync(ProposalReview))!.State.ShouldBe(RebuildState.Done);
         samples.Count.ShouldBeGreaterThan(3, "the rebuild ran long enough to be sampled");
+        // The position moves a batch at a time (Marten reads 500 events a batch): on a small store a few batches are
+        // more than 5% of the total, so the allowed gap is the larger of the two.
+        var allowed = Math.Max(0.05 * total, 2 * MartenBatch);
         foreach (var (reported, truePosition) in samples)
         {
-            (Math.Abs(truePosition - reported) / (double)total).ShouldBeLessThan(0.05, $"reported {reported}, true {truePosition} of {total}");
+            reported.ShouldBeLessThanOrEqualTo(truePosition, "the reported position never runs ahead of the stored one");
+            ((double)(truePosition - reported)).ShouldBeLessThan(allowed, $"reported {reported}, true {truePosition} of {total}");
         }
         samples.Select(s => s.Reported).ShouldBeInOrder(SortDirection.Ascending);
     }
@@ -114,7 +119,7 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         var review = figures.Single(p => p.Name == ProposalReview);
         review.Lifecycle.ShouldBe("inline");
         review.DocumentTypes.ShouldBe([nameof(ProposalReview)]);
-        review.Documents.ShouldBeGreaterThan(1_000);
+        review.Documents.ShouldBeGreaterThan(RebuildStore.SyntheticEvents / 60);
         review.PositionIsHighWaterMark.ShouldBeTrue();
         review.Position.ShouldBe(review.HighWaterMark);
         review.Lag.ShouldBe(0);

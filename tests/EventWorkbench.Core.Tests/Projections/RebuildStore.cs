@@ -1,3 +1,4 @@
+using System.Globalization;
 using EventWorkbench.Demo;
 using EventWorkbench.Ingest;
 using EventWorkbench.Projections;
@@ -11,7 +12,16 @@ namespace EventWorkbench.Tests.Projections;
 /// <summary>One database of generated events (bulk appended, then the inline projections brought up to date), shared by a test class.</summary>
 public sealed class RebuildStore : IAsyncLifetime
 {
-    public const int SyntheticEvents = 60_000;
+    /// <summary>
+    /// Generated events in the store: a few thousand by default, enough for a rebuild to be sampled mid-run; set
+    /// <c>EWB_REBUILD_TEST_EVENTS</c> for a large run by hand (60,000 takes about two and a half minutes).
+    /// </summary>
+    public static int SyntheticEvents { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("EWB_REBUILD_TEST_EVENTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var events) && events > 0
+            ? events
+            : DefaultSyntheticEvents;
+
+    public const int DefaultSyntheticEvents = 6_000;
 
     public TestDatabase Database { get; private set; } = null!;
     public DocumentStore Store { get; private set; } = null!;
@@ -27,7 +37,7 @@ public sealed class RebuildStore : IAsyncLifetime
         await seeder.RebuildSummariesAsync();
     }
 
-    public ProjectionRebuilds Rebuilds() => new(Store, new RebuildLog(Store)) { Heartbeat = TimeSpan.FromMilliseconds(100) };
+    public ProjectionRebuilds Rebuilds() => new(Store, new RebuildLog(Store)) { Heartbeat = TimeSpan.FromMilliseconds(25) };
 
     /// <summary>Every review document as PostgreSQL stores it (id and jsonb text), ordered by id.</summary>
     public async Task<List<string>> StoredReviewsAsync(string? streamPrefix = null)

@@ -15,7 +15,7 @@ public sealed partial class ProjectionsPage
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
     private bool _busy;
-    private int _lastHistoryCount = -1;
+    private DateTimeOffset? _lastFinished;
 
     [Inject] private ProjectionCatalogue Catalogue { get; set; } = null!;
     [Inject] private ProjectionRebuilds Rebuilds { get; set; } = null!;
@@ -62,11 +62,12 @@ public sealed partial class ProjectionsPage
     private async Task ReloadAsync()
     {
         _projections = await Catalogue.ListAsync(_closed.Token);
-        // The history changes only when a rebuild ends: read it again then (and when it is not read yet).
-        var finished = _projections.Count(p => p.Rebuild is { State: RebuildState.Done });
-        if (finished != _lastHistoryCount || _projections.Any(p => p.Rebuild is { State: RebuildState.Running }))
+        // The history changes only when a rebuild ends: read it again then (and while one runs). The latest end is
+        // the key, not a count of finished rebuilds: a projection rebuilt again between two refreshes counts the same.
+        var finished = _projections.Where(p => p.Rebuild is { State: RebuildState.Done }).Max(p => (DateTimeOffset?)p.Rebuild!.UpdatedAt);
+        if (finished != _lastFinished || _projections.Any(p => p.Rebuild is { State: RebuildState.Running }))
         {
-            _lastHistoryCount = finished;
+            _lastFinished = finished;
             _history = await Log.ListAsync(cancellationToken: _closed.Token);
         }
     }

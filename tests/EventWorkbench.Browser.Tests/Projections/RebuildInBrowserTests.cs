@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EventWorkbench.Browser.Tests.Projections;
+
+/// <summary>An admin rebuilds the reviews from the projections page; a second admin, in another browser, watches it end.</summary>
+[Collection(SharedApp.Name)]
+public sealed class RebuildInBrowserTests(AppProcess app)
+{
+    private const float Timeout = 60_000;
+
+    [Fact]
+    public async Task A_rebuild_started_and_confirmed_in_one_browser_is_seen_done_and_in_the_history_by_a_second_browser()
+    {
+        await using var watcher = await BrowserSession.StartAsync(app, "admin");
+        await using var starter = await BrowserSession.StartAsync(app, "admin");
+        var errors = new List<string>();
+        foreach (var page in new[] { watcher.Page, starter.Page })
+            page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var watching = watcher.Page;
+        var starting = starter.Page;
+        try
+        {
+            await watching.GotoAsync(Url("/projections"));
+            await Expect(watching.Locator("[data-testid=rebuild-history]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            var recordsBefore = await watching.Locator("[data-testid=rebuild-record]").CountAsync();
+
+            await starting.GotoAsync(Url("/projections"));
+            await ReviewRow(starting).Locator("[data-testid=rebuild]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
+            var dialog = starting.Locator(".mud-dialog");
+            await Expect(dialog).ToContainTextAsync("Rebuild ProposalReview?", new() { Timeout = Timeout });
+            await dialog.Locator("[data-testid=confirm]").ClickAsync(new() { Timeout = Timeout });
+            await Expect(starting.Locator("[data-testid=projections-message]")).ToContainTextAsync("Rebuilding ProposalReview", new() { Timeout = Timeout });
+            if (Environment.GetEnvironmentVariable("REBUILD_SCREENSHOT") is { Length: > 0 } path)
+                await starting.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+            var watchedRow = ReviewRow(watching);
+            await Expect(watchedRow.Locator("[data-testid=rebuild-figures]")).ToContainTextAsync("Done", new() { Timeout = Timeout });
+            await Expect(watchedRow.Locator("[data-testid=rebuild-progress] [role=progressbar]")).ToHaveAttributeAsync("aria-valuenow", "100");
+            await Expect(watching.Locator("[data-testid=rebuild-record]")).ToHaveCountAsync(recordsBefore + 1, new() { Timeout = Timeout });
+            await Expect(watching.Locator("[data-testid=rebuild-record]").First).ToContainTextAsync("ProposalReview");
+            errors.ShouldBeEmpty();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPages: {watching.Url}, {starting.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
+
+    private static ILocator ReviewRow(IPage page) =>
+        page.Locator("tr").Filter(new() { Has = page.Locator("[data-testid=projection-name] strong", new() { HasTextRegex = new("^ProposalReview$") }) });
+
+    private string Url(string path) => new Uri(app.BaseAddress, path).ToString();
+}

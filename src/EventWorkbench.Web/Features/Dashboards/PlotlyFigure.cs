@@ -32,8 +32,8 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
             PaperBgColor = colours.Paper,
             PlotBgColor = colours.Paper,
             Font = new Font { Color = colours.Text, Family = "system-ui, Segoe UI, Roboto, Helvetica, Arial, sans-serif" },
-            // A fixed height, the legend under the plot: many series wrap the legend onto more lines instead of
-            // pushing the plot out of its card.
+            // A fixed height with the legend beside the plot: Plotly scrolls a vertical legend that outgrows the
+            // height, so many series never push the chart out of its card.
             Height = PlotHeight,
             Margin = new Margin { L = 56, R = 16, T = 16, B = 48 },
             ShowLegend = data.Series.Count > 1,
@@ -60,7 +60,7 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
                     AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 },
             ],
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.2m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.V, Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Color = colours.Text } }],
         };
         return new PlotlyFigure(traces, layout);
     }

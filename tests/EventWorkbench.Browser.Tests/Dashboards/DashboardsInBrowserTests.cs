@@ -61,13 +61,14 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
 
             await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
             await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"), new() { Timeout = Timeout });
+            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=dark')", null, new() { Timeout = Timeout }); // written just after the repaint
 
             await page.ReloadAsync();
             await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"), new() { Timeout = Timeout });
-            (await page.Context.CookiesAsync()).ShouldContain(c => c.Name == "ewb-theme" && c.Value == "dark");
 
             await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
             await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"), new() { Timeout = Timeout });
+            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=light')", null, new() { Timeout = Timeout });
             await page.ReloadAsync();
             await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"), new() { Timeout = Timeout });
         });

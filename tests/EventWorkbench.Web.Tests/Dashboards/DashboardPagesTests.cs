@@ -1,0 +1,65 @@
+using Bunit;
+using EventWorkbench.Access;
+using EventWorkbench.Web.Features.Dashboards;
+using EventWorkbench.Web.Tests.Review;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EventWorkbench.Web.Tests.Dashboards;
+
+/// <summary>The dashboards and the explorer pages on a real database: what the address asks for, and what a bad address says.</summary>
+public sealed class DashboardPagesTests(ReviewDatabase database)
+    : ReviewTestContext(database, services => services.AddDashboards().AddSingleton(NpgsqlDataSource.Create(database.Database.AppConnectionString))),
+      IClassFixture<ReviewDatabase>
+{
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public void A_dashboard_address_with_a_bad_day_shows_a_readable_message_and_everything()
+    {
+        Navigation.NavigateTo("dashboards?from=yesterday&product=support-replies");
+
+        var page = Render<DashboardsPage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=dashboards-error]").TextContent
+            .ShouldStartWith("These filters cannot be applied (from"), Wait);
+        page.Find("[data-testid=dashboards-error]").TextContent.ShouldEndWith("showing everything instead.");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=chart-card]").Count.ShouldBe(8), Wait);
+    }
+
+    [Fact]
+    public void An_explore_address_naming_an_unknown_dimension_shows_a_readable_message()
+    {
+        Navigation.NavigateTo("explore?dimension=colour&measure=count");
+
+        var page = Render<ExplorePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=explore-error]").TextContent
+            .ShouldContain("This choice cannot be shown (dimension"), Wait);
+        page.Find("[data-testid=explore-error]").TextContent.ShouldEndWith("showing proposals by model instead.");
+    }
+
+    [Fact]
+    public void The_explorer_reads_its_choice_from_the_address()
+    {
+        Navigation.NavigateTo("explore?dimension=product&measure=acceptance_rate");
+
+        var page = Render<ExplorePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-chart=explore] h2").TextContent.ShouldBe("Acceptance rate by product"), Wait);
+        page.FindAll("[data-testid=explore-error]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Only_a_reviewer_is_told_that_a_bar_opens_the_review_queue()
+    {
+        var asReviewer = Render<ExplorePage>();
+        asReviewer.WaitForAssertion(() => asReviewer.Markup.ShouldContain("Click a bar to open its proposals in the review queue."), Wait);
+
+        SignedIn.Account("just.a.viewer", AccessRoles.Viewer);
+        var asViewer = Render<ExplorePage>();
+        asViewer.WaitForAssertion(() => asViewer.FindAll("[data-chart=explore]").Count.ShouldBe(1), Wait);
+        asViewer.Markup.ShouldNotContain("Click a bar");
+    }
+}

@@ -62,6 +62,8 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
 
     [Theory]
     [InlineData(AccessRoles.Viewer, "/streams", "/review")]
+    [InlineData(AccessRoles.Viewer, "/dashboards", "/projections")]
+    [InlineData(AccessRoles.Viewer, "/explore", "/seals")]
     [InlineData(AccessRoles.Reviewer, "/review", "/admin/accounts")]
     [InlineData(AccessRoles.Auditor, "/admin/access-log", "/admin/api-keys")]
     [InlineData(AccessRoles.MlEngineer, "/export", "/review")]

@@ -13,6 +13,7 @@ public static class AuditedPages
 
     private const string Live = ".live-badge";
     private const string KeysReady = "[data-keys-ready=true]";
+    private const string ChartsDrawn = ".chart-plot svg.main-svg";
 
     public static readonly IReadOnlyList<AuditedPage> All =
     [
@@ -30,8 +31,8 @@ public static class AuditedPages
         new("JSON proposal", "/review/{json-proposal}", KeysReady),
         new("code proposal", "/review/{code-proposal}", KeysReady),
         new("unknown proposal", "/review/no-such-proposal"),
-        new("dashboards", "/dashboards", Live),
-        new("explore", "/explore?dimension=product&measure=acceptance_rate&split=channel", "[data-testid=table-toggle]:not([disabled])"),
+        new("dashboards", "/dashboards", ChartsDrawn),
+        new("explore", "/explore?dimension=product&measure=acceptance_rate&split=channel", ChartsDrawn),
         new("why", "/why/{text-proposal}", "[data-testid=why-chain]"),
         new("evidence of a stream", "/evidence?stream={stream}", "[data-testid=evidence-links]"),
         new("export", "/export", "[data-testid=export-preview]"),

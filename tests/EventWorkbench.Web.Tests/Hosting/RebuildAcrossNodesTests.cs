@@ -20,6 +20,7 @@ public sealed class RebuildAcrossNodesTests(TwoRebuildNodes nodes, ITestOutputHe
     public async Task A_rebuild_started_on_node_a_shows_its_progress_on_node_b_and_both_list_the_same_projection_rebuilt_when_done()
     {
         var clock = Stopwatch.StartNew();
+        var recorded = await HistoryCountAsync(nodes.B);
         var started = await AcceptedAsync(await nodes.A.PostAsync(Rebuild, null));
         started["node"]!.GetValue<string>().ShouldBe(TwoRebuildNodes.NodeA);
         var total = started["total"]!.GetValue<long>();
@@ -46,9 +47,9 @@ public sealed class RebuildAcrossNodesTests(TwoRebuildNodes nodes, ITestOutputHe
         done["state"]!.GetValue<string>().ShouldBe("running");
         done["lag"]!.GetValue<long>().ShouldBe(0);
 
-        var onA = (await nodes.A.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))![0]!;
-        var onB = (await nodes.B.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))![0]!;
-        onB.ToJsonString().ShouldBe(onA.ToJsonString());
+        var onB = await NewestRecordAsync(nodes.B, after: recorded);
+        var onA = await NewestRecordAsync(nodes.A, after: recorded);
+        onA.ToJsonString().ShouldBe(onB.ToJsonString());
         onA["name"]!.GetValue<string>().ShouldBe(Projection);
         onA["by"]!.GetValue<string>().ShouldBe("operator");
         onA["events"]!.GetValue<long>().ShouldBe(total);
@@ -57,6 +58,7 @@ public sealed class RebuildAcrossNodesTests(TwoRebuildNodes nodes, ITestOutputHe
     [Fact]
     public async Task Cancel_on_node_b_stops_a_rebuild_running_on_node_a_and_resume_on_node_b_continues_it_to_the_end()
     {
+        var recorded = await HistoryCountAsync(nodes.A);
         var started = await AcceptedAsync(await nodes.A.PostAsync(Rebuild, null));
         var total = started["total"]!.GetValue<long>();
         await PollAsync(nodes.B, row => RebuildState(row) == "running" && Done(row) > 0);
@@ -84,8 +86,9 @@ public sealed class RebuildAcrossNodesTests(TwoRebuildNodes nodes, ITestOutputHe
         done["node"]!.GetValue<string>().ShouldBe(TwoRebuildNodes.NodeB);
         done["from"]!.GetValue<long>().ShouldBe(stoppedAt);
         done["done"]!.GetValue<long>().ShouldBe(done["total"]!.GetValue<long>());
-        var logged = (await nodes.A.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))![0]!;
-        logged.ToJsonString().ShouldBe((await nodes.B.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))![0]!.ToJsonString());
+        var logged = await NewestRecordAsync(nodes.A, after: recorded);
+        logged.ToJsonString().ShouldBe((await NewestRecordAsync(nodes.B, after: recorded)).ToJsonString());
+        (await HistoryCountAsync(nodes.A)).ShouldBe(recorded + 1, "the cancelled run is not a finished rebuild");
         logged["events"]!.GetValue<long>().ShouldBe(done["eventsRead"]!.GetValue<long>());
     }
 
@@ -93,6 +96,25 @@ public sealed class RebuildAcrossNodesTests(TwoRebuildNodes nodes, ITestOutputHe
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static async Task<int> HistoryCountAsync(HttpClient node) =>
+        (await node.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))!.Count;
+
+    /// <summary>
+    /// The newest <c>projection_rebuilt</c> the node lists once it lists more than <paramref name="after"/>: the job says
+    /// done a moment before the run appends it.
+    /// </summary>
+    private static async Task<JsonNode> NewestRecordAsync(HttpClient node, int after)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var history = (await node.GetFromJsonAsync<JsonArray>("/api/projections/rebuilds"))!;
+            if (history.Count > after) return history[0]!;
+            if (clock.Elapsed > Patience) throw new TimeoutException($"No new projection_rebuilt within {Patience}");
+            await Task.Delay(50);
+        }
     }
 
     private static string? RebuildState(JsonObject row) => row["rebuild"]?["state"]?.GetValue<string>();

@@ -29,7 +29,7 @@ public sealed class TwoRebuildNodes : IAsyncLifetime
     public static int SyntheticEvents { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("EWB_REBUILD_TEST_EVENTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var events) && events > 0
             ? events
-            : 6_000;
+            : 4_000;
 
     private WebApplication? _a;
     private WebApplication? _b;

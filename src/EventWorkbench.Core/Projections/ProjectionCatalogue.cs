@@ -8,6 +8,7 @@ namespace EventWorkbench.Projections;
 /// <summary>
 /// Every projection registered in the store's options (inline and async, not a fixed list) with its document types
 /// and count, position, the high-water mark, lag and its recent trend, its state, and its rebuild job when it has one.
+/// While a rebuild runs, position and lag are the rebuild's own: the events it has done, and those left to its total.
 /// </summary>
 public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds rebuilds, LagTrends trends)
 {
@@ -31,10 +32,13 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
             var inline = source.Lifecycle == ProjectionLifecycle.Inline;
             var mine = positions.Where(p => ProjectionPositions.BelongsTo(p.Shard, name)).ToList();
             var kept = mine.Count > 0;
-            var position = inline && !kept ? highWater : kept ? mine.Min(p => p.Sequence) : 0;
-            var lastMoved = kept ? mine.Max(p => p.Updated) : null;
-            var lag = Math.Max(0, highWater - position);
             jobs.TryGetValue(name, out var job);
+            var rebuilding = job is { State: RebuildState.Running };
+            var atHighWater = inline && !kept && !rebuilding;
+            // While it rebuilds, its job (written by the node running it, read alike by every node) says how far it is.
+            var position = rebuilding ? job!.Done : atHighWater ? highWater : kept ? mine.Min(p => p.Sequence) : 0;
+            var lastMoved = kept ? mine.Max(p => p.Updated) : null;
+            var lag = rebuilding ? Math.Max(0, job!.Total - job.Done) : Math.Max(0, highWater - position);
             var (state, text) = StateOf(inline, job, lag, lastMoved, now);
             skipped.TryGetValue(name, out var dead);
             var failure = job is { State: RebuildState.Failed }
@@ -43,7 +47,7 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
             var types = source.PublishedTypes().Distinct().ToList();
             figures.Add(new ProjectionFigures(
                 name, source.Lifecycle.ToString().ToLowerInvariant(), types.Select(t => t.Name).ToList(), await CountAsync(types, cancellationToken),
-                position, highWater, lag, trends.Record(name, lag, now), state, text, inline && !kept, failure, dead.Count,
+                position, highWater, lag, trends.Record(name, lag, now), state, text, atHighWater, failure, dead.Count,
                 job is null ? null : RebuildProgress.Of(job)));
         }
         return figures;

@@ -128,6 +128,34 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task While_an_inline_projection_rebuilds_its_row_shows_the_rebuilds_position_and_what_it_has_left_not_the_high_water_mark()
+    {
+        await using var rebuilds = fixture.Rebuilds();
+        var catalogue = Catalogue(rebuilds);
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        var samples = new List<ProjectionFigures>();
+
+        while (await rebuilds.FindAsync(ProposalReview) is { State: RebuildState.Running })
+        {
+            var row = (await catalogue.ListAsync()).Single(p => p.Name == ProposalReview);
+            if (row.State == ProjectionStatus.Rebuilding) samples.Add(row);
+        }
+
+        samples.ShouldNotBeEmpty("the rebuild ran long enough to be listed");
+        foreach (var row in samples)
+        {
+            row.PositionIsHighWaterMark.ShouldBeFalse();
+            row.Position.ShouldBe(row.Rebuild!.Done);
+            row.Lag.ShouldBe(row.Rebuild.Total - row.Rebuild.Done);
+        }
+        samples.ShouldContain(row => row.Lag > 0 && row.Position < row.HighWaterMark, "part way, it is behind");
+        var after = (await catalogue.ListAsync()).Single(p => p.Name == ProposalReview);
+        after.State.ShouldBe(ProjectionStatus.Running);
+        after.PositionIsHighWaterMark.ShouldBeTrue();
+        after.Lag.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_finished_rebuild_appends_projection_rebuilt_and_the_log_lists_it()
     {
         await using var rebuilds = fixture.Rebuilds();

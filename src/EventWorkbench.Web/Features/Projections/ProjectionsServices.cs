@@ -1,5 +1,6 @@
 using EventWorkbench.Projections;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventWorkbench.Web.Features.Projections;
 
@@ -10,7 +11,8 @@ public static class ProjectionsServices
         services.AddSingleton<LagTrends>();
         services.AddSingleton(sp => new RebuildLog(sp.GetRequiredService<IDocumentStore>()));
         // Disposed when the app stops: rebuilds running here are cancelled (and can be resumed from where they stopped).
-        services.AddSingleton(sp => new ProjectionRebuilds(
+        // A host registered first keeps its own (the tests run two nodes in one process and name each).
+        services.TryAddSingleton(sp => new ProjectionRebuilds(
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<RebuildLog>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new ProjectionCatalogue(
             sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ProjectionRebuilds>(), sp.GetRequiredService<LagTrends>()));

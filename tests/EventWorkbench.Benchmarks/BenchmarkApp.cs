@@ -16,6 +16,9 @@ public sealed class BenchmarkApp : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's services, e.g. its document store to wait for the async daemon.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<BenchmarkApp> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var app = WorkbenchHost.Create(["--urls", "http://127.0.0.1:0"], builder =>

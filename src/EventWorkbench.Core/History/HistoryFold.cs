@@ -18,35 +18,44 @@ public static class HistoryFold
     public static HistoryState StateAt(string streamId, IReadOnlyList<IEvent> events, long version)
     {
         var upTo = UpTo(events, version);
-        var proposals = Route(streamId, upTo)
-            .Select(pair => Review(pair.Key, pair.Value))
-            .OfType<ProposalReview>()
-            .OrderBy(review => review.GeneratedVersion)
-            .ToList();
-        return State(streamId, upTo, proposals);
+        var proposals = Route(streamId, upTo).Select(pair => Review(pair.Key, pair.Value)).OfType<ProposalReview>();
+        return State(streamId, upTo, Summary(streamId, upTo), proposals);
     }
 
     /// <summary>
-    /// The states before and after the event at <paramref name="version"/> (the last of <paramref name="events"/>). The
-    /// fold is deterministic, so a proposal the event does not name is the same in both: only the proposal it names is
-    /// folded again; a start or a correction (which can reach every proposal) folds the whole state again.
+    /// The states before and after the event at <paramref name="version"/> (the last of <paramref name="events"/> up to
+    /// it), from one pass: the events are routed once and each proposal folded once, as the fold is deterministic and a
+    /// proposal the event does not name is the same in both; only the proposal it names is folded with and without it,
+    /// and the summary before it is copied and the event applied. A start or a correction (which can reach every
+    /// proposal) folds both states whole.
     /// </summary>
     public static (HistoryState Before, HistoryState After) StepAt(string streamId, IReadOnlyList<IEvent> events, long version)
     {
-        var before = StateAt(streamId, events, version - 1);
         var upTo = UpTo(events, version);
-        var data = upTo[^1].Data;
-        if (data is InteractionStarted or EventCorrected) return (before, StateAt(streamId, events, version));
-        if (ProposalRouting.ProposalIdOf(data) is not { } proposalId) return (before, State(streamId, upTo, before.Proposals));
+        var e = upTo[^1];
+        if (e.Data is InteractionStarted or EventCorrected) return (StateAt(streamId, events, version - 1), StateAt(streamId, events, version));
 
-        var id = ProposalReview.IdFor(streamId, proposalId);
-        var proposals = before.Proposals.Where(review => review.Id != id).ToList();
-        if (Route(streamId, upTo).TryGetValue(id, out var own) && Review(id, own) is { } review)
+        var named = ProposalRouting.ProposalIdOf(e.Data) is { } proposalId ? ProposalReview.IdFor(streamId, proposalId) : null;
+        var before = new List<ProposalReview>();
+        var after = new List<ProposalReview>();
+        foreach (var (id, routed) in Route(streamId, upTo))
         {
-            proposals.Add(review);
-            proposals.Sort((a, b) => a.GeneratedVersion.CompareTo(b.GeneratedVersion));
+            if (id != named)
+            {
+                if (Review(id, routed) is not { } review) continue;
+                before.Add(review);
+                after.Add(review);
+                continue;
+            }
+            // The event is the last routed to the proposal it names: without it, the proposal as it stood before.
+            if (Review(id, routed[^1] == e ? routed.GetRange(0, routed.Count - 1) : routed) is { } was) before.Add(was);
+            if (Review(id, routed) is { } now) after.Add(now);
         }
-        return (before, State(streamId, upTo, proposals));
+
+        var earlier = upTo.GetRange(0, upTo.Count - 1);
+        var summaryBefore = Summary(streamId, earlier);
+        var summaryAfter = Summaries.Evolve(summaryBefore?.Copy(), streamId, e);
+        return (State(streamId, earlier, summaryBefore, before), State(streamId, upTo, summaryAfter, after));
     }
 
     private static List<IEvent> UpTo(IReadOnlyList<IEvent> events, long version) => events.Where(e => e.Version <= version).ToList();
@@ -63,11 +72,17 @@ public static class HistoryFold
         return review;
     }
 
-    private static HistoryState State(string streamId, List<IEvent> upTo, IReadOnlyList<ProposalReview> proposals)
+    private static InteractionSummary? Summary(string streamId, List<IEvent> upTo)
     {
         InteractionSummary? summary = null;
         foreach (var e in upTo) summary = Summaries.Evolve(summary, streamId, e);
+        return summary;
+    }
+
+    // The proposals in the order they were generated, as the state lists them.
+    private static HistoryState State(string streamId, List<IEvent> upTo, InteractionSummary? summary, IEnumerable<ProposalReview> proposals)
+    {
         var last = upTo.Count == 0 ? null : StreamQueries.ToStored(upTo[^1]);
-        return new HistoryState(streamId, last?.Version ?? 0, summary, proposals, last);
+        return new HistoryState(streamId, last?.Version ?? 0, summary, proposals.OrderBy(review => review.GeneratedVersion).ToList(), last);
     }
 }

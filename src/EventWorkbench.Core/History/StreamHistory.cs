@@ -1,3 +1,4 @@
+using System.Globalization;
 using EventWorkbench.Ingest;
 using EventWorkbench.Streams;
 using JasperFx.Events;
@@ -54,15 +55,23 @@ public sealed class StreamHistory(IDocumentStore store)
     public async Task<IReadOnlyList<CorrectionLink>> CorrectionsAsync(string streamId, CancellationToken cancellationToken = default)
     {
         if (!HasHistory(streamId)) return [];
-        await using var session = store.QuerySession();
-        var corrections = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == streamId && e.EventTypeName == CorrectedTypeName)
-            .OrderBy(e => e.Version)
-            .ToListAsync(cancellationToken);
-        return corrections
-            .Where(e => e.Data is EventCorrected)
-            .Select(e => new CorrectionLink(e.Version, ((EventCorrected)e.Data).CorrectsVersion))
-            .ToList();
+        // One query on the (stream, version) index reading two values a correction, not the events through Marten.
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"select version, data ->> 'correctsVersion' from {EventStoreConfiguration.Schema}.mt_events " +
+            "where stream_id = $1 and type = $2 order by version",
+            connection);
+        command.Parameters.AddWithValue(streamId);
+        command.Parameters.AddWithValue(CorrectedTypeName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var corrections = new List<CorrectionLink>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(1) && long.TryParse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var corrects))
+                corrections.Add(new CorrectionLink(reader.GetInt64(0), corrects));
+        }
+        return corrections;
     }
 
     /// <summary>The state once the event at <paramref name="version"/> was appended; null when the stream has no such event.</summary>

@@ -30,12 +30,29 @@ public sealed class InteractionSummary
     /// <summary>Proposals a person has edited at least once.</summary>
     public List<string> Edited { get; set; } = [];
 
+    // One pass over the outcomes: the projection counts them again at every event of the stream.
     public void CountOutcomes()
     {
-        Proposals = Outcomes.Count;
-        AcceptedUnchanged = Outcomes.Values.Count(o => o == ProposalOutcome.AcceptedUnchanged);
-        AcceptedEdited = Outcomes.Values.Count(o => o == ProposalOutcome.AcceptedEdited);
-        Rejected = Outcomes.Values.Count(o => o == ProposalOutcome.Rejected);
-        Pending = Outcomes.Values.Count(o => o == ProposalOutcome.Pending);
+        int acceptedUnchanged = 0, acceptedEdited = 0, rejected = 0, pending = 0;
+        foreach (var outcome in Outcomes.Values)
+        {
+            switch (outcome)
+            {
+                case ProposalOutcome.AcceptedUnchanged: acceptedUnchanged++; break;
+                case ProposalOutcome.AcceptedEdited: acceptedEdited++; break;
+                case ProposalOutcome.Rejected: rejected++; break;
+                case ProposalOutcome.Pending: pending++; break;
+            }
+        }
+        (Proposals, AcceptedUnchanged, AcceptedEdited, Rejected, Pending) = (Outcomes.Count, acceptedUnchanged, acceptedEdited, rejected, pending);
+    }
+
+    /// <summary>A copy to fold on without changing this one (its outcomes and edited proposals copied too).</summary>
+    public InteractionSummary Copy()
+    {
+        var copy = (InteractionSummary)MemberwiseClone();
+        copy.Outcomes = new Dictionary<string, ProposalOutcome>(Outcomes, Outcomes.Comparer);
+        copy.Edited = [.. Edited];
+        return copy;
     }
 }

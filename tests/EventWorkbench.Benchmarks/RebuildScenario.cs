@@ -8,6 +8,7 @@ using EventWorkbench.Storage;
 using EventWorkbench.Testing;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Spectre.Console;
 
@@ -26,6 +27,8 @@ public static class RebuildScenario
 
     public static async Task<int> RunAsync(long events)
     {
+        var cluster = await TestCluster.GetAsync();
+        CpuSnapshot.PostmasterPid = int.Parse(File.ReadLines(Path.Combine(cluster.ClusterDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
         var database = await TestCluster.CreateDatabaseAsync("bench_rebuild");
         using var store = TestStores.For(database);
         AnsiConsole.MarkupLine($"[bold]rebuild[/]: seeding {events:N0} events (synthetic streams, bulk append)");
@@ -40,15 +43,29 @@ public static class RebuildScenario
         AnsiConsole.MarkupLine($"  raw read and deserialise: {raw.Events:N0} events in {raw.Elapsed.TotalSeconds:N2} s");
 
         var name = RegisteredProjections.All(store).First(p => p.GetType() == typeof(ProposalReviewProjection)).Name;
-        await using var rebuilds = new ProjectionRebuilds(store, new RebuildLog(store)) { ShardTimeout = TimeSpan.FromHours(2) };
+        await using var rebuilds = new ProjectionRebuilds(store, new RebuildLog(store), Loggers()) { ShardTimeout = TimeSpan.FromHours(2) };
+        if (Environment.GetEnvironmentVariable("BENCH_LOG") == "1")
+            rebuilds.Changed += p => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} progress {p.Done}/{p.Total} {p.State}");
+        var cpu = CpuSnapshot.Take();
         var clock = Stopwatch.StartNew();
         var start = await rebuilds.StartAsync(name, "benchmark");
         if (start is not RebuildStart.Started) throw new InvalidOperationException($"The rebuild of {name} did not start: {start}");
         var job = await rebuilds.WaitAsync(name);
         var rebuilding = clock.Elapsed;
+        var rebuildCpu = CpuSnapshot.Take() - cpu;
         if (job is not { State: RebuildState.Done }) throw new InvalidOperationException($"The rebuild of {name} ended {job?.State}: {job?.Error}");
         var reviews = await CountAsync(database, $"select count(*) from {EventStoreConfiguration.Schema}.mt_doc_proposalreview");
-        AnsiConsole.MarkupLine($"  rebuild of {name}: {job.EventsRead:N0} events read, {reviews:N0} reviews written in {rebuilding.TotalSeconds:N2} s");
+        AnsiConsole.MarkupLine($"  rebuild of {name}: {job.EventsRead:N0} events read, {reviews:N0} reviews written in {rebuilding.TotalSeconds:N2} s " +
+            $"(CPU: .NET {rebuildCpu.App.TotalSeconds:N1} s, PostgreSQL {rebuildCpu.Postgres.TotalSeconds:N1} s, whole machine {rebuildCpu.Machine.TotalSeconds:N1} s)");
+        if (Environment.GetEnvironmentVariable("BENCH_MARTEN_REBUILD") == "1")
+        {
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            cpu = CpuSnapshot.Take();
+            clock.Restart();
+            await daemon.RebuildProjectionAsync<ProposalReviewProjection>(TimeSpan.FromHours(2), CancellationToken.None);
+            var marten = CpuSnapshot.Take() - cpu;
+            AnsiConsole.MarkupLine($"  Marten's own RebuildProjectionAsync: {clock.Elapsed.TotalSeconds:N2} s (CPU: .NET {marten.App.TotalSeconds:N1} s, PostgreSQL {marten.Postgres.TotalSeconds:N1} s)");
+        }
 
         var rebuildRate = stored / rebuilding.TotalSeconds;
         var rawRate = raw.Events / raw.Elapsed.TotalSeconds;
@@ -62,6 +79,11 @@ public static class RebuildScenario
         AnsiConsole.MarkupLine($"Process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:N0} MiB");
         return 0;
     }
+
+    private static Microsoft.Extensions.Logging.ILoggerFactory? Loggers() =>
+        Environment.GetEnvironmentVariable("BENCH_LOG") == "1"
+            ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug))
+            : null;
 
     private static string Verdict(bool met) => met ? "[green]met[/]" : "[red]missed[/]";
 

@@ -7,12 +7,18 @@ using Spectre.Console;
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- queue 100000
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- export 100000
 // dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- history 1000000   [--only step|search|seal]
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- rebuild 1000000
+// dotnet run -c Release --project tests/EventWorkbench.Benchmarks -- dashboard 1000000
 const string Usage = "usage: EventWorkbench.Benchmarks append <events> [--clients 8] [--batch 100]   (e.g. append 5000 for a smoke check)\n" +
     "       EventWorkbench.Benchmarks delta <kb> [--iterations 200]   (delta of two texts of that size, e.g. delta 20)\n" +
     "       EventWorkbench.Benchmarks queue <proposals>   (the review queue's first page over that many proposals, e.g. queue 100000)\n" +
     "       EventWorkbench.Benchmarks export <events>   (a trl-sft export of that many events against COPY of them, e.g. export 100000)\n" +
     "       EventWorkbench.Benchmarks history <events> [--only step|search|seal]   (a step at version 1,000 of a 5,000-event stream, event search and\n" +
-    "            sealing and verifying over that many events, each against reading the same rows raw, e.g. history 100000)";
+    "            sealing and verifying over that many events, each against reading the same rows raw, e.g. history 100000)\n" +
+    "       EventWorkbench.Benchmarks rebuild <events>   (a rebuild of ProposalReview over that many events against reading and deserialising\n" +
+    "            them raw, e.g. rebuild 100000)\n" +
+    "       EventWorkbench.Benchmarks dashboard <events>   (the dashboards' first render and their queries over that many events, the analytics\n" +
+    "            projections caught up first, against plain reads of the same tables, e.g. dashboard 100000)";
 if (args.Length >= 2 && args[0] == "delta" && int.TryParse(args[1], out var kilobytes) && kilobytes > 0)
 {
     return DeltaScenario.Run(kilobytes, Option("--iterations", 200));
@@ -33,6 +39,14 @@ if (args.Length >= 2 && args[0] == "history" && long.TryParse(args[1], out var h
     if (only is null or "search") failed += await SearchScenario.RunAsync(historyEvents);
     if (only is null or "seal") failed += await SealScenario.RunAsync(historyEvents);
     return failed;
+}
+if (args.Length >= 2 && args[0] == "rebuild" && long.TryParse(args[1], out var rebuildEvents) && rebuildEvents > 0)
+{
+    return await RebuildScenario.RunAsync(rebuildEvents);
+}
+if (args.Length >= 2 && args[0] == "dashboard" && long.TryParse(args[1], out var dashboardEvents) && dashboardEvents > 0)
+{
+    return await DashboardScenario.RunAsync(dashboardEvents);
 }
 if (args.Length < 2 || args[0] != "append" || !long.TryParse(args[1], out var events) || events < 1 || args.Contains("--help") || args.Contains("-h"))
 {

@@ -43,9 +43,6 @@ public static class RebuildScenario
         AnsiConsole.MarkupLine($"  raw read and deserialise: {raw.Events:N0} events in {raw.Elapsed.TotalSeconds:N2} s");
 
         var name = RegisteredProjections.All(store).First(p => p.GetType() == typeof(ProposalReviewProjection)).Name;
-        if (Environment.GetEnvironmentVariable("BENCH_NO_METRICS") == "1")
-            typeof(ProposalReviewProjection).GetField("<ComputesMetrics>k__BackingField", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
-                .SetValue(RegisteredProjections.All(store).First(p => p.GetType() == typeof(ProposalReviewProjection)), false);
         await using var rebuilds = new ProjectionRebuilds(store, new RebuildLog(store), Loggers()) { ShardTimeout = TimeSpan.FromHours(2) };
         if (Environment.GetEnvironmentVariable("BENCH_LOG") == "1")
             rebuilds.Changed += p => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} progress {p.Done}/{p.Total} {p.State}");

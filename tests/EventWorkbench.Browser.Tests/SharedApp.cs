@@ -7,8 +7,8 @@ namespace EventWorkbench.Browser.Tests;
 /// sees no other test's appends while it runs, but it does see what earlier tests appended: a test that appends uses
 /// streams of its own (a fresh id) and reads totals rather than assuming them. A class that needs a store seeded
 /// otherwise keeps an <c>IClassFixture</c> of its own (as <c>Pages/LongTextsStore</c> does) and then runs beside this
-/// collection, as the two halves of the accessibility check do (<c>Accessibility/AccessibilityApps</c>). The four
-/// collections run at once (<c>xunit.runner.json</c>): their tests mostly wait on a browser or an app.
+/// collection, as the accessibility check does (<c>Accessibility/AccessibilityTests</c>). The three collections run at
+/// once (<c>xunit.runner.json</c>): their tests mostly wait on a browser or an app.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class SharedApp : ICollectionFixture<AppProcess>

@@ -51,7 +51,7 @@ public sealed class ApiKeysPageTests(AccessDatabase database) : AccessTestContex
 
         page.Find($"{row} [data-testid=api-key-revoke]").Click();
         (await new ApiKeyVerification(Database.Store, MicrosecondClock.Instance).FindAsync(created!.Secret)).ShouldNotBeNull("not before the confirmation");
-        page.Find($"{row} [data-testid=api-key-revoke-confirm]").Click();
+        page.WaitForElement($"{row} [data-testid=api-key-revoke-confirm]", Wait).Click();
 
         page.WaitForAssertion(() => page.Find($"{row} [data-testid=api-key-status]").TextContent.ShouldStartWith("revoked"), Wait);
         page.Find($"{row} [data-testid=api-key-status]").TextContent.ShouldEndWith($"by {AccessDatabase.Admin}");

@@ -97,10 +97,10 @@ internal sealed class RebuildRun(
             // As Marten's own rebuild does: an inline projection keeps no position once rebuilt.
             await eventStore.DeleteProjectionProgressAsync(database, source.Name, stopping);
         }
+        job.Done = job.Total;
         var duration = job.EarlierMs + clock.ElapsedMilliseconds;
         // Recorded before the job says done, so a page (on any node) that sees it done finds it in the history.
         await log.RecordAsync(new ProjectionRebuilt(job.Id, job.By, job.EventsRead, duration), stopping);
-        job.Done = job.Total;
         await FinishAsync(RebuildState.Done, stopping);
         logger.LogInformation("Rebuilt {Projection}: {Events} events in {Ms} ms", job.Id, job.EventsRead, duration);
     }

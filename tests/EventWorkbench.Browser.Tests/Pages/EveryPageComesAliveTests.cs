@@ -148,6 +148,30 @@ public sealed class EveryPageComesAliveTests(LongTextsStore store) : IClassFixtu
         await Expect(banner).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task A_live_connection_that_starts_after_the_banner_showed_takes_the_banner_away()
+    {
+        await using var session = await BrowserSession.StartAsync(store.App);
+        var page = session.Page;
+        await page.Clock.InstallAsync(); // the banner's patience passes at a call, not in real time
+        var negotiating = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await negotiating.Task; // a server too busy to answer yet
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync(new Uri(store.App.BaseAddress, "/streams/review-0001").ToString());
+        await page.Clock.FastForwardAsync("00:16");
+        var banner = page.Locator("#circuit-failed");
+        await Expect(banner).ToBeVisibleAsync();
+
+        negotiating.SetResult();
+        await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(banner).ToBeHiddenAsync();
+        await Expect(page.Locator(StreamReady)).ToBeVisibleAsync();
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var waited = 0; !condition(); waited += 100)

@@ -83,8 +83,26 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The app was not healthy within {StartTimeout.TotalSeconds} s:\n{Output}");
             await Task.Delay(200);
         }
-        var lines = await File.ReadAllLinesAsync(PostmasterPidFile);
-        PostgresPort = int.Parse(lines[3], System.Globalization.CultureInfo.InvariantCulture);
+        PostgresPort = await ReadPostgresPortAsync(deadline);
+    }
+
+    // The server writes its postmaster.pid while it starts; the port is its fourth line.
+    private async Task<int> ReadPostgresPortAsync(DateTime deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                var lines = await File.ReadAllLinesAsync(PostmasterPidFile);
+                if (lines.Length > 3 && int.TryParse(lines[3], System.Globalization.CultureInfo.InvariantCulture, out var port)) return port;
+            }
+            catch (IOException)
+            {
+                // not written yet
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No port in {PostmasterPidFile} within {StartTimeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(200);
+        }
     }
 
     public async Task SignalAsync(string signal)

@@ -47,6 +47,27 @@ public sealed class RebuildInBrowserTests(AppProcess app)
         }
     }
 
+    /// <summary>The figures refresh every second; the rows stay, so a keyboard user's focus (and a click on its way) stays on its button.</summary>
+    [Fact]
+    public async Task A_focused_rebuild_button_keeps_the_focus_while_the_figures_refresh()
+    {
+        await using var session = await BrowserSession.StartAsync(app, "admin");
+        var page = session.Page;
+        await page.GotoAsync(Url("/projections"));
+        var button = ReviewRow(page).Locator("[data-testid=rebuild]:not([disabled])");
+        await button.FocusAsync(new() { Timeout = Timeout });
+        var row = await ReviewRow(page).ElementHandleAsync();
+
+        var highWater = ReviewRow(page).Locator("td[data-label='High-water mark']");
+        var before = await highWater.InnerTextAsync();
+        await app.AppendAsync($"focus-{Guid.NewGuid():N}"[..20],
+            new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Where is my parcel?" } });
+        await Expect(highWater).Not.ToHaveTextAsync(before, new() { Timeout = Timeout }); // a refresh with new figures
+
+        (await row.EvaluateAsync<bool>("row => row.isConnected")).ShouldBeTrue("the row was drawn anew");
+        (await page.EvaluateAsync<string?>("document.activeElement?.dataset.testid")).ShouldBe("rebuild");
+    }
+
     private static ILocator ReviewRow(IPage page) =>
         page.Locator("tr").Filter(new() { Has = page.Locator("[data-testid=projection-name] strong", new() { HasTextRegex = new("^ProposalReview$") }) });
 

@@ -11,6 +11,7 @@ public sealed partial class ProjectionsPage
 {
     private readonly CancellationTokenSource _closed = new();
     private IReadOnlyList<ProjectionFigures>? _projections;
+    private List<ProjectionRow>? _rows;
     private IReadOnlyList<RebuildRecord>? _history;
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
@@ -29,6 +30,7 @@ public sealed partial class ProjectionsPage
     protected override async Task OnInitializedAsync()
     {
         _projections = await Catalogue.ListAsync(_closed.Token);
+        _rows = RowsFor(_projections, _rows);
         _history = await Log.ListAsync(cancellationToken: _closed.Token);
     }
 
@@ -62,6 +64,7 @@ public sealed partial class ProjectionsPage
     private async Task ReloadAsync()
     {
         _projections = await Catalogue.ListAsync(_closed.Token);
+        _rows = RowsFor(_projections, _rows);
         // The history changes only when a rebuild ends: read it again then (and while one runs). The latest end is
         // the key, not a count of finished rebuilds: a projection rebuilt again between two refreshes counts the same.
         var finished = _projections.Where(p => p.Rebuild is { State: RebuildState.Done }).Max(p => (DateTimeOffset?)p.Rebuild!.UpdatedAt);
@@ -168,5 +171,24 @@ public sealed partial class ProjectionsPage
     {
         _closed.Cancel();
         _closed.Dispose();
+    }
+
+    // MudTable keys its rows by item. One row object per projection, kept across refreshes, keeps its row in the page
+    // while the figures change, so its buttons keep the focus and a click on its way to the server its target.
+    private sealed class ProjectionRow(ProjectionFigures figures)
+    {
+        public ProjectionFigures Figures { get; set; } = figures;
+    }
+
+    private static List<ProjectionRow> RowsFor(IReadOnlyList<ProjectionFigures> projections, List<ProjectionRow>? rows)
+    {
+        var kept = (rows ?? []).ToDictionary(r => r.Figures.Name);
+        return [.. projections.Select(p => kept.TryGetValue(p.Name, out var row) ? Update(row, p) : new ProjectionRow(p))];
+
+        static ProjectionRow Update(ProjectionRow row, ProjectionFigures figures)
+        {
+            row.Figures = figures;
+            return row;
+        }
     }
 }

@@ -20,8 +20,7 @@ public partial class ReviewPage
     private string? _keyMessage;
     private Severity _keySeverity;
     private DotNetObjectReference<ReviewPage>? _self;
-    private bool _keysReady;
-    private int _keysTicket;
+    private int? _keysTicket;
     private PersistingComponentStateSubscription _persisting;
 
     public const string StateKey = "review-page";
@@ -99,10 +98,9 @@ public partial class ReviewPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || await Keys.ModuleAsync() is not { } module) return;
+        if (!firstRender) return;
         _self = DotNetObjectReference.Create(this);
-        _keysTicket = await module.InvokeAsync<int>("attach", _self);
-        _keysReady = true;
+        _keysTicket = await Keys.AttachAsync(_self);
         StateHasChanged();
     }
 
@@ -149,15 +147,7 @@ public partial class ReviewPage
     {
         GC.SuppressFinalize(this);
         _persisting.Dispose();
-        if (_self is null) return;
-        try
-        {
-            if (await Keys.ModuleAsync() is { } module) await module.InvokeVoidAsync("detach", _keysTicket);
-        }
-        catch (JSDisconnectedException)
-        {
-            // the circuit is gone
-        }
-        _self.Dispose();
+        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
+        _self?.Dispose();
     }
 }

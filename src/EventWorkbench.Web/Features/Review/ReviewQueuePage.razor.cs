@@ -21,8 +21,7 @@ public partial class ReviewQueuePage
     private Severity _loadProblemSeverity = Severity.Warning;
     private Severity _messageSeverity = Severity.Info;
     private DotNetObjectReference<ReviewQueuePage>? _self;
-    private bool _keysReady;
-    private int _keysTicket;
+    private int? _keysTicket;
 
     private enum SelectAfterLoad { First, Last }
 
@@ -94,11 +93,8 @@ public partial class ReviewQueuePage
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        var module = await Keys.ModuleAsync();
-        if (module is null) return;
         _self = DotNetObjectReference.Create(this);
-        _keysTicket = await module.InvokeAsync<int>("attach", _self);
-        _keysReady = true;
+        _keysTicket = await Keys.AttachAsync(_self);
         StateHasChanged();
     }
 
@@ -170,15 +166,7 @@ public partial class ReviewQueuePage
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        if (_self is null) return;
-        try
-        {
-            if (await Keys.ModuleAsync() is { } module) await module.InvokeVoidAsync("detach", _keysTicket);
-        }
-        catch (JSDisconnectedException)
-        {
-            // the circuit is gone
-        }
-        _self.Dispose();
+        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
+        _self?.Dispose();
     }
 }

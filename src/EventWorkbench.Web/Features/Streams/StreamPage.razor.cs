@@ -22,8 +22,7 @@ public partial class StreamPage
     private int _loadTicket;
     private bool _loading = true;
     private bool _live;
-    private bool _keysReady;
-    private int _keysTicket;
+    private int? _keysTicket;
     private string? _problem;
     private string? _stepMessage;
     private DotNetObjectReference<StreamPage>? _self;
@@ -235,12 +234,8 @@ public partial class StreamPage
         if (firstRender)
         {
             _live = true; // only an interactive page hears of appends; a prerendered one does not claim to be live
-            if (await Keys.ModuleAsync() is { } module)
-            {
-                _self = DotNetObjectReference.Create(this);
-                _keysTicket = await module.InvokeAsync<int>("attach", _self);
-                _keysReady = true;
-            }
+            _self = DotNetObjectReference.Create(this);
+            _keysTicket = await Keys.AttachAsync(_self);
             StateHasChanged();
             return;
         }
@@ -270,15 +265,7 @@ public partial class StreamPage
         await _disposed.CancelAsync();
         _disposed.Dispose();
         GC.SuppressFinalize(this);
-        if (_self is null) return;
-        try
-        {
-            if (await Keys.ModuleAsync() is { } module) await module.InvokeVoidAsync("detach", _keysTicket);
-        }
-        catch (JSDisconnectedException)
-        {
-            // the circuit is gone
-        }
-        _self.Dispose();
+        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
+        _self?.Dispose();
     }
 }

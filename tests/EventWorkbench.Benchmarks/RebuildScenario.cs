@@ -46,6 +46,7 @@ public static class RebuildScenario
         await using var rebuilds = new ProjectionRebuilds(store, new RebuildLog(store), Loggers()) { ShardTimeout = TimeSpan.FromHours(2) };
         if (Environment.GetEnvironmentVariable("BENCH_LOG") == "1")
             rebuilds.Changed += p => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} progress {p.Done}/{p.Total} {p.State}");
+        await using var sampler = Environment.GetEnvironmentVariable("BENCH_PG_SAMPLE") == "1" ? PostgresActivitySampler.Start(database.AdminConnectionString) : null;
         var cpu = CpuSnapshot.Take();
         var clock = Stopwatch.StartNew();
         var start = await rebuilds.StartAsync(name, "benchmark");
@@ -53,6 +54,11 @@ public static class RebuildScenario
         var job = await rebuilds.WaitAsync(name);
         var rebuilding = clock.Elapsed;
         var rebuildCpu = CpuSnapshot.Take() - cpu;
+        if (sampler is not null)
+        {
+            AnsiConsole.MarkupLine("  PostgreSQL during the rebuild (samples every 10 ms, statement):");
+            foreach (var (statement, samples) in await sampler.StopAsync()) AnsiConsole.WriteLine($"    {samples,6} {statement}");
+        }
         if (job is not { State: RebuildState.Done }) throw new InvalidOperationException($"The rebuild of {name} ended {job?.State}: {job?.Error}");
         var reviews = await CountAsync(database, $"select count(*) from {EventStoreConfiguration.Schema}.mt_doc_proposalreview");
         AnsiConsole.MarkupLine($"  rebuild of {name}: {job.EventsRead:N0} events read, {reviews:N0} reviews written in {rebuilding.TotalSeconds:N2} s " +

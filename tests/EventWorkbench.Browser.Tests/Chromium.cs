@@ -9,7 +9,15 @@ namespace EventWorkbench.Browser.Tests;
 /// </summary>
 internal static class Chromium
 {
+    /// <summary>
+    /// How long an assertion waits for the page to come round (Playwright's own default is 5 s): the page's work waits
+    /// on a live connection and a server that share two cores with the other tests.
+    /// </summary>
+    public const float ExpectTimeout = 30_000;
+
     private static readonly SemaphoreSlim Launching = new(1, 1);
+
+    static Chromium() => Assertions.SetDefaultExpectTimeout(ExpectTimeout);
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
 

@@ -5,40 +5,57 @@ using static Microsoft.Playwright.Assertions;
 namespace EventWorkbench.Browser.Tests;
 
 /// <summary>
-/// A browser session in the process's one <see cref="Chromium"/>: a page in a context of its own (cookies, storage,
-/// console), signed in when given an app; its contexts close with the session. Each demo account signs in through the
-/// sign-in form once per app, and later sessions start with that sign-in's cookie, as a returning browser does.
+/// A browser session in the process's one <see cref="Chromium"/>: a context of its own (cookies, storage, HTTP cache),
+/// signed in when given an app, whose pages each have their own console; a second context without the sign-in for what
+/// an anonymous visitor sees. Pages of one context share its cache, as the tabs of one browser do, so a page after the
+/// first loads the scripts and styles from it. Each demo account signs in through the sign-in form once per app, and
+/// later sessions start with that sign-in's cookie, as a returning browser does. Its contexts close with the session.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private const float Timeout = 30_000;
     private static readonly ConcurrentDictionary<(Uri App, string UserName), Lazy<Task<string>>> SignedIn = new();
     private readonly IBrowser _browser;
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly SemaphoreSlim _opening = new(1, 1);
+    private IBrowserContext? _signedIn;
+    private IBrowserContext? _anonymous;
     private string? _storageState;
 
     private BrowserSession(IBrowser browser) => _browser = browser;
 
     public IPage Page { get; private set; } = null!;
 
-    /// <summary>Another page in a context of its own (its own console; the session's sign-in cookie, if any), for tests that open many addresses.</summary>
-    public Task<IPage> NewPageAsync() => NewPageAsync(_storageState);
+    /// <summary>Another page (its own console) in the session's context, with its sign-in if any: for tests that open many addresses.</summary>
+    public Task<IPage> NewPageAsync() => NewPageAsync(anonymous: false);
 
-    /// <summary>Another page in a context of its own without the session's sign-in: what an anonymous visitor sees.</summary>
-    public Task<IPage> NewAnonymousPageAsync() => NewPageAsync(storageState: null);
+    /// <summary>Another page in the session's context without its sign-in: what an anonymous visitor sees.</summary>
+    public Task<IPage> NewAnonymousPageAsync() => NewPageAsync(anonymous: true);
 
-    private async Task<IPage> NewPageAsync(string? storageState)
+    private async Task<IPage> NewPageAsync(bool anonymous)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        IBrowserContext context;
+        await _opening.WaitAsync();
+        try
         {
-            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
-            StorageState = storageState,
-        });
-        lock (_contexts) _contexts.Add(context);
+            context = anonymous
+                ? _anonymous ??= await NewContextAsync(_browser, storageState: null)
+                : _signedIn ??= await NewContextAsync(_browser, _storageState);
+        }
+        finally
+        {
+            _opening.Release();
+        }
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         return page;
     }
+
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, string? storageState) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            StorageState = storageState,
+        });
 
     /// <summary>
     /// A browser signed in to <paramref name="signInTo"/> as <paramref name="userName"/> (a demo account, the admin unless
@@ -66,11 +83,18 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         var signIn = SignedIn.GetOrAdd((app, userName), key => new Lazy<Task<string>>(async () =>
         {
-            var page = await session.NewAnonymousPageAsync();
-            await SignInAsync(page, key.App, key.UserName, AppProcess.DemoPassword);
-            var state = await page.Context.StorageStateAsync();
-            await page.Context.CloseAsync();
-            return state;
+            var context = await NewContextAsync(session._browser, storageState: null);
+            try
+            {
+                var page = await context.NewPageAsync();
+                page.SetDefaultTimeout(Timeout);
+                await SignInAsync(page, key.App, key.UserName, AppProcess.DemoPassword);
+                return await context.StorageStateAsync();
+            }
+            finally
+            {
+                await context.CloseAsync();
+            }
         }));
         try
         {
@@ -95,8 +119,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        IBrowserContext[] contexts;
-        lock (_contexts) contexts = [.. _contexts];
-        foreach (var context in contexts) await context.CloseAsync();
+        if (_signedIn is not null) await _signedIn.CloseAsync();
+        if (_anonymous is not null) await _anonymous.CloseAsync();
+        _opening.Dispose();
     }
 }

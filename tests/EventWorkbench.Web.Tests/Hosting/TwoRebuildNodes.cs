@@ -29,7 +29,7 @@ public sealed class TwoRebuildNodes : IAsyncLifetime
     public static int SyntheticEvents { get; } =
         int.TryParse(Environment.GetEnvironmentVariable("EWB_REBUILD_TEST_EVENTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var events) && events > 0
             ? events
-            : 4_000;
+            : 6_000;
 
     private WebApplication? _a;
     private WebApplication? _b;
@@ -64,8 +64,13 @@ public sealed class TwoRebuildNodes : IAsyncLifetime
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             // Both nodes run in this process, so the default name (machine and process id) would be the same for both.
+            // A short heartbeat: a cancel reaches a rebuild of a few thousand events (a second on a quiet machine) in time.
             builder.Services.AddSingleton(sp => new ProjectionRebuilds(
-                sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<RebuildLog>(), sp.GetRequiredService<ILoggerFactory>()) { Node = node });
+                sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<RebuildLog>(), sp.GetRequiredService<ILoggerFactory>())
+            {
+                Node = node,
+                Heartbeat = TimeSpan.FromMilliseconds(50),
+            });
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -16,10 +16,10 @@ internal static class Chromium
     public const float ExpectTimeout = 30_000;
 
     private static readonly SemaphoreSlim Launching = new(1, 1);
-
-    static Chromium() => Assertions.SetDefaultExpectTimeout(ExpectTimeout);
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
+
+    static Chromium() => Assertions.SetDefaultExpectTimeout(ExpectTimeout);
 
     public static async Task<IBrowser> GetAsync()
     {

@@ -72,7 +72,7 @@ public sealed class SealTests
         await using var hold = await holder.BeginTransactionAsync();
         await SealedStore.ExecuteAsync(holder, $"lock table {EventStoreConfiguration.Schema}.mt_streams in share row exclusive mode");
         var racing = new[] { log.Sealer.SealAsync("ana"), log.Sealer.SealAsync("ben") };
-        await WaitForWaitingAppendsAsync(log, 2);
+        await WaitForWaitingAppendsAsync(log, racing);
         await hold.CommitAsync();
         var outcomes = await Task.WhenAll(racing);
 
@@ -82,12 +82,15 @@ public sealed class SealTests
         (await log.Verifier.VerifyAsync()).Intact.ShouldBeTrue();
     }
 
-    private static async Task WaitForWaitingAppendsAsync(SealedStore log, int count)
+    /// <summary>Until every sealer waits on a lock; a sealer that ended first (it should not) is named with its outcome.</summary>
+    private static async Task WaitForWaitingAppendsAsync(SealedStore log, Task<SealOutcome>[] sealers)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddMinutes(2); // each sealer first reads and hashes its range: slow beside other tests
         while ((long)(await log.ScalarAsync(
-            $"select count(*) from pg_stat_activity where datname = '{log.Database.Name}' and wait_event_type = 'Lock'"))! < count)
+            $"select count(*) from pg_stat_activity where datname = '{log.Database.Name}' and wait_event_type = 'Lock'"))! < sealers.Length)
         {
+            if (sealers.FirstOrDefault(s => s.IsCompleted) is { } ended)
+                throw new InvalidOperationException($"A sealer ended before the lock was let go: {(ended.IsFaulted ? ended.Exception : ended.Result)}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the sealers never queued for the seal stream");
             await Task.Delay(20);
         }

@@ -10,7 +10,6 @@ namespace EventWorkbench.Web.Features.Projections;
 public sealed partial class ProjectionsPage
 {
     private readonly CancellationTokenSource _closed = new();
-    private IReadOnlyList<ProjectionFigures>? _projections;
     private List<ProjectionRow>? _rows;
     private IReadOnlyList<RebuildRecord>? _history;
     private string? _message;
@@ -29,8 +28,7 @@ public sealed partial class ProjectionsPage
 
     protected override async Task OnInitializedAsync()
     {
-        _projections = await Catalogue.ListAsync(_closed.Token);
-        _rows = RowsFor(_projections, _rows);
+        _rows = RowsFor(await Catalogue.ListAsync(_closed.Token), _rows);
         _history = await Log.ListAsync(cancellationToken: _closed.Token);
     }
 
@@ -63,12 +61,12 @@ public sealed partial class ProjectionsPage
 
     private async Task ReloadAsync()
     {
-        _projections = await Catalogue.ListAsync(_closed.Token);
-        _rows = RowsFor(_projections, _rows);
+        var projections = await Catalogue.ListAsync(_closed.Token);
+        _rows = RowsFor(projections, _rows);
         // The history changes only when a rebuild ends: read it again then (and while one runs). The latest end is
         // the key, not a count of finished rebuilds: a projection rebuilt again between two refreshes counts the same.
-        var finished = _projections.Where(p => p.Rebuild is { State: RebuildState.Done }).Max(p => (DateTimeOffset?)p.Rebuild!.UpdatedAt);
-        if (finished != _lastFinished || _projections.Any(p => p.Rebuild is { State: RebuildState.Running }))
+        var finished = projections.Where(p => p.Rebuild is { State: RebuildState.Done }).Max(p => (DateTimeOffset?)p.Rebuild!.UpdatedAt);
+        if (finished != _lastFinished || projections.Any(p => p.Rebuild is { State: RebuildState.Running }))
         {
             _lastFinished = finished;
             _history = await Log.ListAsync(cancellationToken: _closed.Token);

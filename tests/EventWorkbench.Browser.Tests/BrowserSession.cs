@@ -13,7 +13,6 @@ namespace EventWorkbench.Browser.Tests;
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
-    private const float Timeout = 30_000;
     private static readonly ConcurrentDictionary<(Uri App, string UserName), Lazy<Task<string>>> SignedIn = new();
     private readonly IBrowser _browser;
     private readonly SemaphoreSlim _opening = new(1, 1);
@@ -46,7 +45,7 @@ public sealed class BrowserSession : IAsyncDisposable
             _opening.Release();
         }
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
+        page.SetDefaultTimeout(Chromium.Patience);
         return page;
     }
 
@@ -87,7 +86,7 @@ public sealed class BrowserSession : IAsyncDisposable
             try
             {
                 var page = await context.NewPageAsync();
-                page.SetDefaultTimeout(Timeout);
+                page.SetDefaultTimeout(Chromium.Patience);
                 await SignInAsync(page, key.App, key.UserName, AppProcess.DemoPassword);
                 return await context.StorageStateAsync();
             }
@@ -114,7 +113,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await page.Locator("#username").FillAsync(userName);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("#password").PressAsync("Enter");
-        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"), new() { Timeout = Timeout });
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,6 @@ namespace EventWorkbench.Browser.Tests.Access;
 [Collection(SharedApp.Name)]
 public sealed partial class SignInInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     private string Url(string path) => new Uri(app.BaseAddress, path).ToString();
 
@@ -35,7 +34,7 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
             foreach (var address in new[] { "/", "/streams", "/streams/review-0001", "/review", "/review/edited-05", "/admin/accounts", "/admin/api-keys", "/admin/access-log" })
             {
                 await page.GotoAsync(Url(address));
-                await Expect(page).ToHaveURLAsync(SignInAddress(), new() { Timeout = Timeout });
+                await Expect(page).ToHaveURLAsync(SignInAddress());
                 await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
                 (await page.Locator(".mud-navmenu, .mud-appbar, .mud-table").CountAsync()).ShouldBe(0, $"{address} shows nothing of the workbench");
             }
@@ -62,14 +61,14 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
             await page.Locator("#password").FillAsync(AppProcess.DemoPassword);
             await page.Locator("#password").PressAsync("Enter");
 
-            await Expect(page).ToHaveURLAsync(new Regex(@"/review\?outcome=rejected$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex(@"/review\?outcome=rejected$"));
+            await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync();
             await Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync("reviewer");
             await Expect(page.GetByTestId("signed-in-role")).ToHaveTextAsync(["reviewer"]);
             await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Review", "Dashboards", "Explore", "API reference"]);
 
             await page.GetByTestId("sign-out").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/signin\\?signedOut=true$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex("/signin\\?signedOut=true$"));
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You signed out.");
             await page.GotoAsync(Url("/review"));
             await Expect(page).ToHaveURLAsync(SignInAddress());
@@ -88,7 +87,7 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
         await RunAsync(page, async () =>
         {
             await page.GotoAsync(Url($"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString(proposalId)}"));
-            await Expect(page).ToHaveURLAsync(SignInAddress(), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(SignInAddress());
             await page.Keyboard.PressAsync("i");
             await page.Keyboard.PressAsync("x");
             await page.WaitForTimeoutAsync(1000);
@@ -110,12 +109,12 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
         {
             var response = await page.GotoAsync(Url($"/review/{Uri.EscapeDataString(streamId)}/{Uri.EscapeDataString(proposalId)}"));
             response!.Status.ShouldBe(200);
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             await Expect(page.GetByTestId("curation-current")).ToBeVisibleAsync();
             (await page.Locator("[data-testid=curate-include], [data-testid=curate-exclude], [data-testid=curate-save]").CountAsync()).ShouldBe(0);
 
             await page.Keyboard.PressAsync("i");
-            await Expect(page.GetByTestId("key-message")).ToContainTextAsync("needs the reviewer role", new() { Timeout = Timeout });
+            await Expect(page.GetByTestId("key-message")).ToContainTextAsync("needs the reviewer role");
             (await LabelCountAsync(streamId, proposalId)).ShouldBe(labelsBefore);
         });
     }
@@ -128,12 +127,12 @@ public sealed partial class SignInInBrowserTests(AppProcess app)
         await RunAsync(page, async () =>
         {
             await page.GotoAsync(Url("/"));
-            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Dashboards", "Explore", "API reference"], new() { Timeout = Timeout });
+            await Expect(page.Locator(".mud-navmenu a")).ToHaveTextAsync(["Streams", "Event search", "Dashboards", "Explore", "API reference"]);
             foreach (var address in new[] { "/admin/accounts", "/admin/api-keys", "/admin/access-log", "/review" })
             {
                 var response = await page.GotoAsync(Url(address));
                 response!.Status.ShouldBe(403, address);
-                await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+                await Expect(page.Locator("#circuit-status[data-live=true]")).ToBeAttachedAsync();
                 await Expect(page.Locator("h1")).ToHaveTextAsync("Not allowed"); // the live page says so too
                 await Expect(page.Locator(".mud-alert")).ToContainTextAsync("signed in as viewer (viewer)");
                 (await page.Locator("[data-testid=accounts], [data-testid=api-keys], [data-testid=access-log]").CountAsync()).ShouldBe(0);

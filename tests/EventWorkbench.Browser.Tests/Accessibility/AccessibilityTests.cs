@@ -18,7 +18,6 @@ public sealed class AccessibilityApp : ICollectionFixture<AppProcess>
 [Collection(AccessibilityApp.Name)]
 public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : IClassFixture<SharedBrowser>
 {
-    private const float Timeout = 30_000;
     private const string BlazorScript = "_framework/blazor.web.js";
 
     public static TheoryData<string> Pages => new(AuditedPages.All.Select(p => p.Name));
@@ -40,8 +39,8 @@ public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : 
 
             await page.UnrouteAsync($"**/{BlazorScript}");
             await page.AddScriptTagAsync(new() { Url = new Uri(app.BaseAddress, BlazorScript).ToString() });
-            await Expect(page.Locator(AuditedPages.CircuitUp)).ToHaveCountAsync(1, new() { Timeout = Timeout });
-            if (audited.ReadyWhen is { } ready) await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator(AuditedPages.CircuitUp)).ToHaveCountAsync(1);
+            if (audited.ReadyWhen is { } ready) await Expect(page.Locator(ready).First).ToBeAttachedAsync();
             await AxeRunner.AssertNoViolationsAsync(page, $"{name} ({address}), live");
         }
         catch (PlaywrightException ex)

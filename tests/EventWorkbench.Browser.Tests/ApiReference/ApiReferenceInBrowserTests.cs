@@ -8,7 +8,6 @@ namespace EventWorkbench.Browser.Tests.ApiReference;
 [Collection(SharedApp.Name)]
 public sealed class ApiReferenceInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task Api_reference_loads_everything_from_the_app_offers_nothing_that_needs_the_internet_and_leads_back_to_the_workbench()
@@ -28,12 +27,12 @@ public sealed class ApiReferenceInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/api/reference").ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
             var operation = page.GetByText("Append a batch of events to a stream, atomically").First;
-            await Expect(operation).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(operation).ToBeVisibleAsync();
             await operation.ClickAsync();
-            await Expect(page.GetByText("\"interaction_started\"").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.GetByText("\"interaction_started\"").First).ToBeVisibleAsync();
             (await VisibleLinksOffTheAppAsync(page, origin)).ShouldBeEmpty("no link leads off the app");
             await page.GetByText("Test Request").First.ClickAsync(); // the built-in client, which sends to the app itself
-            await Expect(page.GetByText("Request Body").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.GetByText("Request Body").First).ToBeVisibleAsync();
             (await VisibleLinksOffTheAppAsync(page, origin)).ShouldBeEmpty("no link in the client leads off the app");
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
@@ -51,8 +50,8 @@ public sealed class ApiReferenceInBrowserTests(AppProcess app)
             await Expect(back).ToBeVisibleAsync();
             await page.Keyboard.PressAsync("Escape"); // close the client
             await back.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/streams$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("a.stream-link").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex("/streams$"));
+            await Expect(page.Locator("a.stream-link").First).ToBeVisibleAsync();
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
         {

@@ -13,7 +13,6 @@ namespace EventWorkbench.Browser.Tests.Dashboards;
 [Collection(SharedApp.Name)]
 public sealed class DashboardsInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     /// <summary>The async daemon fills the analytics documents after the append; the live page reads them again within this.</summary>
     private const float ProjectionTimeout = 90_000;
@@ -39,7 +38,7 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
             await card.Locator("[data-testid=table-toggle]").ClickAsync();
 
             var table = card.Locator("[data-testid=chart-table]");
-            await Expect(table.Locator("thead th")).ToHaveTextAsync(["Day", .. plotted.Select(t => t.Name)], new() { Timeout = Timeout });
+            await Expect(table.Locator("thead th")).ToHaveTextAsync(["Day", .. plotted.Select(t => t.Name)]);
             var rows = plotted[0].X.Select((label, i) => $"{label}|{string.Concat(plotted.Select(t => "|" + Share(t.Y[i])))[1..]}").ToList();
             var shown = await table.Locator("tbody tr").EvaluateAllAsync<string[]>(
                 "rows => rows.map(r => Array.from(r.children).map(c => c.textContent.trim()).join('|'))");
@@ -57,20 +56,20 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(Url("/dashboards"));
             var layout = page.Locator(".mud-layout");
-            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"), new() { Timeout = Timeout });
+            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"));
 
-            await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
-            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"), new() { Timeout = Timeout });
-            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=dark')", null, new() { Timeout = Timeout }); // written just after the repaint
+            await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync();
+            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"));
+            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=dark')", null); // written just after the repaint
 
             await page.ReloadAsync();
-            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"), new() { Timeout = Timeout });
+            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-dark\b"));
 
-            await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
-            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"), new() { Timeout = Timeout });
-            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=light')", null, new() { Timeout = Timeout });
+            await page.Locator("[data-testid=theme-switch]:not([disabled])").ClickAsync();
+            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"));
+            await page.WaitForFunctionAsync("() => document.cookie.includes('ewb-theme=light')", null);
             await page.ReloadAsync();
-            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"), new() { Timeout = Timeout });
+            await Expect(layout).ToHaveClassAsync(new Regex(@"\btheme-light\b"));
         });
     }
 
@@ -104,7 +103,7 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
                 }
             }
             await Expect(page).ToHaveURLAsync(queue);
-            await Expect(page.Locator("a.review-link")).ToHaveTextAsync([new Regex("/ p1$")], new() { Timeout = Timeout });
+            await Expect(page.Locator("a.review-link")).ToHaveTextAsync([new Regex("/ p1$")]);
         });
     }
 

@@ -8,7 +8,6 @@ namespace EventWorkbench.Browser.Tests.Datasets;
 [Collection(SharedApp.Name)]
 public sealed class DatasetsInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 60_000;
 
     [Fact]
     public async Task An_ml_engineer_exports_twice_with_an_edit_between_and_the_comparison_names_the_edit()
@@ -31,15 +30,15 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
             await DownloadAsync(page, exportAddress);
 
             await page.Locator("nav a[href=datasets]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/datasets$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/datasets$"));
             var mine = page.GetByTestId("dataset-row").Filter(new() { HasText = product });
-            await Expect(mine).ToHaveCountAsync(2, new() { Timeout = Timeout });
+            await Expect(mine).ToHaveCountAsync(2);
             await mine.Nth(0).Locator("input[type=checkbox]").CheckAsync();
             await mine.Nth(1).Locator("input[type=checkbox]").CheckAsync();
             await page.GetByTestId("compare-selected").ClickAsync();
 
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/datasets\\?compare="), new() { Timeout = Timeout });
-            await Expect(page.GetByTestId("comparison-counts")).ToContainTextAsync("1 changed", new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/datasets\\?compare="));
+            await Expect(page.GetByTestId("comparison-counts")).ToContainTextAsync("1 changed");
             var row = page.GetByTestId("comparison-row");
             await Expect(row.GetByTestId("comparison-fields")).ToContainTextAsync("It ships on Tuesday.");
             await Expect(row.GetByTestId("comparison-event").First).ToContainTextAsync("edited by agent.bea");
@@ -54,7 +53,7 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
     private static async Task DownloadAsync(IPage page, string address)
     {
         await page.GotoAsync(address);
-        await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync(), new() { Timeout = Timeout });
+        await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync();
+        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
     }
 }

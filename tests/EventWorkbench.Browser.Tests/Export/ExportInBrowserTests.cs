@@ -7,7 +7,6 @@ namespace EventWorkbench.Browser.Tests.Export;
 [Collection(SharedApp.Name)]
 public sealed class ExportInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 60_000;
 
     [Fact]
     public async Task An_ml_engineer_previews_rows_and_counts_then_downloads_a_file_whose_first_line_has_the_formats_keys()
@@ -18,17 +17,17 @@ public sealed class ExportInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());
             await page.Locator("nav a[href=export]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/export$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/export$"));
 
             await page.GotoAsync(new Uri(app.BaseAddress, "/export?format=trl-dpo").ToString());
-            await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("export-line")).ToHaveCountAsync(5);
             await Expect(page.GetByTestId("export-counts")).ToContainTextAsync("train");
             await Expect(page.GetByTestId("export-dropped")).ToContainTextAsync("duplicates");
             var asOf = await page.GetByTestId("export-asof-value").InnerTextAsync();
             long.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
 
-            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync(), new() { Timeout = Timeout });
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
             download.SuggestedFilename.ShouldBe("trl-dpo.all.jsonl");
             await using var file = await download.CreateReadStreamAsync();
             using var reader = new StreamReader(file);

@@ -10,7 +10,6 @@ namespace EventWorkbench.Browser.Tests.History;
 [Collection(SharedApp.Name)]
 public sealed class AuditInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task A_decision_event_opens_its_why_view_and_a_viewer_sees_the_chain_but_cannot_open_its_evidence_pack()
@@ -36,9 +35,9 @@ public sealed class AuditInBrowserTests(AppProcess app)
             await RunAsync(page, async () =>
             {
                 await page.GotoAsync(Url($"/streams/{streamId}?version=4"));
-                await page.Locator("article.event-current [data-testid=event-why]").ClickAsync(new() { Timeout = Timeout });
-                await Expect(page).ToHaveURLAsync(new Regex($"/why/{streamId}/p1$"), new() { Timeout = Timeout });
-                await Expect(page.Locator("[data-testid=why-people]")).ToContainTextAsync("ana.editor", new() { Timeout = Timeout });
+                await page.Locator("article.event-current [data-testid=event-why]").ClickAsync();
+                await Expect(page).ToHaveURLAsync(new Regex($"/why/{streamId}/p1$"));
+                await Expect(page.Locator("[data-testid=why-people]")).ToContainTextAsync("ana.editor");
                 await Expect(page.Locator("[data-testid=why-people]")).ToContainTextAsync("lee.decider");
                 await Expect(page.Locator("[data-testid=why-chain]")).ToContainTextAsync("It ships tomorow."); // the AI content, then the edit as a delta
                 await Expect(page.Locator("[data-testid=why-evidence]")).ToBeVisibleAsync();
@@ -50,12 +49,12 @@ public sealed class AuditInBrowserTests(AppProcess app)
         await RunAsync(viewerPage, async () =>
         {
             await viewerPage.GotoAsync(Url($"/why/{streamId}/p1"));
-            await Expect(viewerPage.Locator("[data-testid=why-people]")).ToContainTextAsync("lee.decider", new() { Timeout = Timeout });
+            await Expect(viewerPage.Locator("[data-testid=why-people]")).ToContainTextAsync("lee.decider");
             await Expect(viewerPage.Locator("[data-testid=why-evidence]")).ToHaveCountAsync(0);
 
             var response = await viewerPage.GotoAsync(Url($"/evidence?stream={streamId}"));
             response!.Status.ShouldBe(403);
-            await Expect(viewerPage.Locator("h1")).ToHaveTextAsync("Not allowed", new() { Timeout = Timeout });
+            await Expect(viewerPage.Locator("h1")).ToHaveTextAsync("Not allowed");
             (await viewerPage.Locator("[data-testid=evidence-links]").CountAsync()).ShouldBe(0);
             var pack = await viewerPage.APIRequest.GetAsync(Url($"/api/evidence/streams/{streamId}"));
             pack.Status.ShouldBe(403);
@@ -75,12 +74,12 @@ public sealed class AuditInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(Url("/seals"));
             var sealNow = page.Locator("[data-testid=seal-now]:not([disabled])");
-            await sealNow.ClickAsync(new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=seal-message]")).ToBeVisibleAsync(new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=seal-row]").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await sealNow.ClickAsync();
+            await Expect(page.Locator("[data-testid=seal-message]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=seal-row]").First).ToBeVisibleAsync();
 
-            await page.Locator("[data-testid=verify]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=verdict]")).ToContainTextAsync("Intact", new() { Timeout = Timeout });
+            await page.Locator("[data-testid=verify]:not([disabled])").ClickAsync();
+            await Expect(page.Locator("[data-testid=verdict]")).ToContainTextAsync("Intact");
         });
     }
 

@@ -9,7 +9,6 @@ namespace EventWorkbench.Browser.Tests.History;
 [Collection(SharedApp.Name)]
 public sealed class EventSearchInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task Search_filters_pages_opens_a_hit_at_its_version_and_announces_a_new_match()
@@ -25,29 +24,29 @@ public sealed class EventSearchInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token.ToUpperInvariant()}&pageSize=10").ToString());
             var hits = page.Locator("[data-testid=event-hit] a.stream-link");
-            await Expect(hits).ToHaveTextAsync([$"search-{token}-2", $"search-{token}-1", $"search-{token}-0"], new() { Timeout = Timeout });
-            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(hits).ToHaveTextAsync([$"search-{token}-2", $"search-{token}-1", $"search-{token}-0"]);
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync();
 
             // The type filter narrows; the address keeps it.
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token}&type=interaction_started&pageSize=10").ToString());
-            await Expect(hits).ToHaveCountAsync(3, new() { Timeout = Timeout });
+            await Expect(hits).ToHaveCountAsync(3);
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token}&type=proposal_generated&pageSize=10").ToString());
-            await Expect(page.Locator("[data-testid=events-empty]")).ToContainTextAsync("No event matches", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=events-empty]")).ToContainTextAsync("No event matches");
 
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token}&pageSize=10").ToString());
-            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync();
 
             await StartAsync($"search-{token}-new", $"Late parcel {token}");
             var bar = page.Locator("[data-testid=new-events]");
-            await Expect(bar).ToContainTextAsync("1 new event matches", new() { Timeout = Timeout });
+            await Expect(bar).ToContainTextAsync("1 new event matches");
             await Expect(hits).ToHaveCountAsync(3);
             await page.Locator("[data-testid=show-new-events]").ClickAsync();
-            await Expect(hits.First).ToHaveTextAsync($"search-{token}-new", new() { Timeout = Timeout });
+            await Expect(hits.First).ToHaveTextAsync($"search-{token}-new");
             await Expect(hits).ToHaveCountAsync(4);
 
             await hits.Nth(1).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/streams/search-{token}-2\\?version=1$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=step-position]")).ToHaveTextAsync("v1 of 1", new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex($"/streams/search-{token}-2\\?version=1$"));
+            await Expect(page.Locator("[data-testid=step-position]")).ToHaveTextAsync("v1 of 1");
             errors.ShouldBeEmpty();
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
@@ -68,18 +67,18 @@ public sealed class EventSearchInBrowserTests(AppProcess app)
         {
             var hits = page.Locator("[data-testid=event-hit] a.stream-link");
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token}&pageSize=2").ToString());
-            await Expect(hits).ToHaveTextAsync([$"paging-{token}-4", $"paging-{token}-3"], new() { Timeout = Timeout });
-            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(hits).ToHaveTextAsync([$"paging-{token}-4", $"paging-{token}-3"]);
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync();
             await page.Locator("[data-testid=next-page]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("before=\\d+"), new() { Timeout = Timeout });
-            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"], new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex("before=\\d+"));
+            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"]);
             await page.Locator("[data-testid=next-page]").ClickAsync();
-            await Expect(hits).ToHaveTextAsync([$"paging-{token}-0"], new() { Timeout = Timeout });
+            await Expect(hits).ToHaveTextAsync([$"paging-{token}-0"]);
             await page.Locator("[data-testid=previous-page]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("after=\\d+"), new() { Timeout = Timeout });
-            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"], new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex("after=\\d+"));
+            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"]);
             await page.ReloadAsync(); // the place is in the address
-            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"], new() { Timeout = Timeout });
+            await Expect(hits).ToHaveTextAsync([$"paging-{token}-2", $"paging-{token}-1"]);
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
         {

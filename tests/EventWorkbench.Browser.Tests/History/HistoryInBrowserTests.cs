@@ -9,7 +9,6 @@ namespace EventWorkbench.Browser.Tests.History;
 [Collection(SharedApp.Name)]
 public sealed class HistoryInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task Arrow_keys_step_through_a_stream_the_address_follows_and_a_deep_link_opens_that_step()
@@ -38,21 +37,21 @@ public sealed class HistoryInBrowserTests(AppProcess app)
             var address = new Uri(app.BaseAddress, $"/streams/{streamId}?version=2").ToString();
             await page.GotoAsync(address);
             var position = page.Locator("[data-testid=step-position]");
-            await Expect(position).ToHaveTextAsync("v2 of 4", new() { Timeout = Timeout }); // the prerendered deep link
+            await Expect(position).ToHaveTextAsync("v2 of 4"); // the prerendered deep link
             await Expect(page.Locator("article.event-current")).ToHaveAttributeAsync("data-version", "2");
-            await Expect(page.Locator(".history-keys[data-keys-ready=true]")).ToBeAttachedAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator(".history-keys[data-keys-ready=true]")).ToBeAttachedAsync();
 
             await page.Keyboard.PressAsync("ArrowRight");
-            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}\\?version=3$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}\\?version=3$"));
             await Expect(position).ToHaveTextAsync("v3 of 4");
             await Expect(page.Locator("[data-testid=json-changes]")).ToContainTextAsync("$.proposals.p1.outcome");
 
             await page.Keyboard.PressAsync("End");
-            await Expect(page).ToHaveURLAsync(new Regex("\\?version=4$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex("\\?version=4$"));
             await Expect(page.Locator("[data-testid=step-state]")).ToContainTextAsync("\"product\": \"support-replies\"");
 
             await page.Keyboard.PressAsync("Home");
-            await Expect(position).ToHaveTextAsync("v1 of 4", new() { Timeout = Timeout });
+            await Expect(position).ToHaveTextAsync("v1 of 4");
             await Expect(page.Locator("[data-testid=step-state]")).ToContainTextAsync("\"product\": \"suport\"");
             await Expect(page.Locator("article.event-current [data-testid=event-corrected] a")).ToHaveTextAsync("v4");
 
@@ -60,7 +59,7 @@ public sealed class HistoryInBrowserTests(AppProcess app)
             await Expect(page).ToHaveURLAsync(new Regex("\\?version=1$"));
 
             await page.ReloadAsync(); // bookmarkable: the reload shows the same step
-            await Expect(position).ToHaveTextAsync("v1 of 4", new() { Timeout = Timeout });
+            await Expect(position).ToHaveTextAsync("v1 of 4");
             errors.ShouldBeEmpty();
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)

@@ -7,7 +7,6 @@ namespace EventWorkbench.Browser.Tests.Projections;
 [Collection(SharedApp.Name)]
 public sealed class RebuildInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 60_000;
 
     [Fact]
     public async Task A_rebuild_started_and_confirmed_in_one_browser_is_seen_done_and_in_the_history_by_a_second_browser()
@@ -22,22 +21,22 @@ public sealed class RebuildInBrowserTests(AppProcess app)
         try
         {
             await watching.GotoAsync(Url("/projections"));
-            await Expect(watching.Locator("[data-testid=rebuild-history]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(watching.Locator("[data-testid=rebuild-history]")).ToBeVisibleAsync();
             var recordsBefore = await watching.Locator("[data-testid=rebuild-record]").CountAsync();
 
             await starting.GotoAsync(Url("/projections"));
-            await ReviewRow(starting).Locator("[data-testid=rebuild]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
+            await ReviewRow(starting).Locator("[data-testid=rebuild]:not([disabled])").ClickAsync();
             var dialog = starting.Locator(".mud-dialog");
-            await Expect(dialog).ToContainTextAsync("Rebuild ProposalReview?", new() { Timeout = Timeout });
-            await dialog.Locator("[data-testid=confirm]").ClickAsync(new() { Timeout = Timeout });
-            await Expect(starting.Locator("[data-testid=projections-message]")).ToContainTextAsync("Rebuilding ProposalReview", new() { Timeout = Timeout });
+            await Expect(dialog).ToContainTextAsync("Rebuild ProposalReview?");
+            await dialog.Locator("[data-testid=confirm]").ClickAsync();
+            await Expect(starting.Locator("[data-testid=projections-message]")).ToContainTextAsync("Rebuilding ProposalReview");
             if (Environment.GetEnvironmentVariable("REBUILD_SCREENSHOT") is { Length: > 0 } path)
                 await starting.ScreenshotAsync(new() { Path = path, FullPage = true });
 
             var watchedRow = ReviewRow(watching);
-            await Expect(watchedRow.Locator("[data-testid=rebuild-figures]")).ToContainTextAsync("Done", new() { Timeout = Timeout });
+            await Expect(watchedRow.Locator("[data-testid=rebuild-figures]")).ToContainTextAsync("Done");
             await Expect(watchedRow.Locator("[data-testid=rebuild-progress] [role=progressbar]")).ToHaveAttributeAsync("aria-valuenow", "100");
-            await Expect(watching.Locator("[data-testid=rebuild-record]")).ToHaveCountAsync(recordsBefore + 1, new() { Timeout = Timeout });
+            await Expect(watching.Locator("[data-testid=rebuild-record]")).ToHaveCountAsync(recordsBefore + 1);
             await Expect(watching.Locator("[data-testid=rebuild-record]").First).ToContainTextAsync("ProposalReview");
             errors.ShouldBeEmpty();
         }
@@ -55,14 +54,14 @@ public sealed class RebuildInBrowserTests(AppProcess app)
         var page = session.Page;
         await page.GotoAsync(Url("/projections"));
         var button = ReviewRow(page).Locator("[data-testid=rebuild]:not([disabled])");
-        await button.FocusAsync(new() { Timeout = Timeout });
+        await button.FocusAsync();
         var row = await ReviewRow(page).ElementHandleAsync();
 
         var highWater = ReviewRow(page).Locator("td[data-label='High-water mark']");
         var before = await highWater.InnerTextAsync();
         await app.AppendAsync($"focus-{Guid.NewGuid():N}"[..20],
             new { type = "interaction_started", data = new { channel = "chat", product = "support-replies", input = "Where is my parcel?" } });
-        await Expect(highWater).Not.ToHaveTextAsync(before, new() { Timeout = Timeout }); // a refresh with new figures
+        await Expect(highWater).Not.ToHaveTextAsync(before); // a refresh with new figures
 
         (await row.EvaluateAsync<bool>("row => row.isConnected")).ShouldBeTrue("the row was drawn anew");
         (await page.EvaluateAsync<string?>("document.activeElement?.dataset.testid")).ShouldBe("rebuild");

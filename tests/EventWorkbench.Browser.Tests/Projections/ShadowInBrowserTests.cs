@@ -7,7 +7,6 @@ namespace EventWorkbench.Browser.Tests.Projections;
 [Collection(SharedApp.Name)]
 public sealed class ShadowInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 60_000;
 
     [Fact]
     public async Task An_admin_builds_a_shadow_of_the_reviews_sees_no_changes_and_discards_it()
@@ -19,14 +18,14 @@ public sealed class ShadowInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/projections/ProposalReview/shadow").ToString());
-            await page.Locator("[data-testid=shadow-build]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
+            await page.Locator("[data-testid=shadow-build]:not([disabled])").ClickAsync();
 
-            await Expect(page.Locator("[data-testid=shadow-no-changes]")).ToContainTextAsync("No changes", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=shadow-no-changes]")).ToContainTextAsync("No changes");
             if (Environment.GetEnvironmentVariable("SHADOW_SCREENSHOT") is { Length: > 0 } path)
                 await page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
-            await page.Locator("[data-testid=shadow-discard]:not([disabled])").ClickAsync(new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=shadow-message]")).ToContainTextAsync("Discarded", new() { Timeout = Timeout });
+            await page.Locator("[data-testid=shadow-discard]:not([disabled])").ClickAsync();
+            await Expect(page.Locator("[data-testid=shadow-message]")).ToContainTextAsync("Discarded");
             errors.ShouldBeEmpty();
         }
         catch (PlaywrightException ex)

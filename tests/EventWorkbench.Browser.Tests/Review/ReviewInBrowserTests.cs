@@ -8,7 +8,6 @@ namespace EventWorkbench.Browser.Tests.Review;
 [Collection(SharedApp.Name)]
 public sealed class ReviewInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task Queue_is_curated_from_the_keyboard_and_the_exclusion_survives_a_reload()
@@ -18,8 +17,8 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/review").ToString());
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
-            await Expect(page.Locator("tr.review-row").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
+            await Expect(page.Locator("tr.review-row").First).ToBeVisibleAsync();
 
             await page.Keyboard.PressAsync("j");
             await page.Keyboard.PressAsync("j");
@@ -32,7 +31,7 @@ public sealed class ReviewInBrowserTests(AppProcess app)
             await Expect(selected.Locator("[data-testid=verdict]")).ToHaveTextAsync("exclude");
 
             await page.ReloadAsync();
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             var row = page.Locator("tr.review-row", new() { Has = page.Locator("a.review-link", new() { HasText = proposal }) });
             await Expect(row.Locator("[data-testid=verdict]")).ToHaveTextAsync("exclude");
         }
@@ -53,27 +52,27 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/review").ToString());
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
 
             await page.Locator("[data-testid=filter-outcome]").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Rejected" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("tr.review-row [data-outcome]").First).ToHaveTextAsync("rejected", new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected$"));
+            await Expect(page.Locator("tr.review-row [data-outcome]").First).ToHaveTextAsync("rejected");
             (await page.Locator("tr.review-row [data-outcome]").AllInnerTextsAsync()).Distinct().ShouldBe(["rejected"]);
             var total = (await page.Locator("[data-testid=pager-range]").InnerTextAsync()).Split(" of ")[1];
 
             await page.Locator("[data-testid=next-page]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected&page=2$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"26–{total} of {total}", new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=rejected&page=2$"));
+            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"26–{total} of {total}");
             var secondPage = await page.Locator("a.review-link").AllInnerTextsAsync();
 
             await page.ReloadAsync();
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             (await page.Locator("a.review-link").AllInnerTextsAsync()).ShouldBe(secondPage);
             await Expect(page.Locator(".review-filters")).ToContainTextAsync("Rejected");
 
             await page.GoBackAsync();
-            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"1–25 of {total}", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=pager-range]")).ToHaveTextAsync($"1–25 of {total}");
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
         {
@@ -89,21 +88,21 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/review?outcome=accepted_edited&pageSize=10").ToString());
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             var links = await page.Locator("a.review-link").AllInnerTextsAsync();
 
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page.Locator("h1")).ToHaveTextAsync(links[0].Trim(), new() { Timeout = Timeout });
-            await Expect(page.Locator("[data-testid=queue-position][data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("h1")).ToHaveTextAsync(links[0].Trim());
+            await Expect(page.Locator("[data-testid=queue-position][data-keys-ready=true]")).ToHaveCountAsync(1);
             await Expect(page.Locator("[data-testid=queue-position]")).ToContainTextAsync("1 of ");
 
             await page.Keyboard.PressAsync("j");
-            await Expect(page.Locator("h1")).ToHaveTextAsync(links[1].Trim(), new() { Timeout = Timeout });
+            await Expect(page.Locator("h1")).ToHaveTextAsync(links[1].Trim());
             await Expect(page.Locator("[data-testid=queue-position]")).ToContainTextAsync("2 of ");
 
             await page.Locator("[data-testid=back-to-queue]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=accepted_edited&pageSize=10$"), new() { Timeout = Timeout });
-            await Expect(page.Locator("a.review-link")).ToHaveCountAsync(links.Count, new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/review\\?outcome=accepted_edited&pageSize=10$"));
+            await Expect(page.Locator("a.review-link")).ToHaveCountAsync(links.Count);
             (await page.Locator("a.review-link").AllInnerTextsAsync()).ShouldBe(links);
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
@@ -131,9 +130,9 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/review?text={Uri.EscapeDataString(streamId)}").ToString());
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             await page.Locator("a.review-link").First.ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync($"{streamId} / drafts/p1", new() { Timeout = Timeout });
+            await Expect(page.Locator("h1")).ToHaveTextAsync($"{streamId} / drafts/p1");
             await Expect(page.Locator("[data-testid=delta-text]").First).ToContainTextAsync("Slashes are fine.");
             page.Url.ShouldEndWith(address);
         }
@@ -170,10 +169,10 @@ public sealed class ReviewInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/review/{streamId}/p1").ToString());
-            await Expect(page.Locator("[data-testid=delta-text]").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=delta-text]").First).ToBeVisibleAsync();
             await page.Locator("button.mud-toggle-item", new() { HasText = "Side by side" }).ClickAsync();
             var sides = page.Locator(".delta-sides [data-testid=delta-text]");
-            await Expect(sides.Nth(0)).ToHaveTextAsync(ai, new() { Timeout = Timeout });
+            await Expect(sides.Nth(0)).ToHaveTextAsync(ai);
             await Expect(sides.Nth(1)).ToHaveTextAsync(edit);
             await Expect(page.Locator("[data-testid=prompt-messages]")).ToContainTextAsync("<script>alert('m')</script>");
             await Expect(page.Locator(".edit-editor")).ToHaveTextAsync("<img src=x onerror=alert('e')>");

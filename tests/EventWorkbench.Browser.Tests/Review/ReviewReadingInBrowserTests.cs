@@ -9,7 +9,6 @@ namespace EventWorkbench.Browser.Tests.Review;
 [Collection(SharedApp.Name)]
 public sealed class ReviewReadingInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
     private const string LongModel = "llama-3.1-70b-instruct-extended-context-preview";
 
     [Fact]
@@ -112,7 +111,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app)
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/review?text={streamId}").ToString());
             var row = page.Locator("tr.review-row").First;
-            await Expect(row.Locator("a.review-link")).ToHaveTextAsync($"{streamId} / p1", new() { Timeout = Timeout });
+            await Expect(row.Locator("a.review-link")).ToHaveTextAsync($"{streamId} / p1");
             var model = row.Locator(".review-token", new() { HasText = "llama" });
             await Expect(model).ToHaveAttributeAsync("title", LongModel);
             foreach (var token in await row.Locator(".review-token").AllAsync())
@@ -140,11 +139,11 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app)
             await page.Locator("[data-testid=curate-save]").ClickAsync();
 
             var current = page.Locator("[data-testid=curation-current]");
-            await Expect(current.Locator(".verdict")).ToHaveTextAsync("include", new() { Timeout = Timeout });
+            await Expect(current.Locator(".verdict")).ToHaveTextAsync("include");
             await Expect(current.Locator(".curation-tag")).ToHaveTextAsync(["tone", "sft"]);
             await Expect(current.Locator("[data-testid=curation-set-by]")).ToContainTextAsync("set by reviewer"); // the signed-in person
             await page.ReloadAsync();
-            await Expect(page.Locator("[data-testid=curation-current] .verdict")).ToHaveTextAsync("include", new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=curation-current] .verdict")).ToHaveTextAsync("include");
         });
     }
 
@@ -155,7 +154,7 @@ public sealed class ReviewReadingInBrowserTests(AppProcess app)
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/review/{streamId}/p1").ToString());
-            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-keys-ready=true]")).ToHaveCountAsync(1);
             await check(page);
         }
         catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)

@@ -9,7 +9,6 @@ namespace EventWorkbench.Browser.Tests.Streams;
 [Collection(SharedApp.Name)]
 public sealed class StreamsInBrowserTests(AppProcess app)
 {
-    private const float Timeout = 30_000;
 
     [Fact]
     public async Task Streams_page_opens_a_stream_whose_page_shows_an_event_appended_through_the_api_without_a_reload()
@@ -37,23 +36,23 @@ public sealed class StreamsInBrowserTests(AppProcess app)
             // The grid: the demo data and the stream just appended, newest activity first.
             await page.GotoAsync(new Uri(app.BaseAddress, "/streams").ToString());
             var rows = page.Locator("a.stream-link");
-            await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(rows.First).ToBeVisibleAsync();
             (await rows.CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "the demo stream and the appended one");
             var link = page.Locator("a.stream-link", new() { HasText = streamId });
-            await Expect(link).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(link).ToBeVisibleAsync();
 
             // The stream page: every event in order.
             await link.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}$"), new() { Timeout = Timeout });
+            await Expect(page).ToHaveURLAsync(new Regex($"/streams/{streamId}$"));
             var cards = page.Locator("article.event-card");
-            await Expect(cards.Locator(".event-type")).ToHaveTextAsync(["interaction_started", "proposal_generated"], new() { Timeout = Timeout });
+            await Expect(cards.Locator(".event-type")).ToHaveTextAsync(["interaction_started", "proposal_generated"]);
             await Expect(cards.Nth(1).Locator("pre.event-json")).ToContainTextAsync("\"content\": \"It ships tomorrow.\"");
-            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout }); // the circuit is up
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(); // the circuit is up
             await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
             await app.AppendAsync(streamId, new { type = "proposal_accepted", data = new { proposalId = "p1", by = "agent.lee" } });
 
-            await Expect(cards).ToHaveCountAsync(3, new() { Timeout = Timeout });
+            await Expect(cards).ToHaveCountAsync(3);
             await Expect(cards.Nth(2).Locator(".event-type")).ToHaveTextAsync("proposal_accepted");
             await Expect(cards.Nth(2).Locator(".event-actor")).ToHaveTextAsync("browser");
             (await page.EvaluateAsync<bool>("() => window.__sameDocument === true")).ShouldBeTrue("the page must not have reloaded");
@@ -83,7 +82,7 @@ public sealed class StreamsInBrowserTests(AppProcess app)
             var streamId = await link.InnerTextAsync();
             await link.ClickAsync();
 
-            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync(new() { Timeout = Timeout });
+            await Expect(page.Locator(".live-badge")).ToBeVisibleAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync(streamId);
             await Expect(page.Locator("article.event-card").First).ToBeVisibleAsync();
         }
@@ -106,7 +105,7 @@ public sealed class StreamsInBrowserTests(AppProcess app)
             var response = await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
 
             response!.Status.ShouldBe(404);
-            await Expect(page.Locator("[data-testid=not-found-heading][data-live=true]")).ToHaveTextAsync(heading, new() { Timeout = Timeout });
+            await Expect(page.Locator("[data-testid=not-found-heading][data-live=true]")).ToHaveTextAsync(heading);
             await Expect(page.Locator("[data-testid=not-found-message]")).ToHaveTextAsync(message);
             await Expect(page.Locator("[data-testid=not-found-back]")).ToBeVisibleAsync();
         }

@@ -22,7 +22,7 @@ public static class ProposalDelta
     /// <summary>Stores the metrics on the review (so the queue can filter and sort by them); a pure function of its content.</summary>
     public static void UpdateMetrics(ProposalReview review)
     {
-        var delta = Of(review);
+        var delta = review.FinalContent is { } final ? DeltaEngine.Measure(review.AiContent, final, review.ContentType == ContentType.Json) : null;
         review.Similarity = delta?.Similarity;
         review.EditDistance = delta?.EditDistance;
         review.WordsInserted = delta?.WordsInserted;

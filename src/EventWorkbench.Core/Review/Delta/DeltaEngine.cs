@@ -16,23 +16,46 @@ public static class DeltaEngine
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var text = TextComparison.Run(before, after, ignoreWhitespace, buildSpans: true);
-        if (isJson)
+        if (isJson && CompareJsonValues(before, after) is { } json)
         {
-            using var beforeJson = JsonDelta.TryParse(before);
-            using var afterJson = JsonDelta.TryParse(after);
-            if (beforeJson is not null && afterJson is not null)
-            {
-                var changes = JsonDelta.Diff(beforeJson.RootElement, afterJson.RootElement, out var structural);
-                var values = TextComparison.Run(
-                    JsonDelta.ValueText(beforeJson.RootElement), JsonDelta.ValueText(afterJson.RootElement), ignoreWhitespace: false, buildSpans: false);
-                var category = EditCategories.ForJson(changes.Count == 0, structural, values.SameWordsIgnoringCase, values.Similarity);
-                return changes.Count == 0
-                    ? new TextDelta(text.Ops, 0, 1, 0, 0, category, changes)
-                    : new TextDelta(text.Ops, values.EditDistance, values.Similarity, values.WordsInserted, values.WordsDeleted, category, changes);
-            }
+            var (metrics, changes) = json;
+            return new TextDelta(text.Ops, metrics.EditDistance, metrics.Similarity, metrics.WordsInserted, metrics.WordsDeleted, metrics.Category, changes);
         }
-        var textCategory = EditCategories.ForText(string.Equals(before, after, StringComparison.Ordinal), text.SameWordsIgnoringCase, text.Similarity);
-        return new TextDelta(text.Ops, text.EditDistance, text.Similarity, text.WordsInserted, text.WordsDeleted, textCategory, []);
+        var measured = TextMetrics(before, after, text);
+        return new TextDelta(text.Ops, measured.EditDistance, measured.Similarity, measured.WordsInserted, measured.WordsDeleted, measured.Category, []);
+    }
+
+    /// <summary>
+    /// The metrics and category of <see cref="Compare"/> alone, without the ops a person reads: the word alignment
+    /// is all they need, so the display alignment and the character diffs are left out, and for JSON that parses the
+    /// raw texts are not diffed at all. What the projections store for every review.
+    /// </summary>
+    public static DeltaMetrics Measure(string before, string after, bool isJson = false)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (isJson && CompareJsonValues(before, after) is { } json) return json.Metrics;
+        return TextMetrics(before, after, TextComparison.Run(before, after, ignoreWhitespace: false, buildSpans: false));
+    }
+
+    private static DeltaMetrics TextMetrics(string before, string after, TextComparison text) => new(
+        text.EditDistance, text.Similarity, text.WordsInserted, text.WordsDeleted,
+        EditCategories.ForText(string.Equals(before, after, StringComparison.Ordinal), text.SameWordsIgnoringCase, text.Similarity));
+
+    // When both sides parse: the structural changes, and the metrics and category from the values.
+    private static (DeltaMetrics Metrics, IReadOnlyList<JsonChange> Changes)? CompareJsonValues(string before, string after)
+    {
+        using var beforeJson = JsonDelta.TryParse(before);
+        using var afterJson = JsonDelta.TryParse(after);
+        if (beforeJson is null || afterJson is null) return null;
+        var changes = JsonDelta.Diff(beforeJson.RootElement, afterJson.RootElement, out var structural);
+        var values = TextComparison.Run(
+            JsonDelta.ValueText(beforeJson.RootElement), JsonDelta.ValueText(afterJson.RootElement), ignoreWhitespace: false, buildSpans: false);
+        var category = EditCategories.ForJson(changes.Count == 0, structural, values.SameWordsIgnoringCase, values.Similarity);
+        var metrics = changes.Count == 0
+            ? new DeltaMetrics(0, 1, 0, 0, category)
+            : new DeltaMetrics(values.EditDistance, values.Similarity, values.WordsInserted, values.WordsDeleted, category);
+        return (metrics, changes);
     }
 
     /// <summary>The structural diff of two JSON documents, one change per path, in path order (see <see cref="JsonDelta"/>).</summary>

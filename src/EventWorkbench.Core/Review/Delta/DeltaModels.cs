@@ -44,3 +44,6 @@ public sealed record TextDelta(
     int WordsDeleted,
     EditCategory Category,
     IReadOnlyList<JsonChange> JsonChanges);
+
+/// <summary>The numbers of a <see cref="TextDelta"/> without its ops: what <see cref="DeltaEngine.Measure"/> gives.</summary>
+public sealed record DeltaMetrics(int EditDistance, double Similarity, int WordsInserted, int WordsDeleted, EditCategory Category);

@@ -46,7 +46,7 @@ public static class WorkbenchHost
         builder.AddEventStore(asAdministrator: IsAdministrativeCommand(args));
         // Each feature registers itself in one place; the component tests call the same methods.
         builder.Services.AddIngest(builder.Configuration);
-        builder.Services.AddStreams();
+        builder.Services.AddStreams(builder.Configuration);
         builder.Services.AddEventSearch();
         builder.Services.AddDashboards();
         builder.Services.AddReview();

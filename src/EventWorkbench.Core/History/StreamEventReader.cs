@@ -26,7 +26,12 @@ public static class StreamEventReader
 
     /// <summary>The events from <paramref name="fromVersion"/> to <paramref name="toVersion"/> (both included), in version order.</summary>
     public static async Task<IReadOnlyList<IEvent>> ReadAsync(
-        IDocumentStore store, string streamId, long fromVersion, long toVersion, CancellationToken cancellationToken = default)
+        IDocumentStore store, string streamId, long fromVersion, long toVersion, CancellationToken cancellationToken = default) =>
+        (await ReadSizedAsync(store, streamId, fromVersion, toVersion, cancellationToken)).Events;
+
+    /// <summary><see cref="ReadAsync"/> with the bytes of JSON read (data and headers): what the events take, roughly.</summary>
+    internal static async Task<(List<IEvent> Events, long JsonBytes)> ReadSizedAsync(
+        IDocumentStore store, string streamId, long fromVersion, long toVersion, CancellationToken cancellationToken)
     {
         var serializer = store.Options.Serializer();
         await using var connection = store.Storage.Database.CreateConnection();
@@ -39,13 +44,17 @@ public static class StreamEventReader
         command.Parameters.AddWithValue(toVersion);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<IEvent>();
+        long bytes = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             var typeName = reader.GetString(3);
             var dataType = TypesByWireName.GetValueOrDefault(typeName, typeof(JsonElement));
             object data;
             await using (var json = await reader.GetStreamAsync(12, cancellationToken))
+            {
+                bytes += json.Length;
                 data = serializer.FromJson(dataType, json);
+            }
             var e = (IEvent)Activator.CreateInstance(EventTypes.GetOrAdd(dataType, type => typeof(Event<>).MakeGenericType(type)), data)!;
             e.Id = reader.GetGuid(0);
             e.Sequence = reader.GetInt64(1);
@@ -62,10 +71,11 @@ public static class StreamEventReader
             if (!reader.IsDBNull(11))
             {
                 await using var headers = await reader.GetStreamAsync(11, cancellationToken);
+                bytes += headers.Length;
                 e.Headers = serializer.FromJson<Dictionary<string, object>>(headers);
             }
             events.Add(e);
         }
-        return events;
+        return (events, bytes);
     }
 }

@@ -10,11 +10,18 @@ namespace EventWorkbench.History;
 
 /// <summary>
 /// The read side of time travel: a stream's extent, the version at a time, its corrections, and its state at any
-/// version, folded live from the events (nothing is stored). The workbench's own logs and Marten's streams have none.
+/// version, folded live from the events (nothing is stored; the events of the streams read last are kept in memory,
+/// see <see cref="StreamPrefixCache"/>). The workbench's own logs and Marten's streams have none.
 /// </summary>
-public sealed class StreamHistory(IDocumentStore store)
+/// <param name="store">The event store.</param>
+/// <param name="keptJsonBytes">Most JSON the kept streams' events may hold together (their objects take two to three
+/// times as much); 0 keeps none, so every step reads its stream's past again.</param>
+public sealed class StreamHistory(IDocumentStore store, long keptJsonBytes = StreamHistory.DefaultKeptJsonBytes)
 {
+    public const long DefaultKeptJsonBytes = 32L * 1024 * 1024;
+
     private static readonly string CorrectedTypeName = EventCatalogue.WireName(typeof(EventCorrected));
+    private readonly StreamPrefixCache _kept = new(keptJsonBytes);
 
     /// <summary>The stream's last version and the times of its first and last events; null for a stream that does not exist.</summary>
     public async Task<StreamExtent?> ExtentAsync(string streamId, CancellationToken cancellationToken = default)
@@ -93,7 +100,7 @@ public sealed class StreamHistory(IDocumentStore store)
     private async Task<IReadOnlyList<IEvent>> EventsUpToAsync(string streamId, long version, CancellationToken cancellationToken)
     {
         if (!HasHistory(streamId) || version < 1) return [];
-        return await StreamEventReader.ReadAsync(store, streamId, 1, version, cancellationToken);
+        return await _kept.ReadAsync(store, streamId, version, cancellationToken);
     }
 
     private static bool HasHistory(string streamId) => !WorkbenchStreams.IsWorkbenchStream(streamId) && !Ids.IsMartenStream(streamId);

@@ -65,12 +65,15 @@ public sealed class SealTests
         await log.SealAsync();
         await log.AppendStreamsAsync(2);
 
-        // Hold the streams table against writes (a table lock takes no transaction id, so the sealers do not wait for
-        // this transaction before choosing their range): both read the same last seal, then queue for the append.
+        // Hold the events and streams tables against anything but plain reads: both sealers read the same last seal, then
+        // queue for the append. A table lock takes no transaction id, and in exclusive mode a sealer's first write or row
+        // lock waits before it takes one, so neither sealer's transaction is open when the other chooses its range
+        // (a sealer waits for the transactions open then, and a slow one would otherwise find the other's).
         await using var holder = new NpgsqlConnection(log.Database.AdminConnectionString);
         await holder.OpenAsync();
         await using var hold = await holder.BeginTransactionAsync();
-        await SealedStore.ExecuteAsync(holder, $"lock table {EventStoreConfiguration.Schema}.mt_streams in share row exclusive mode");
+        await SealedStore.ExecuteAsync(holder,
+            $"lock table {EventStoreConfiguration.Schema}.mt_events, {EventStoreConfiguration.Schema}.mt_streams in exclusive mode");
         var racing = new[] { log.Sealer.SealAsync("ana"), log.Sealer.SealAsync("ben") };
         await WaitForWaitingAppendsAsync(log, racing);
         await hold.CommitAsync();

@@ -25,9 +25,10 @@ internal sealed class StreamPrefixCache(long maxJsonBytes)
         var kept = Take(streamId);
         if (kept is not null && kept.Events.Length >= toVersion) return new ArraySegment<IEvent>(kept.Events, 0, (int)toVersion);
         var (fresh, bytes) = await StreamEventReader.ReadSizedAsync(store, streamId, (kept?.Events.Length ?? 0) + 1, toVersion, cancellationToken);
+        if (fresh.Count == 0) return kept?.Events ?? []; // nothing past what is kept: the stream is shorter than asked
         IEvent[] events = kept is null ? [.. fresh] : [.. kept.Events, .. fresh];
-        // Kept only as one run from version 1, which an ordered read of a stream's versions is unless it is empty.
-        if (events.Length > 0 && events[0].Version == 1 && events[^1].Version == events.Length)
+        // Kept only as one run from version 1, which an ordered read of a stream's versions from 1 is.
+        if (events[0].Version == 1 && events[^1].Version == events.Length)
             Keep(new Kept(streamId, events, (kept?.JsonBytes ?? 0) + bytes));
         return events;
     }

@@ -67,4 +67,36 @@ public sealed class HistoryInBrowserTests(AppProcess app)
             throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
         }
     }
+
+    /// <summary>A bookmark of a version past the end says so and shows the last event, and still says so once the page is live.</summary>
+    [Fact]
+    public async Task A_bookmark_past_the_end_keeps_its_message_once_the_page_is_live()
+    {
+        var streamId = $"past-end-{Guid.NewGuid():N}"[..25];
+        await app.AppendAsync(streamId,
+            [
+                new { type = "interaction_started", data = new { channel = "chat", product = "support", input = "Where is my parcel?" } },
+                .. Enumerable.Range(1, 7).Select(i => (object)new { type = "skill_executed", data = new { skill = $"lookup-{i}", succeeded = true } }),
+            ]);
+
+        await using var session = await BrowserSession.StartAsync(app);
+        var page = session.Page;
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        try
+        {
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/streams/{streamId}?version=99").ToString());
+            var position = page.Locator("[data-testid=step-position]");
+            var message = page.GetByText("There is no version 99: this stream has versions 1 to 8. Showing the last event.");
+            await Expect(message).ToBeVisibleAsync(); // the prerender
+            await Expect(page.Locator(".history-keys[data-keys-ready=true]")).ToBeAttachedAsync();
+            await Expect(message).ToBeVisibleAsync(); // live
+            await Expect(position).ToHaveTextAsync("v8 of 8");
+            errors.ShouldBeEmpty();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nPage: {page.Url}\nApp output:\n{app.Output}", ex);
+        }
+    }
 }

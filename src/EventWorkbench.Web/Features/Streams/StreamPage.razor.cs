@@ -30,8 +30,8 @@ public partial class StreamPage
 
     public const string StateKey = "stream-page";
 
-    /// <summary>What the prerender loaded for the version asked for, handed to the live page so it does not read it again.</summary>
-    public sealed record Snapshot(string StreamId, long? Requested, StreamView View);
+    /// <summary>What the prerender loaded for the version asked for (and what it said of it), handed to the live page so it does not read it again.</summary>
+    public sealed record Snapshot(string StreamId, long? Requested, StreamView View, string? StepMessage = null);
 
     [Parameter] public string StreamId { get; set; } = "";
 
@@ -60,7 +60,7 @@ public partial class StreamPage
             (_shownStreamId, _requested, _problem, _stepMessage) = (StreamId, requested, null, null);
             if (HandOff.TryTake<Snapshot>(StateKey, out var snapshot) && snapshot?.StreamId == StreamId && snapshot.Requested == requested)
             {
-                (_view, _loading, _loadedVersion) = (snapshot.View, false, snapshot.View.Extent.LastVersion);
+                (_view, _loading, _loadedVersion, _stepMessage) = (snapshot.View, false, snapshot.View.Extent.LastVersion, snapshot.StepMessage);
                 await RefreshAsync(); // what was appended between the prerender and now, marked new
             }
             else
@@ -176,7 +176,7 @@ public partial class StreamPage
 
     private Task Persist()
     {
-        if (!_loading && _problem is null && _view is not null) HandOff.Persist(StateKey, new Snapshot(StreamId, _requested, _view));
+        if (!_loading && _problem is null && _view is not null) HandOff.Persist(StateKey, new Snapshot(StreamId, _requested, _view, _stepMessage));
         return Task.CompletedTask;
     }
 

@@ -36,8 +36,11 @@ public sealed record ScorecardKey(string Model, string PromptVersion, string Pro
 
 public enum ReviewWorkKind { Accepted, Rejected, Edited, Curated }
 
-/// <summary>One decision, edit or curation by one person.</summary>
-public sealed record ReviewWorkDone(ReviewWorkKind Kind, DateOnly Day, double? SecondsToDecide);
+/// <summary>One decision, edit or curation by one person on one day (UTC).</summary>
+public sealed record ReviewWorkDone(string Person, ReviewWorkKind Kind, DateOnly Day, double? SecondsToDecide);
 
-/// <summary>Every person's current judgement of one proposal (true: positive), for the agreement of each of them.</summary>
-public sealed record ProposalJudgements(string ReviewId, IReadOnlyDictionary<string, bool> PositiveByPerson);
+/// <summary>
+/// Every person's current judgement of one proposal (true: positive), handed to <paramref name="Person"/>'s document of
+/// the day the proposal was generated (<paramref name="Day"/>), for that person's agreement.
+/// </summary>
+public sealed record ProposalJudgements(string ReviewId, string Person, DateOnly Day, IReadOnlyDictionary<string, bool> PositiveByPerson);

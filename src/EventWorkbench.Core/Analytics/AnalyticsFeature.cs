@@ -20,5 +20,6 @@ public static class AnalyticsFeature
         options.Projections.Errors.SkipApplyErrors = false;
         options.Schema.For<ModelScorecard>().Duplicate(x => x.Day).Duplicate(x => x.Model).Duplicate(x => x.Product);
         options.Schema.For<ActivityByDay>().Duplicate(x => x.Day).Duplicate(x => x.Product);
+        options.Schema.For<ReviewerActivity>().Duplicate(x => x.Day).Duplicate(x => x.Person);
     }
 }

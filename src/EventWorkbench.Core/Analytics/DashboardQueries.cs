@@ -77,23 +77,26 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    // A person's work is not tied to a product or model: only the days narrow it (their work on other days is left out).
+    // A person's work is not tied to a product or model: only the days narrow it (the work done on those days, and the
+    // agreement over the proposals generated on them).
     private async Task<IReadOnlyList<ReviewerFigures>> ReviewersAsync(DashboardFilter filter, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"select id, (d->>'judgedWithOthers')::int, (d->>'agreedWithOthers')::int, (d->'byDay')::text " +
-            $"from {Figures(Reviewers, "'decisionSeconds'", "'judgedAlongsideOthers'")} order by id");
-        var rows = new List<ReviewerFigures>();
+        await using var command = dataSource.CreateCommand();
+        var where = Where(command, filter with { Product = null }, includeModel: false);
+        command.CommandText =
+            "select d->>'person', d->>'day', (d->>'decisions')::int, (d->>'edits')::int, (d->>'curations')::int, " +
+            "(d->>'judgedWithOthers')::int, (d->>'agreedWithOthers')::int " +
+            $"from {Figures(Reviewers, "'decisionSeconds'", "'judgedAlongsideOthers'")} {where}";
+        var people = new SortedDictionary<string, (int Judged, int Agreed, Dictionary<DateOnly, DailyReviewWork> ByDay)>(StringComparer.Ordinal);
         await ReadAsync(command, reader =>
         {
-            var byDay = reader.IsDBNull(3) ? [] : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(reader.GetString(3)) ?? [];
-            var days = byDay
-                .Select(pair => (Day: Day(pair.Key), Work: new DailyReviewWork(Number(pair.Value, "decisions"), Number(pair.Value, "edits"), Number(pair.Value, "curations"))))
-                .Where(pair => (filter.From is not { } from || pair.Day >= from) && (filter.To is not { } to || pair.Day <= to))
-                .ToDictionary(pair => pair.Day, pair => pair.Work);
-            rows.Add(new ReviewerFigures(reader.GetString(0), Int(reader, 1), Int(reader, 2), days));
+            var person = Text(reader, 0) ?? "";
+            var (judged, agreed, byDay) = people.GetValueOrDefault(person, (0, 0, []));
+            var work = new DailyReviewWork(Int(reader, 2), Int(reader, 3), Int(reader, 4));
+            if (work != new DailyReviewWork(0, 0, 0)) byDay[Day(reader.GetString(1))] = work;
+            people[person] = (judged + Int(reader, 5), agreed + Int(reader, 6), byDay);
         }, cancellationToken);
-        return rows;
+        return [.. people.Select(pair => new ReviewerFigures(pair.Key, pair.Value.Judged, pair.Value.Agreed, pair.Value.ByDay))];
     }
 
     /// <summary>
@@ -142,7 +145,4 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
     private static int Int(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? 0 : reader.GetInt32(column);
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static int Number(JsonElement work, string name) =>
-        work.ValueKind == JsonValueKind.Object && work.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) ? number : 0;
 }

@@ -8,7 +8,7 @@ using Marten.Events.Projections;
 
 namespace EventWorkbench.Analytics;
 
-/// <summary>One <see cref="ReviewerActivity"/> per person, run by the async daemon; folds the facts <see cref="ReviewerRouting"/> makes.</summary>
+/// <summary>One <see cref="ReviewerActivity"/> per person and day, run by the async daemon; folds the facts <see cref="ReviewerRouting"/> makes.</summary>
 public sealed partial class ReviewerActivityProjection : MultiStreamProjection<ReviewerActivity, string>
 {
     public ReviewerActivityProjection()
@@ -23,49 +23,44 @@ public sealed partial class ReviewerActivityProjection : MultiStreamProjection<R
 
     public override ReviewerActivity? Evolve(ReviewerActivity? snapshot, string id, IEvent e) => e.Data switch
     {
-        ReviewWorkDone work => Record(snapshot ?? new ReviewerActivity { Id = id }, work),
+        ReviewWorkDone work => Record(snapshot ?? new ReviewerActivity { Id = id, Person = work.Person, Day = work.Day }, work),
         ProposalJudgements judgements => Judge(snapshot, id, judgements),
         _ => snapshot,
     };
 
     public static ReviewerActivity Record(ReviewerActivity person, ReviewWorkDone work)
     {
-        var day = person.ByDay.GetValueOrDefault(work.Day) ?? new DailyReviewWork(0, 0, 0);
         switch (work.Kind)
         {
             case ReviewWorkKind.Accepted or ReviewWorkKind.Rejected:
                 person.Decisions++;
                 if (work.Kind == ReviewWorkKind.Accepted) person.Accepted++;
                 else person.Rejected++;
-                day = day with { Decisions = day.Decisions + 1 };
                 if (work.SecondsToDecide is { } seconds) person.DecisionSeconds.Add(seconds);
                 person.MedianTimeToDecisionSeconds = Median.Of(person.DecisionSeconds);
                 break;
             case ReviewWorkKind.Edited:
                 person.Edits++;
-                day = day with { Edits = day.Edits + 1 };
                 break;
             case ReviewWorkKind.Curated:
                 person.Curations++;
-                day = day with { Curations = day.Curations + 1 };
                 break;
         }
-        person.ByDay[work.Day] = day;
         return person;
     }
 
     /// <summary>Replaces the person's judgement of one proposal alongside the others' (removed while nobody else judged it).</summary>
     public static ReviewerActivity? Judge(ReviewerActivity? snapshot, string id, ProposalJudgements judgements)
     {
-        if (!judgements.PositiveByPerson.TryGetValue(id, out var positive)) return snapshot;
-        var others = judgements.PositiveByPerson.Where(pair => pair.Key != id).Select(pair => pair.Value).ToList();
+        if (!judgements.PositiveByPerson.TryGetValue(judgements.Person, out var positive)) return snapshot;
+        var others = judgements.PositiveByPerson.Where(pair => pair.Key != judgements.Person).Select(pair => pair.Value).ToList();
         if (others.Count == 0)
         {
             if (snapshot is not null && snapshot.JudgedAlongsideOthers.Remove(judgements.ReviewId)) Recount(snapshot);
             return snapshot;
         }
 
-        var person = snapshot ?? new ReviewerActivity { Id = id };
+        var person = snapshot ?? new ReviewerActivity { Id = id, Person = judgements.Person, Day = judgements.Day };
         person.JudgedAlongsideOthers[judgements.ReviewId] = new JudgementWithOthers(positive, others.All(other => other == positive));
         Recount(person);
         return person;

@@ -5,7 +5,7 @@ using JasperFx.Events;
 namespace EventWorkbench.Analytics;
 
 /// <summary>
-/// Which people each event concerns, and how: pure, over the events, the proposals' current reviews and the stored
+/// Which people's days each event concerns (<see cref="ReviewerActivity.IdFor"/>), and how: pure, over the events, the proposals' current reviews and the stored
 /// decisions of the streams. Events about a proposal before it was generated count for nothing, as in its review.
 /// </summary>
 public static class ReviewerRouting
@@ -13,7 +13,7 @@ public static class ReviewerRouting
     /// <param name="batch">The events to route, any streams, in order.</param>
     /// <param name="reviews">The current reviews of every proposal of those streams.</param>
     /// <param name="decisions">Every stored <c>proposal_accepted</c> and <c>proposal_rejected</c> of those streams.</param>
-    public static List<(string Person, IEvent Fact)> Route(
+    public static List<(string Id, IEvent Fact)> Route(
         IReadOnlyList<IEvent> batch, IReadOnlyList<ProposalReview> reviews, IReadOnlyList<IEvent> decisions)
     {
         var reviewsByStream = reviews.GroupBy(r => r.StreamId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -34,15 +34,15 @@ public static class ReviewerRouting
 
             var day = AnalyticsFacts.DayOf(e.Timestamp);
             var secondsToDecide = (e.Timestamp - touched.GeneratedAt).TotalSeconds;
-            (string Person, ReviewWorkDone Work)? work = e.Data switch
+            var work = e.Data switch
             {
-                ProposalAccepted accepted => (accepted.By, new ReviewWorkDone(ReviewWorkKind.Accepted, day, secondsToDecide)),
-                ProposalRejected rejected => (rejected.By, new ReviewWorkDone(ReviewWorkKind.Rejected, day, secondsToDecide)),
-                ProposalEdited edited => (edited.Editor, new ReviewWorkDone(ReviewWorkKind.Edited, day, null)),
-                ExampleCurated curated => (curated.By, new ReviewWorkDone(ReviewWorkKind.Curated, day, null)),
+                ProposalAccepted accepted => new ReviewWorkDone(accepted.By, ReviewWorkKind.Accepted, day, secondsToDecide),
+                ProposalRejected rejected => new ReviewWorkDone(rejected.By, ReviewWorkKind.Rejected, day, secondsToDecide),
+                ProposalEdited edited => new ReviewWorkDone(edited.Editor, ReviewWorkKind.Edited, day, null),
+                ExampleCurated curated => new ReviewWorkDone(curated.By, ReviewWorkKind.Curated, day, null),
                 _ => null,
             };
-            if (work is { } done && !string.IsNullOrEmpty(done.Person)) routed.Add((done.Person, AnalyticsFacts.Derived(e, done.Work)));
+            if (work is not null && !string.IsNullOrEmpty(work.Person)) routed.Add((ReviewerActivity.IdFor(work.Person, day), AnalyticsFacts.Derived(e, work)));
             if (e.Data is ProposalAccepted or ProposalRejected or ExampleCurated) AddJudgements(routed, e, touched, decisions);
         }
         return routed;
@@ -51,7 +51,9 @@ public static class ReviewerRouting
     private static void AddJudgements(List<(string, IEvent)> routed, IEvent e, ProposalReview review, IReadOnlyList<IEvent> decisions)
     {
         var judgements = JudgementsOf(review, decisions);
-        foreach (var person in judgements.Keys) routed.Add((person, AnalyticsFacts.Derived(e, new ProposalJudgements(review.Id, judgements))));
+        var generatedOn = AnalyticsFacts.DayOf(review.GeneratedAt);
+        foreach (var person in judgements.Keys)
+            routed.Add((ReviewerActivity.IdFor(person, generatedOn), AnalyticsFacts.Derived(e, new ProposalJudgements(review.Id, person, generatedOn, judgements))));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using EventWorkbench.Analytics;
 using EventWorkbench.EmbeddedPostgres;
 using EventWorkbench.Ingest;
 using EventWorkbench.Storage;
@@ -61,6 +62,9 @@ internal sealed class EventStoreMigration(EventStoreConnections connections, ILo
         try
         {
             await EventStoreConfiguration.MigrateAsync(connections.Admin, connections.App, cancellationToken);
+            await using var admin = NpgsqlDataSource.Create(connections.Admin);
+            if (await ReviewerActivityUpgrade.ApplyAsync(admin, cancellationToken))
+                logger.LogWarning("The reviewer activity is kept per person and day now: dropped the per-person documents; the projection daemon folds them again from the first event");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -51,7 +51,7 @@ public sealed class AnalyticsDaemonTests : IAsyncLifetime
 
         await RebuildAnalyticsAsync();
 
-        incremental.Count(d => d.StartsWith("revieweractivity", StringComparison.Ordinal)).ShouldBe(3); // ana, tom, lee
+        incremental.Count(d => d.StartsWith("revieweractivity", StringComparison.Ordinal)).ShouldBe(3); // ana, tom and lee, each on the one day of the appends
         incremental.ShouldContain(d => d.StartsWith("modelscorecard", StringComparison.Ordinal));
         incremental.ShouldContain(d => d.StartsWith("revieweractivity", StringComparison.Ordinal) && !d.Contains("\"judgedWithOthers\": 0,", StringComparison.Ordinal));
         (await StoredAnalyticsAsync()).ShouldBe(incremental);

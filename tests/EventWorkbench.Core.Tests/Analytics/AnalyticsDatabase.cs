@@ -45,8 +45,10 @@ public sealed class AnalyticsDatabase : IAsyncLifetime
             new ActivityByDay { Id = ActivityByDay.IdFor(Day1, "support"), Day = Day1, Product = "support", EventsByType = new() { ["proposal_generated"] = 8, ["proposal_accepted"] = 6 }, Total = 14 },
             new ActivityByDay { Id = ActivityByDay.IdFor(Day2, "legal"), Day = Day2, Product = "legal", EventsByType = new() { ["proposal_generated"] = 1 }, Total = 1 });
         session.Store(
-            new ReviewerActivity { Id = "ana", JudgedWithOthers = 4, AgreedWithOthers = 3, ByDay = new() { [Day1] = new DailyReviewWork(2, 1, 0), [Day2] = new DailyReviewWork(1, 0, 1) } },
-            new ReviewerActivity { Id = "tom", ByDay = new() { [Day2] = new DailyReviewWork(5, 0, 0) } });
+            Person("ana", Day1, decisions: 2, edits: 1, curations: 0, judged: 3, agreed: 3),
+            Person("ana", Day2, decisions: 1, edits: 0, curations: 1, judged: 1, agreed: 0),
+            Person("tom", Day2, decisions: 5, edits: 0, curations: 0, judged: 0, agreed: 0),
+            Person("tom", Day3, decisions: 0, edits: 0, curations: 0, judged: 0, agreed: 0)); // a day of judgements since replaced
         session.Store(
             Review("s1", "gpt-x", "v1", "support", "chat", Day1, ProposalOutcome.AcceptedUnchanged, "ana", 1.0, 60, "unchanged"),
             Review("s2", "gpt-x", "v1", "support", "email", Day1, ProposalOutcome.AcceptedEdited, "ana", 0.6, 120, "minor_wording"),
@@ -69,6 +71,15 @@ public sealed class AnalyticsDatabase : IAsyncLifetime
         SimilarityBins = bins, MedianTimeToDecisionSeconds = medianSeconds,
         // Entries are what a scorecard derives from; the dashboards never read them.
         Entries = new() { ["x/p1"] = new ScorecardEntry("AcceptedUnchanged", 1.0, 60, "unchanged") },
+    };
+
+    private static ReviewerActivity Person(string person, DateOnly day, int decisions, int edits, int curations, int judged, int agreed) => new()
+    {
+        Id = ReviewerActivity.IdFor(person, day), Person = person, Day = day, Decisions = decisions, Accepted = decisions,
+        Edits = edits, Curations = curations, JudgedWithOthers = judged, AgreedWithOthers = agreed,
+        // What the figures derive from; the dashboards never read them.
+        DecisionSeconds = [.. Enumerable.Repeat(30.0, decisions)],
+        JudgedAlongsideOthers = Enumerable.Range(0, judged).ToDictionary(i => $"s{i}/p1", i => new JudgementWithOthers(true, i < agreed)),
     };
 
     private static ProposalReview Review(

@@ -22,18 +22,25 @@ public sealed class DashboardQueriesTests(AnalyticsDatabase database) : IClassFi
         figures.Activity.Single(a => a.Product == "support").EventsByType["proposal_accepted"].ShouldBe(6);
         figures.Reviewers.Select(r => r.Person).ShouldBe(["ana", "tom"]);
         figures.Reviewers[0].AgreementRate.ShouldBe(0.75);
+        figures.Reviewers[0].ByDay.ShouldBe(new Dictionary<DateOnly, DailyReviewWork>
+        {
+            [AnalyticsDatabase.Day1] = new(2, 1, 0), [AnalyticsDatabase.Day2] = new(1, 0, 1),
+        });
         figures.Reviewers[1].AgreementRate.ShouldBeNull();
+        figures.Reviewers[1].ByDay.Keys.ShouldBe([AnalyticsDatabase.Day2]); // a day without work draws no bar
     }
 
     [Fact]
-    public async Task Days_narrow_scorecards_activity_and_each_persons_days()
+    public async Task Days_narrow_scorecards_activity_and_each_persons_days_and_agreement()
     {
         var figures = await _queries.LoadAsync(new DashboardFilter { From = AnalyticsDatabase.Day2, To = AnalyticsDatabase.Day2 });
 
         figures.Scorecards.ShouldAllBe(s => s.Day == AnalyticsDatabase.Day2);
         figures.Scorecards.Count.ShouldBe(2);
         figures.Activity.Select(a => a.Product).ShouldBe(["legal"]);
-        figures.Reviewers.Single(r => r.Person == "ana").ByDay.Keys.ShouldBe([AnalyticsDatabase.Day2]);
+        var ana = figures.Reviewers.Single(r => r.Person == "ana");
+        ana.ByDay.Keys.ShouldBe([AnalyticsDatabase.Day2]);
+        (ana.JudgedWithOthers, ana.AgreedWithOthers).ShouldBe((1, 0)); // the proposals generated on those days
     }
 
     [Fact]

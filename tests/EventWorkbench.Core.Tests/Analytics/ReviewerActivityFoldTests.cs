@@ -7,7 +7,7 @@ public sealed class ReviewerActivityFoldTests
     private static readonly DateOnly Day = DateOnly.FromDateTime(AnalyticsWorld.Start.UtcDateTime);
 
     [Fact]
-    public void Decisions_edits_curations_by_day_and_the_median_time_to_decision_are_the_persons_own()
+    public void Each_persons_day_holds_the_decisions_edits_and_curations_of_that_day_and_the_median_of_its_decisions()
     {
         var world = new AnalyticsWorld();
         world.Started("s");
@@ -21,16 +21,21 @@ public sealed class ReviewerActivityFoldTests
         world.Curated("s", "p3", "exclude", by: "ana");
         world.Accepted("s", "p-never-generated", by: "ana");
 
-        var people = world.Reviewers();
+        var days = world.Reviewers();
 
-        var ana = people["ana"];
-        (ana.Decisions, ana.Accepted, ana.Rejected, ana.Edits, ana.Curations).ShouldBe((2, 1, 1, 1, 1));
-        ana.MedianTimeToDecisionSeconds.ShouldBe(40);
-        ana.ByDay[Day].ShouldBe(new DailyReviewWork(2, 1, 0));
-        ana.ByDay[Day.AddDays(1)].ShouldBe(new DailyReviewWork(0, 0, 1));
-        var bob = people["bob"];
-        (bob.Decisions, bob.Rejected, bob.MedianTimeToDecisionSeconds).ShouldBe((1, 1, 86_400.0));
-        bob.ByDay.Keys.ShouldBe([Day.AddDays(1)]);
+        var anaFirst = days[ReviewerActivity.IdFor("ana", Day)];
+        (anaFirst.Person, anaFirst.Day).ShouldBe(("ana", Day));
+        (anaFirst.Decisions, anaFirst.Accepted, anaFirst.Rejected, anaFirst.Edits, anaFirst.Curations).ShouldBe((2, 1, 1, 1, 0));
+        anaFirst.MedianTimeToDecisionSeconds.ShouldBe(40);
+        var anaNext = days[ReviewerActivity.IdFor("ana", Day.AddDays(1))];
+        (anaNext.Decisions, anaNext.Curations, anaNext.MedianTimeToDecisionSeconds).ShouldBe((0, 1, null));
+        var bobNext = days[ReviewerActivity.IdFor("bob", Day.AddDays(1))];
+        (bobNext.Decisions, bobNext.Rejected, bobNext.MedianTimeToDecisionSeconds).ShouldBe((1, 1, 86_400.0));
+        // p3 was generated on the first day: both judgements of it count there, beside no work of bob's.
+        var bobFirst = days[ReviewerActivity.IdFor("bob", Day)];
+        (bobFirst.Decisions, bobFirst.JudgedWithOthers, bobFirst.AgreedWithOthers).ShouldBe((0, 1, 1));
+        (anaFirst.JudgedWithOthers, anaNext.JudgedWithOthers).ShouldBe((1, 0));
+        days.Count.ShouldBe(4);
     }
 
     [Fact]
@@ -48,7 +53,7 @@ public sealed class ReviewerActivityFoldTests
         world.Generated("s", "alone");
         world.Accepted("s", "alone", by: "ana");
 
-        var people = world.Reviewers(batchSize: 2, live: true);
+        var people = OnTheDay(world.Reviewers(batchSize: 2, live: true));
 
         (people["ana"].JudgedWithOthers, people["ana"].AgreedWithOthers, people["ana"].AgreementRate).ShouldBe((2, 1, 0.5));
         (people["ml"].JudgedWithOthers, people["ml"].AgreedWithOthers).ShouldBe((2, 1));  // disputed: bob agrees, ana not
@@ -64,12 +69,12 @@ public sealed class ReviewerActivityFoldTests
         world.Rejected("s", "p1", by: "ana");
         world.Accepted("s", "p1", by: "bob");
         world.Accepted("s", "p1", by: "ana");                     // ana changes her mind: agrees with bob now
-        (world.Reviewers()["ana"].AgreedWithOthers, world.Reviewers()["bob"].AgreedWithOthers).ShouldBe((1, 1));
+        (OnTheDay(world.Reviewers())["ana"].AgreedWithOthers, OnTheDay(world.Reviewers())["bob"].AgreedWithOthers).ShouldBe((1, 1));
 
         var label = world.Curated("s", "p1", "include", by: "ana"); // still positive
         world.Corrected("s", label.Version, new { verdict = "exclude" });
 
-        foreach (var people in new[] { world.Reviewers(), world.Reviewers(batchSize: 1, live: true) })
+        foreach (var people in new[] { OnTheDay(world.Reviewers()), OnTheDay(world.Reviewers(batchSize: 1, live: true)) })
         {
             (people["ana"].JudgedWithOthers, people["ana"].AgreedWithOthers).ShouldBe((1, 0));
             (people["bob"].JudgedWithOthers, people["bob"].AgreedWithOthers).ShouldBe((1, 0));
@@ -84,9 +89,17 @@ public sealed class ReviewerActivityFoldTests
         GeneratedWorld.Fill(world, seed: 3, streams: 6, eventsPerStream: 50);
 
         var rebuilt = world.Reviewers();
-        rebuilt.Keys.ShouldBe(["ana", "lee", "tom"], ignoreOrder: true);
+        rebuilt.Values.Select(day => day.Person).Distinct().ShouldBe(["ana", "lee", "tom"], ignoreOrder: true);
+        rebuilt.Values.ShouldAllBe(day => day.Id == ReviewerActivity.IdFor(day.Person, day.Day));
         rebuilt.Values.ShouldContain(p => p.JudgedWithOthers > 0);
         foreach (var size in new[] { 1, 5, 40 }) Json.Of(world.Reviewers(size, live: true)).ShouldBe(Json.Of(rebuilt));
+    }
+
+    /// <summary>Each person's document of <see cref="Day"/>, by person, where every event of a test falls.</summary>
+    private static Dictionary<string, ReviewerActivity> OnTheDay(Dictionary<string, ReviewerActivity> days)
+    {
+        days.Values.ShouldAllBe(day => day.Day == Day);
+        return days.Values.ToDictionary(day => day.Person);
     }
 
     [Theory]

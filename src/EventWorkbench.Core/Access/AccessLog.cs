@@ -1,4 +1,5 @@
 using EventWorkbench.Ingest;
+using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using JasperFx.Events;
 using Marten;
@@ -62,6 +63,7 @@ public sealed class AccessLog(IDocumentStore store)
             }
             if (version == 0) session.Events.StartStream(WorkbenchStreams.Access, events);
             else session.Events.Append(WorkbenchStreams.Access, version + events.Length, events);
+            await InlineProjectionGate.PassAsync(session, cancellationToken);
         }
         await session.SaveChangesAsync(cancellationToken);
     }

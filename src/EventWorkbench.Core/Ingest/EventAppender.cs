@@ -4,6 +4,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using Npgsql;
 
@@ -159,6 +160,10 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
             }
             expected = current;
         }
+        else
+        {
+            await InlineProjectionGate.PassAsync(session, cancellationToken);
+        }
 
         var built = new IEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -189,7 +194,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     }
 
     /// <summary>
-    /// Opens the append's transaction and locks the stream's row (a new stream has none: two writers starting it
+    /// Opens the append's transaction, passes the <see cref="InlineProjectionGate"/> and locks the stream's row (a new stream has none: two writers starting it
     /// meet at its primary key, before any sequence number is drawn). With an idempotency key, also tells whether
     /// a request with that key committed while this one waited for the lock.
     /// </summary>
@@ -198,6 +203,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     {
         await session.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(session.Connection);
+        batch.BatchCommands.Add(InlineProjectionGate.PassCommand()); // before the row lock, so nothing is held while it waits
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT version::bigint FROM {_streamsTable} WHERE id = $1 FOR UPDATE")
         {
             Parameters = { new() { Value = streamId } },
@@ -212,6 +218,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past the gate's row
         var version = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
         var keyUsed = firstEventId is not null
             && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);

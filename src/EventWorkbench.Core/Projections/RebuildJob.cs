@@ -35,6 +35,12 @@ public sealed class RebuildJob
     /// <summary>The high-water mark this run rebuilds to.</summary>
     public long Total { get; set; }
 
+    /// <summary>
+    /// The high-water mark when the first run tore the projection's state down. Appends after it met an inline
+    /// projection half rebuilt: their streams are folded again at the end (<see cref="InlineRebuildCatchUp"/>).
+    /// </summary>
+    public long TornDownAt { get; set; }
+
     /// <summary>The projection's position (the last sequence it has processed) at the last update.</summary>
     public long Done { get; set; }
     public RebuildState State { get; set; }

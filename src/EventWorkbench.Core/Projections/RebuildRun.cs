@@ -60,7 +60,11 @@ internal sealed class RebuildRun(
         job.Total = Math.Max(job.Total, daemon.HighWaterMark());
         logger.LogInformation("{Action} {Projection} from sequence {From} to {Total}", resume ? "Resuming the rebuild of" : "Rebuilding", job.Id, job.From, job.Total);
 
-        if (!resume) await eventStore.TeardownExistingProjectionStateAsync(database, source.Name, stopping);
+        if (!resume)
+        {
+            job.TornDownAt = job.Total;
+            await eventStore.TeardownExistingProjectionStateAsync(database, source.Name, stopping);
+        }
         var positions = resume ? await ProjectionPositions.ReadAsync(store, stopping) : [];
         var agents = new List<SubscriptionAgent>();
         var replays = new List<Task>();
@@ -94,6 +98,9 @@ internal sealed class RebuildRun(
 
         if (source.Lifecycle == ProjectionLifecycle.Inline)
         {
+            var (streams, gateClosed) = await InlineRebuildCatchUp.RunAsync(store, source, job.TornDownAt, stopping);
+            logger.LogInformation("Folded {Projection} again for the {Streams} streams appended to while it rebuilt; appends waited {Ms} ms",
+                job.Id, streams, (long)gateClosed.TotalMilliseconds);
             // As Marten's own rebuild does: an inline projection keeps no position once rebuilt.
             await eventStore.DeleteProjectionProgressAsync(database, source.Name, stopping);
         }

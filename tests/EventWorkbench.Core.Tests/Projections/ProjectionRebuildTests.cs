@@ -3,6 +3,7 @@ using EventWorkbench.Projections;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
 using EventWorkbench.Testing;
+using JasperFx.Events.Projections;
 using Marten;
 
 namespace EventWorkbench.Tests.Projections;
@@ -39,6 +40,46 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         inline.Count.ShouldBeGreaterThan(12);
         (await fixture.StoredReviewsAsync(prefix)).ShouldBe(inline);
         (await fixture.TruePositionAsync("ProposalReview:All")).ShouldBeNull("an inline projection keeps no position once rebuilt");
+    }
+
+    [Fact]
+    public async Task Appends_while_ProposalReview_rebuilds_leave_the_documents_a_rebuild_without_them_makes()
+    {
+        var prefix = $"during-{Guid.NewGuid():N}"[..15];
+        var context = new AppendContext("test", "api");
+        var streams = Enumerable.Range(0, 12).Select(seed => (Id: $"{prefix}-{seed}", Events: GeneratedStream.Events(seed, 60))).ToList();
+        foreach (var (stream, events) in streams)
+            (await fixture.Appender.AppendAsync(stream, new AppendRequest([.. events.Take(20)], ExpectedVersion: 0), context)).ShouldBeOfType<AppendOutcome.Appended>();
+        await using var rebuilds = fixture.Rebuilds();
+
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        // Decisions, edits and corrections of proposals the rebuild has or has not reached yet, while it runs.
+        var appended = 20;
+        while (await rebuilds.FindAsync(ProposalReview) is { State: RebuildState.Running } && appended < 60)
+        {
+            foreach (var (stream, events) in streams)
+            {
+                var request = new AppendRequest([.. events.Skip(appended).Take(10)], ExpectedVersion: appended);
+                (await fixture.Appender.AppendAsync(stream, request, context)).ShouldBeOfType<AppendOutcome.Appended>();
+            }
+            appended += 10;
+        }
+        (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!.State.ShouldBe(RebuildState.Done);
+        var rebuiltWhileAppending = await fixture.StoredReviewsAsync(prefix);
+        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
+        (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!.State.ShouldBe(RebuildState.Done);
+
+        appended.ShouldBeGreaterThan(20, "some appends came while the rebuild ran");
+        rebuiltWhileAppending.ShouldBe(await fixture.StoredReviewsAsync(prefix));
+    }
+
+    [Fact]
+    public void Every_inline_projection_says_which_of_its_documents_a_stream_makes()
+    {
+        var inline = RegisteredProjections.All(fixture.Store).Where(p => p.Lifecycle == ProjectionLifecycle.Inline).ToList();
+
+        inline.Select(p => p.Name).ShouldBe(["Account", "ProposalReview", "InteractionSummary"], ignoreOrder: true);
+        inline.SelectMany(p => p.PublishedTypes()).ShouldBeSubsetOf(InlineRebuildCatchUp.DocumentTypesKnown);
     }
 
     [Fact]

@@ -209,6 +209,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         var pidFile = Path.Combine(ClusterDirectory, "postmaster.pid");
         if (!File.Exists(pidFile)) return null;
+        await ProcessLiveness.WaitWhileUnreapedAsync(ClusterDirectory, TimeSpan.FromSeconds(10));
         try
         {
             await _runner.RunAsync(_pgCtl, ["-D", ClusterDirectory, "status"], TimeSpan.FromSeconds(10));

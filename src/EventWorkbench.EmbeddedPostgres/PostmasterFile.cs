@@ -34,6 +34,33 @@ internal sealed record PostmasterFile(int Pid, int Port)
 internal static class ProcessLiveness
 {
     /// <summary>
+    /// Waits (up to <paramref name="patience"/>) while the server <c>postmaster.pid</c> names has died but was not reaped
+    /// yet: <c>pg_ctl status</c> and a starting server's own lock-file check both take such a zombie for a running
+    /// server, so a start right after a kill would adopt a server that is gone, or refuse to start.
+    /// </summary>
+    public static async Task WaitWhileUnreapedAsync(string clusterDirectory, TimeSpan patience)
+    {
+        if (!OperatingSystem.IsLinux() || PostmasterFile.Read(clusterDirectory) is not { IsRunning: false } dead) return;
+        var deadline = DateTime.UtcNow + patience;
+        while (State(dead.Pid) == 'Z' && DateTime.UtcNow < deadline) await Task.Delay(50);
+    }
+
+    /// <summary>The process's state letter from <c>/proc/{pid}/stat</c> (R, S, Z, ...); null when there is no such process.</summary>
+    private static char? State(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')'); // pid (comm) state ...: the name may hold spaces or parentheses
+            return close >= 0 && close + 2 < stat.Length ? stat[close + 2] : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// True while <paramref name="pid"/> is a running PostgreSQL server process. On Linux a zombie counts as gone (a
     /// killed postmaster stays one until its parent, often the container's init, reaps it) and so does a process
     /// that reused the id for another program.

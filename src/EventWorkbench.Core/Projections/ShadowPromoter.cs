@@ -22,9 +22,10 @@ public abstract record ShadowOutcome(string Message)
 /// <summary>
 /// Promotes a shadow (its documents replace the live ones) or discards it, each in one transaction that also appends
 /// its record to <see cref="WorkbenchStreams.Projections"/>: <c>projection_rebuilt</c> for a promotion,
-/// <c>projection_shadow_discarded</c> for a discard. The transaction first takes a lock on the streams table that waits for
-/// the appends in flight and holds new ones back until it commits, so no event can slip between the check that the shadow
-/// covers every event and the swap. A promotion is refused when any event arrived after the shadow's position: build the
+/// <c>projection_shadow_discarded</c> for a discard. A promotion first closes the <see cref="InlineProjectionGate"/>, so no
+/// append that read the live documents before the swap writes over the promoted ones after it; then both take a lock on
+/// the streams table that waits for the appends in flight and holds new ones back until it commits, so no event can slip
+/// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived after the shadow's position: build the
 /// shadow again (it then covers them) and promote that.
 /// </summary>
 public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource dataSource)
@@ -41,6 +42,7 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InlineProjectionGate.CloseAsync(connection, cancellationToken); // first: an append in flight holds the gate
         await ExecuteAsync(connection, $"LOCK TABLE {Schema}.mt_streams IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         if (await ShadowBuilds.FindAsync(connection, projection.Name, cancellationToken, forUpdate: true) is not { } summary)
             return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to promote: build one first.");

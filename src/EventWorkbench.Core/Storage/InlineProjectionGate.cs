@@ -31,7 +31,13 @@ public static class InlineProjectionGate
     public static async Task CloseAsync(IDocumentSession session, CancellationToken cancellationToken)
     {
         await session.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Key})", session.Connection);
+        await CloseAsync(session.Connection!, cancellationToken);
+    }
+
+    /// <summary>Closes the gate until the connection's open transaction ends: appends wait.</summary>
+    public static async Task CloseAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Key})", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public abstract record ShadowOutcome(string Message)
     /// <summary>There is no shadow to promote or discard.</summary>
     public sealed record NoShadow(string Message) : ShadowOutcome(Message);
 
-    /// <summary>The promotion was refused (events arrived since the build, or the projection runs asynchronously); nothing changed.</summary>
+    /// <summary>The promotion was refused (events arrived since the build, or the daemon has not reached it yet); nothing changed.</summary>
     public sealed record Refused(string Message) : ShadowOutcome(Message);
 }
 
@@ -26,7 +26,8 @@ public abstract record ShadowOutcome(string Message)
 /// append that read the live documents before the swap writes over the promoted ones after it; then both take a lock on
 /// the streams table that waits for the appends in flight and holds new ones back until it commits, so no event can slip
 /// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived after the shadow's position: build the
-/// shadow again (it then covers them) and promote that.
+/// shadow again (it then covers them) and promote that; and, for a projection the async daemon runs, while the daemon's
+/// position is not the shadow's.
 /// </summary>
 public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource dataSource)
 {
@@ -35,11 +36,6 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
     public async Task<ShadowOutcome> PromoteAsync(ShadowedProjection projection, string by, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        if (projection.Lifecycle == ProjectionLifecycle.Async)
-        {
-            return new ShadowOutcome.Refused(
-                $"{projection.Name} is projected asynchronously: its daemon keeps its own position, so a shadow is not promoted over it. Rebuild it live instead.");
-        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await InlineProjectionGate.CloseAsync(connection, cancellationToken); // first: an append in flight holds the gate
@@ -52,6 +48,15 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         {
             return new ShadowOutcome.Refused(
                 $"{newer:N0} event{(newer == 1 ? "" : "s")} arrived after the shadow's position {summary.BuiltThrough:N0}: build the shadow again to cover them, then promote. Nothing was changed.");
+        }
+        // The daemon goes on from its own position: behind the shadow's, it would apply those events to the promoted
+        // documents a second time. At it (nothing is left to do, and appends wait), it goes on from there.
+        if (projection.Lifecycle == ProjectionLifecycle.Async
+            && await CountAsync(connection, $"SELECT coalesce(max(last_seq_id), 0) FROM {Schema}.mt_event_progression WHERE name = '{projection.Name}:All'", cancellationToken) is var live
+            && live != summary.BuiltThrough)
+        {
+            return new ShadowOutcome.Refused(
+                $"{projection.Name}'s daemon is at {live:N0}, not yet at the shadow's position {summary.BuiltThrough:N0}: promote once it has caught up (its lag is on the projections page). Nothing was changed.");
         }
 
         var columns = await ColumnsAsync(connection, projection.TableName, cancellationToken);

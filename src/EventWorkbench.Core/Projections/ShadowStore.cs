@@ -1,3 +1,4 @@
+using EventWorkbench.Review;
 using EventWorkbench.Storage;
 using JasperFx;
 using JasperFx.Events.Projections;
@@ -24,6 +25,8 @@ public static class ShadowStore
         options.AutoCreateSchemaObjects = AutoCreate.None;
         var source = options.Projections.All.OfType<ProjectionBase>().Single(p => p.Name == projection);
         source.Name = projection + ShardSuffix;
+        // The analytics read the live reviews (inline, so never behind the events); a shadow of them reads the same.
+        if (projection != nameof(ProposalReview)) options.Schema.For<ProposalReview>().DatabaseSchemaName(EventStoreConfiguration.Schema);
     });
 
     internal static DocumentStore ForMigration(string adminConnectionString) => DocumentStore.For(options =>

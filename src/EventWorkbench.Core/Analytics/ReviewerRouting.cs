@@ -5,8 +5,9 @@ using JasperFx.Events;
 namespace EventWorkbench.Analytics;
 
 /// <summary>
-/// Which people's days each event concerns (<see cref="ReviewerActivity.IdFor"/>), and how: pure, over the events, the proposals' current reviews and the stored
-/// decisions of the streams. Events about a proposal before it was generated count for nothing, as in its review.
+/// Which people's days each event concerns (<see cref="ReviewerActivity.IdFor"/>), and how: pure, over the events, the
+/// proposals' current reviews and the stored decisions of the streams. Events about a proposal before it was generated
+/// count for nothing, as in its review.
 /// </summary>
 public static class ReviewerRouting
 {

@@ -194,9 +194,9 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     }
 
     /// <summary>
-    /// Opens the append's transaction, passes the <see cref="InlineProjectionGate"/> and locks the stream's row (a new stream has none: two writers starting it
-    /// meet at its primary key, before any sequence number is drawn). With an idempotency key, also tells whether
-    /// a request with that key committed while this one waited for the lock.
+    /// Opens the append's transaction, passes the <see cref="InlineProjectionGate"/> and locks the stream's row (a new
+    /// stream has none: two writers starting it meet at its primary key, before any sequence number is drawn). With an
+    /// idempotency key, also tells whether a request with that key committed while this one waited for the lock.
     /// </summary>
     private async Task<(long Version, bool KeyUsed)> LockStreamAsync(
         IDocumentSession session, string streamId, Guid? firstEventId, CancellationToken cancellationToken)

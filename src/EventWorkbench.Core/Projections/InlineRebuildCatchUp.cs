@@ -13,7 +13,7 @@ namespace EventWorkbench.Projections;
 /// <summary>
 /// The last step of an inline projection's rebuild. Appends go on while the rebuild replays, and each applies the
 /// projection to documents the rebuild has not reached yet or is about to overwrite, so the documents of every stream
-/// appended to since the rebuild's high-water mark can be wrong. With the <see cref="InlineProjectionGate"/> closed
+/// appended to since the rebuild tore them down can be wrong. With the <see cref="InlineProjectionGate"/> closed
 /// (appends wait, briefly), this drops those documents and folds the streams again from their first event, with the
 /// projection's own inline code, in one transaction.
 /// </summary>

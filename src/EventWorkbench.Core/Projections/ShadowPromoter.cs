@@ -25,9 +25,9 @@ public abstract record ShadowOutcome(string Message)
 /// <c>projection_shadow_discarded</c> for a discard. A promotion first closes the <see cref="InlineProjectionGate"/>, so no
 /// append that read the live documents before the swap writes over the promoted ones after it; then both take a lock on
 /// the streams table that waits for the appends in flight and holds new ones back until it commits, so no event can slip
-/// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived after the shadow's position: build the
-/// shadow again (it then covers them) and promote that; and, for a projection the async daemon runs, while the daemon's
-/// position is not the shadow's.
+/// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived
+/// after the shadow's position (build the shadow again: it then covers them) and, for a projection the async daemon
+/// runs, while the daemon's position is not the shadow's.
 /// </summary>
 public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource dataSource)
 {

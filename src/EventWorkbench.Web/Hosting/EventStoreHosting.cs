@@ -3,6 +3,7 @@ using EventWorkbench.EmbeddedPostgres;
 using EventWorkbench.Ingest;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
+using EventWorkbench.Web.Features.Projections;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -46,7 +47,11 @@ public static class EventStoreHosting
             })
             .UseLightweightSessions();
         // The async projections (Analytics) run in the app; Marten's command line rebuilds them by itself.
-        if (!asAdministrator && daemonMode != DaemonMode.Disabled) marten.AddAsyncDaemon(daemonMode);
+        if (!asAdministrator && daemonMode != DaemonMode.Disabled)
+        {
+            marten.AddAsyncDaemon(daemonMode);
+            services.AddHostedService<RebuildShardKeeping>();
+        }
 
         services.AddHealthChecks()
             .AddCheck<EventStoreHealthCheck>("event-store", tags: ["database"], timeout: TimeSpan.FromSeconds(10))

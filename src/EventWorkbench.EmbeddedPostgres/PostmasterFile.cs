@@ -42,22 +42,7 @@ internal static class ProcessLiveness
     {
         if (!OperatingSystem.IsLinux() || PostmasterFile.Read(clusterDirectory) is not { IsRunning: false } dead) return;
         var deadline = DateTime.UtcNow + patience;
-        while (State(dead.Pid) == 'Z' && DateTime.UtcNow < deadline) await Task.Delay(50);
-    }
-
-    /// <summary>The process's state letter from <c>/proc/{pid}/stat</c> (R, S, Z, ...); null when there is no such process.</summary>
-    private static char? State(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')'); // pid (comm) state ...: the name may hold spaces or parentheses
-            return close >= 0 && close + 2 < stat.Length ? stat[close + 2] : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        while (Stat(dead.Pid)?.State == 'Z' && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     /// <summary>
@@ -69,23 +54,7 @@ internal static class ProcessLiveness
     {
         if (pid <= 0) return false;
         if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                // pid (comm) state ...: the command name may hold spaces or parentheses, so read after the last ')'.
-                var close = stat.LastIndexOf(')');
-                var open = stat.IndexOf('(', StringComparison.Ordinal);
-                if (close < 0 || open < 0 || close + 2 >= stat.Length) return false;
-                var state = stat[close + 2];
-                var command = stat[(open + 1)..close];
-                return state is not ('Z' or 'X' or 'x') && command.StartsWith("postgres", StringComparison.Ordinal);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
-        }
+            return Stat(pid) is { } stat && stat.State is not ('Z' or 'X' or 'x') && stat.Command.StartsWith("postgres", StringComparison.Ordinal);
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
@@ -94,6 +63,23 @@ internal static class ProcessLiveness
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The process's state letter (R, S, Z, ...) and command name from <c>/proc/{pid}/stat</c>; null when there is none.</summary>
+    private static (char State, string Command)? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // pid (comm) state ...: the command name may hold spaces or parentheses, so read after the last ')'.
+            var close = stat.LastIndexOf(')');
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            return close < 0 || open < 0 || close + 2 >= stat.Length ? null : (stat[close + 2], stat[(open + 1)..close]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

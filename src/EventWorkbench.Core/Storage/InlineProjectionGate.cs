@@ -15,15 +15,16 @@ public static class InlineProjectionGate
 {
     // The two-key form of advisory locks: a key space apart from the one-key locks Marten and the rebuild claims use.
     private const string Key = "2019050101, 1";
+    private const string Pass = $"SELECT pg_advisory_xact_lock_shared({Key})";
 
     /// <summary>The statement that passes the gate, for a batch that opens an append's transaction.</summary>
-    public static NpgsqlBatchCommand PassCommand() => new($"SELECT pg_advisory_xact_lock_shared({Key})");
+    public static NpgsqlBatchCommand PassCommand() => new(Pass);
 
     /// <summary>Opens the session's transaction and passes the gate; call it before <c>SaveChangesAsync</c>.</summary>
     public static async Task PassAsync(IDocumentSession session, CancellationToken cancellationToken)
     {
         await session.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock_shared({Key})", session.Connection);
+        await using var command = new NpgsqlCommand(Pass, session.Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

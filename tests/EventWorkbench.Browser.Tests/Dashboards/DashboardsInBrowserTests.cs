@@ -147,8 +147,7 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
 
     private async Task RunAsync(IPage page, Func<Task> steps)
     {
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var errors = ConsoleErrors.Collect(page);
         try
         {
             await steps();

@@ -18,8 +18,7 @@ public sealed class EventSearchInBrowserTests(AppProcess app)
 
         await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var errors = ConsoleErrors.Collect(page);
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/events?text={token.ToUpperInvariant()}&pageSize=10").ToString());

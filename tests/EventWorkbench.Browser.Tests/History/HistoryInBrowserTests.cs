@@ -30,8 +30,7 @@ public sealed class HistoryInBrowserTests(AppProcess app)
 
         await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var errors = ConsoleErrors.Collect(page);
         try
         {
             var address = new Uri(app.BaseAddress, $"/streams/{streamId}?version=2").ToString();
@@ -81,8 +80,7 @@ public sealed class HistoryInBrowserTests(AppProcess app)
 
         await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var errors = ConsoleErrors.Collect(page);
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, $"/streams/{streamId}?version=99").ToString());

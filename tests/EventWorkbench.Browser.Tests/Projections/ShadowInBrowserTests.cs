@@ -13,8 +13,7 @@ public sealed class ShadowInBrowserTests(AppProcess app)
     {
         await using var admin = await BrowserSession.StartAsync(app, "admin");
         var page = admin.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        var errors = ConsoleErrors.Collect(page);
         try
         {
             await page.GotoAsync(new Uri(app.BaseAddress, "/projections/ProposalReview/shadow").ToString());

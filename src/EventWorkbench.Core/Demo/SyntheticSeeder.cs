@@ -43,6 +43,7 @@ public sealed class SyntheticSeeder(IDocumentStore store)
         var chunks = Channel.CreateBounded<List<StreamAction>>(Writers);
         long written = 0, streams = 0;
 
+        var subjects = new Erasure.EventSubjects(store);
         var producer = Task.Run(async () =>
         {
             try
@@ -51,7 +52,9 @@ public sealed class SyntheticSeeder(IDocumentStore store)
                 var chunkEvents = 0;
                 foreach (var stream in SyntheticStreams.ForEvents(firstNumber, events))
                 {
-                    chunk.Add(ToStreamAction(registry, stream));
+                    var action = ToStreamAction(registry, stream);
+                    await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken);
+                    chunk.Add(action);
                     chunkEvents += stream.Events.Count;
                     streams++;
                     if (chunkEvents < EventsPerTransaction) continue;

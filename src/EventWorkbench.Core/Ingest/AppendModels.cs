@@ -9,7 +9,8 @@ public sealed record AppendRequest(
     string? CorrelationId = null,
     string? CausationId = null);
 
-public sealed record EventEnvelope(string? Type, JsonElement Data, IReadOnlyDictionary<string, JsonElement>? Headers = null);
+/// <summary>One event to append; <paramref name="SubjectId"/> names its data subject when it is not its stream's.</summary>
+public sealed record EventEnvelope(string? Type, JsonElement Data, IReadOnlyDictionary<string, JsonElement>? Headers = null, string? SubjectId = null);
 
 /// <summary>
 /// Who appends, from where, and the client's idempotency key if it sent one. <paramref name="RecordedAt"/> is for

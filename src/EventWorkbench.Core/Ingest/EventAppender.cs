@@ -4,6 +4,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using EventWorkbench.Erasure;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using Npgsql;
@@ -23,8 +24,9 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     // Without an expected version the stream's row is locked first, so the one race left is two writers starting
     // the same new stream; the loser's next attempt finds the stream and appends after the winner.
     private const int MaxAttemptsWithoutExpectedVersion = 5;
-    private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader];
+    private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader, EventSubjects.Header];
     private readonly ILogger _logger = logger ?? NullLogger<EventAppender>.Instance;
+    private readonly EventSubjects _subjects = new(store);
     private readonly string _streamsTable = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
     private readonly string _eventsTable = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
 
@@ -112,6 +114,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
                 continue;
             }
             if (EventCatalogue.Read(envelope.Type, envelope.Data, errors, $"events[{i}]") is { } data) events.Add(data);
+            if (envelope.SubjectId is { } subject && (subject.Length == 0 || Ids.Problem(subject) is not null))
+                errors.Add($"events[{i}].subjectId", subject.Length == 0 ? "must be 1 to 200 printable characters" : Ids.Problem(subject)!);
             CheckHeaders(envelope.Headers, errors, $"events[{i}].headers");
         }
         return events;
@@ -184,6 +188,7 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
             }
             built[i] = e;
         }
+        await _subjects.MarkAsync(streamId, built, [.. request.Events!.Select(envelope => envelope.SubjectId)], cancellationToken);
 
         if (expected == 0) session.Events.StartStream(streamId, built);
         else session.Events.Append(streamId, expected.Value + built.Length, built);

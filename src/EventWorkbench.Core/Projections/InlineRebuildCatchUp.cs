@@ -36,9 +36,7 @@ internal static class InlineRebuildCatchUp
     public static async Task<(int Streams, TimeSpan GateClosed)> RunAsync(
         IDocumentStore store, IProjectionSource<IDocumentOperations, IQuerySession> source, long replayedThrough, CancellationToken cancellationToken)
     {
-        var clauses = source.PublishedTypes().ToDictionary(type => type, type => DocumentsOfStreams.TryGetValue(type, out var clause)
-            ? clause
-            : throw new InvalidOperationException($"The inline projection {source.Name} stores {type.Name}, and the rebuild does not know which of those documents a stream makes: add it to {nameof(InlineRebuildCatchUp)}."));
+        ClausesOf(source); // fails before the gate closes when the projection's documents are unknown
 
         await using var session = store.LightweightSession();
         await InlineProjectionGate.CloseAsync(session, cancellationToken);
@@ -46,7 +44,20 @@ internal static class InlineRebuildCatchUp
         var streams = await StreamsAppendedSinceAsync(session, store, replayedThrough, cancellationToken);
         if (streams.Length == 0) return (0, closed.Elapsed); // nothing was appended: the transaction ends with the session
 
-        foreach (var (type, clause) in clauses)
+        await RefoldAsync(session, store, [source], streams, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        return (streams.Length, closed.Elapsed);
+    }
+
+    /// <summary>
+    /// Drops the documents the given inline projections made from <paramref name="streams"/> and folds those streams
+    /// again from their first event, in the session's transaction; the caller has closed the gate and saves the session.
+    /// </summary>
+    public static async Task RefoldAsync(
+        IDocumentSession session, IDocumentStore store, IReadOnlyList<IProjectionSource<IDocumentOperations, IQuerySession>> sources,
+        string[] streams, CancellationToken cancellationToken)
+    {
+        foreach (var (type, clause) in sources.SelectMany(ClausesOf))
         {
             var table = store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName;
             await using var delete = new NpgsqlCommand($"delete from {table} where {clause}", session.Connection);
@@ -58,10 +69,13 @@ internal static class InlineRebuildCatchUp
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
         var actions = events.GroupBy(e => e.StreamKey!).Select(stream => StreamAction.Start(stream.Key, [.. stream])).ToList();
-        await source.BuildForInline().ApplyAsync(session, actions, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        return (streams.Length, closed.Elapsed);
+        foreach (var source in sources) await source.BuildForInline().ApplyAsync(session, actions, cancellationToken);
     }
+
+    private static Dictionary<Type, string> ClausesOf(IProjectionSource<IDocumentOperations, IQuerySession> source) =>
+        source.PublishedTypes().ToDictionary(type => type, type => DocumentsOfStreams.TryGetValue(type, out var clause)
+            ? clause
+            : throw new InvalidOperationException($"The inline projection {source.Name} stores {type.Name}, and the rebuild does not know which of those documents a stream makes: add it to {nameof(InlineRebuildCatchUp)}."));
 
     private static async Task<string[]> StreamsAppendedSinceAsync(
         IDocumentSession session, IDocumentStore store, long sequence, CancellationToken cancellationToken)

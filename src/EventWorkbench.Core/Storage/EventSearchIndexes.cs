@@ -72,6 +72,8 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
         (EventsTable, "ew_events_user_name", "btree", "user_name"),
         (EventsTable, "ew_events_data_by", "btree", "((data ->> 'by'::text))"),
         (EventsTable, "ew_events_data_editor", "btree", "((data ->> 'editor'::text))"),
+        // The data subject each event names (the append path sets it): what an erasure looks up.
+        (EventsTable, "ew_events_subject", "btree", "((headers ->> 'subject'::text))"),
         // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
         (ProposalsTable, ProposalAiContentIndex, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops"),
         (ProposalsTable, ProposalTextIndexes[1], "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),

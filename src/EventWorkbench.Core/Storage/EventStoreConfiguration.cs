@@ -24,6 +24,8 @@ public static class EventStoreConfiguration
             foreach (var converter in json.Converters.OfType<JsonStringEnumConverter>().ToList()) json.Converters.Remove(converter);
             EventCatalogue.ConfigureJson(json);
         });
+        // Personal fields are stored sealed with their data subject's key, and erased with it.
+        options.Serializer(new Erasure.PersonalDataSerializer(options.Serializer(), new Erasure.SubjectKeyring(options)));
 
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // Events go in through Marten's append function, which checks the expected version (under the stream's
@@ -49,6 +51,7 @@ public static class EventStoreConfiguration
         Analytics.AnalyticsFeature.Configure(options);
         AccessFeature.Configure(options);
         EventSearchIndexes.Configure(options);
+        Erasure.ErasureFeature.Configure(options);
         Projections.ProjectionsFeature.Configure(options);
     }
 

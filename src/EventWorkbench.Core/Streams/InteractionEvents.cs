@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventWorkbench.Erasure;
 using EventWorkbench.Ingest;
 
 namespace EventWorkbench.Streams;
@@ -13,8 +14,10 @@ public enum CurationVerdict { Include, Exclude }
 public sealed record ChatMessage(string Role, string Content);
 
 public sealed record InteractionStarted(
-    string Channel, string Input, string? SubjectId = null, string? Product = null, JsonElement? Context = null) : IValidatedEvent
+    string Channel, string Input, string? SubjectId = null, string? Product = null, JsonElement? Context = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Input = fields.Text(Input), Context = fields.Json(Context) };
+
     public void Validate(ValidationScope check)
     {
         check.OptionalId("subjectId", SubjectId);
@@ -26,8 +29,10 @@ public sealed record InteractionStarted(
 }
 
 public sealed record SkillExecuted(
-    string Skill, bool Succeeded, JsonElement? Input = null, JsonElement? Output = null, long? DurationMs = null) : IValidatedEvent
+    string Skill, bool Succeeded, JsonElement? Input = null, JsonElement? Output = null, long? DurationMs = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Input = fields.Json(Input), Output = fields.Json(Output) };
+
     public void Validate(ValidationScope check)
     {
         check.Required("skill", Skill);
@@ -47,8 +52,15 @@ public sealed record ProposalGenerated(
     string? PromptVersion = null,
     string? Reasoning = null,
     JsonElement? Parameters = null,
-    JsonElement? Usage = null) : IValidatedEvent
+    JsonElement? Usage = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with
+    {
+        Messages = [.. Messages.Select(message => message with { Content = fields.Text(message.Content) })],
+        Content = fields.Text(Content),
+        Reasoning = fields.Text(Reasoning),
+    };
+
     public static readonly string[] Roles = ["system", "user", "assistant", "tool"];
 
     public void Validate(ValidationScope check)
@@ -88,8 +100,10 @@ public sealed record ProposalGenerated(
     }
 }
 
-public sealed record ProposalEdited(string ProposalId, string Editor, string Content, string? Comment = null) : IValidatedEvent
+public sealed record ProposalEdited(string ProposalId, string Editor, string Content, string? Comment = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Content = fields.Text(Content), Comment = fields.Text(Comment) };
+
     public void Validate(ValidationScope check)
     {
         check.Id("proposalId", ProposalId);
@@ -109,8 +123,10 @@ public sealed record ProposalAccepted(string ProposalId, string By) : IValidated
     }
 }
 
-public sealed record ProposalRejected(string ProposalId, string By, string? Reason = null) : IValidatedEvent
+public sealed record ProposalRejected(string ProposalId, string By, string? Reason = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Reason = fields.Text(Reason) };
+
     public void Validate(ValidationScope check)
     {
         check.Id("proposalId", ProposalId);
@@ -120,8 +136,10 @@ public sealed record ProposalRejected(string ProposalId, string By, string? Reas
 }
 
 public sealed record FeedbackGiven(
-    string By, int Rating, string? ProposalId = null, string? Comment = null, IReadOnlyList<string>? Tags = null) : IValidatedEvent
+    string By, int Rating, string? ProposalId = null, string? Comment = null, IReadOnlyList<string>? Tags = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Comment = fields.Text(Comment) };
+
     public void Validate(ValidationScope check)
     {
         check.OptionalId("proposalId", ProposalId);
@@ -133,8 +151,10 @@ public sealed record FeedbackGiven(
 }
 
 public sealed record PathChosen(
-    string Decision, IReadOnlyList<string> Options, string Chosen, string By, string? Rationale = null) : IValidatedEvent
+    string Decision, IReadOnlyList<string> Options, string Chosen, string By, string? Rationale = null) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Rationale = fields.Text(Rationale) };
+
     public void Validate(ValidationScope check)
     {
         check.Required("decision", Decision, 1_000);
@@ -149,8 +169,10 @@ public sealed record PathChosen(
 
 /// <summary>The compensating event: history is never rewritten, a correction is appended instead.
 /// <see cref="Correction"/> holds the corrected fields of the event at <see cref="CorrectsVersion"/>.</summary>
-public sealed record EventCorrected(long CorrectsVersion, string By, string Reason, JsonElement Correction) : IValidatedEvent
+public sealed record EventCorrected(long CorrectsVersion, string By, string Reason, JsonElement Correction) : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Reason = fields.Text(Reason), Correction = fields.Json(Correction) };
+
     public void Validate(ValidationScope check)
     {
         check.Range("correctsVersion", CorrectsVersion, 1, long.MaxValue);
@@ -163,8 +185,10 @@ public sealed record EventCorrected(long CorrectsVersion, string By, string Reas
 
 public sealed record ExampleCurated(
     string ProposalId, string By, CurationVerdict Verdict, int? Quality = null, IReadOnlyList<string>? Tags = null, string? Note = null)
-    : IValidatedEvent
+    : IValidatedEvent, IHoldsPersonalData
 {
+    public object MapPersonalData(IPersonalFields fields) => this with { Note = fields.Text(Note) };
+
     public void Validate(ValidationScope check)
     {
         check.Id("proposalId", ProposalId);

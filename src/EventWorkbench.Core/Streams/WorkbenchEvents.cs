@@ -11,7 +11,9 @@ public sealed record DatasetExported(
     string ExportId, string Format, JsonElement Filters, long AsOfSequence, long RowCount, string Sha256, string By,
     JsonElement? Manifest = null);
 
-public sealed record SubjectErased(string SubjectId, string By, string Reason, DateTimeOffset ErasedAt);
+/// <summary>A data subject's personal data was erased: who, why, when, and how many events and streams named the subject
+/// (<see cref="Events"/> and <see cref="Streams"/> were added later, so optional); never the data.</summary>
+public sealed record SubjectErased(string SubjectId, string By, string Reason, DateTimeOffset ErasedAt, long Events = 0, int Streams = 0);
 
 public sealed record ProjectionRebuilt(string Name, string By, long Events, long DurationMs);
 

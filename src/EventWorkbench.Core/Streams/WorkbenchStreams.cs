@@ -24,6 +24,9 @@ public static class WorkbenchStreams
     /// </summary>
     public const string Projections = "workbench-projections";
 
+    /// <summary>One <c>subject_erased</c> per erasure of a data subject (<see cref="EventWorkbench.Erasure.SubjectErasure"/>).</summary>
+    public const string Erasures = "workbench-erasures";
+
     public static bool IsWorkbenchStream(string? streamId) =>
         streamId is not null && streamId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,0 +1,12 @@
+using Marten;
+
+namespace EventWorkbench.Erasure;
+
+public static class ErasureFeature
+{
+    public static void Configure(StoreOptions options)
+    {
+        SubjectKeysTable.Configure(options);
+        options.Schema.For<SubjectErasureJob>();
+    }
+}

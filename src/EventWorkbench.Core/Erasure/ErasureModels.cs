@@ -1,0 +1,42 @@
+namespace EventWorkbench.Erasure;
+
+/// <summary>A request to erase a data subject's personal data.</summary>
+public sealed record ErasureRequest(string SubjectId, string By, string Reason)
+{
+    public const int MaxReasonLength = 2_000;
+}
+
+/// <summary>
+/// An erasure's progress, one document per subject: written with the <c>subject_erased</c> event in one transaction,
+/// completed once the keys are destroyed, the projections folded again and the tables rewritten. A start finds the
+/// erasures a crash interrupted by <see cref="Done"/> and completes them.
+/// </summary>
+public sealed class SubjectErasureJob
+{
+    public string Id { get; set; } = ""; // the subject id
+    public string By { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
+    public long Events { get; set; }
+    public int Streams { get; set; }
+    public bool Done { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>How long the rewrite of the tables that held the data took (their readers waited meanwhile).</summary>
+    public long? RewriteMs { get; set; }
+}
+
+public abstract record ErasureOutcome
+{
+    private ErasureOutcome() { }
+
+    public sealed record Erased(SubjectErasureJob Job) : ErasureOutcome;
+
+    /// <summary>Nothing of the subject is left to erase: an earlier erasure did it (<see cref="Earlier"/>, when recorded).</summary>
+    public sealed record AlreadyErased(SubjectErasureJob? Earlier) : ErasureOutcome;
+
+    /// <summary>No event names the subject and no key was ever made for it.</summary>
+    public sealed record UnknownSubject(string SubjectId) : ErasureOutcome;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : ErasureOutcome;
+}

@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using ISerializer = Marten.ISerializer;
+
+namespace EventWorkbench.Erasure;
+
+/// <summary>
+/// The store's serializer, around Marten's own: an event the append path marked (<see cref="SealFor"/>) is written with
+/// its personal fields sealed under its subject's key, and every event read back has them opened, or shown as
+/// <see cref="SealedValue.Erased"/> once the key is erased. So the events table holds ciphertext while projections,
+/// the history and exports see the text, and inline projections see the very objects appended, never sealed.
+/// </summary>
+public sealed class PersonalDataSerializer(ISerializer inner, SubjectKeyring keyring) : ISerializer
+{
+    private static readonly ConditionalWeakTable<object, SealingFields> Marked = new();
+    private readonly OpeningFields _opening = new(keyring);
+
+    public SubjectKeyring Keyring => keyring;
+
+    /// <summary>Seals the event's personal fields with this key when it is written.</summary>
+    public static void SealFor(IHoldsPersonalData @event, Guid keyId, byte[] key) => Marked.AddOrUpdate(@event, new SealingFields(keyId, key));
+
+    private static object? Sealed(object? value) =>
+        value is IHoldsPersonalData holder && Marked.TryGetValue(value, out var fields) ? holder.MapPersonalData(fields) : value;
+
+    private object Opened(object value) => value is IHoldsPersonalData holder ? holder.MapPersonalData(_opening) : value;
+
+    private T Opened<T>(T value) => value is IHoldsPersonalData holder ? (T)holder.MapPersonalData(_opening) : value;
+
+    public EnumStorage EnumStorage => inner.EnumStorage;
+    public Casing Casing => inner.Casing;
+    public ValueCasting ValueCasting => inner.ValueCasting;
+
+    public string ToJson(object? document) => inner.ToJson(Sealed(document));
+    public void WriteTo(IBufferWriter<byte> writer, object? value) => inner.WriteTo(writer, Sealed(value));
+    public void WriteToParameter(NpgsqlParameter parameter, object? value) => inner.WriteToParameter(parameter, Sealed(value));
+    public string ToCleanJson(object? document) => inner.ToCleanJson(Sealed(document));
+    public void WriteToCleanJson(IBufferWriter<byte> writer, object? value) => inner.WriteToCleanJson(writer, Sealed(value));
+    public string ToJsonWithTypes(object document) => inner.ToJsonWithTypes(Sealed(document)!);
+    public void WriteToJsonWithTypes(IBufferWriter<byte> writer, object value) => inner.WriteToJsonWithTypes(writer, Sealed(value)!);
+
+    public T FromJson<T>(Stream stream) => Opened(inner.FromJson<T>(stream));
+    public T FromJson<T>(DbDataReader reader, int index) => Opened(inner.FromJson<T>(reader, index));
+    public object FromJson(Type type, Stream stream) => Opened(inner.FromJson(type, stream));
+    public object FromJson(Type type, DbDataReader reader, int index) => Opened(inner.FromJson(type, reader, index));
+
+    public async ValueTask<T> FromJsonAsync<T>(Stream stream, CancellationToken cancellationToken = default) =>
+        Opened(await inner.FromJsonAsync<T>(stream, cancellationToken));
+
+    public async ValueTask<T> FromJsonAsync<T>(DbDataReader reader, int index, CancellationToken cancellationToken = default) =>
+        Opened(await inner.FromJsonAsync<T>(reader, index, cancellationToken));
+
+    public async ValueTask<object> FromJsonAsync(Type type, Stream stream, CancellationToken cancellationToken = default) =>
+        Opened(await inner.FromJsonAsync(type, stream, cancellationToken));
+
+    public async ValueTask<object> FromJsonAsync(Type type, DbDataReader reader, int index, CancellationToken cancellationToken = default) =>
+        Opened(await inner.FromJsonAsync(type, reader, index, cancellationToken));
+}

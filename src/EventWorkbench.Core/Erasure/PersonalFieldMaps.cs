@@ -1,0 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace EventWorkbench.Erasure;
+
+/// <summary>Seals each personal field under one subject's key.</summary>
+internal sealed class SealingFields(Guid keyId, byte[] key) : IPersonalFields
+{
+    [return: NotNullIfNotNull(nameof(value))]
+    public string? Text(string? value) => value is null ? null : SealedValue.Seal(value, 't', keyId, key);
+
+    public JsonElement? Json(JsonElement? value) =>
+        value is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } json
+            ? value
+            : JsonSerializer.SerializeToElement(SealedValue.Seal(json.GetRawText(), 'j', keyId, key));
+}
+
+/// <summary>Opens each sealed field with its key; a field whose key is erased reads <see cref="SealedValue.Erased"/>.</summary>
+internal sealed class OpeningFields(SubjectKeyring keyring) : IPersonalFields
+{
+    private static readonly JsonElement ErasedJson = JsonSerializer.SerializeToElement(SealedValue.Erased);
+
+    [return: NotNullIfNotNull(nameof(value))]
+    public string? Text(string? value) =>
+        value is not null && SealedValue.TryParse(value, out var kind, out var keyId) && kind == 't' ? Open(value, keyId) : value;
+
+    public JsonElement? Json(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.String } json) return value;
+        var text = json.GetString()!;
+        if (!SealedValue.TryParse(text, out var kind, out var keyId) || kind != 'j') return value;
+        var opened = Open(text, keyId);
+        if (ReferenceEquals(opened, SealedValue.Erased)) return ErasedJson;
+        using var document = JsonDocument.Parse(opened);
+        return document.RootElement.Clone();
+    }
+
+    private string Open(string value, Guid keyId) =>
+        keyring.KeyById(keyId) is { } key && SealedValue.Open(value, key) is { } plain ? plain : SealedValue.Erased;
+}

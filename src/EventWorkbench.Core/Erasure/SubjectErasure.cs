@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using EventWorkbench.Ingest;
+using EventWorkbench.Projections;
+using EventWorkbench.Storage;
+using EventWorkbench.Streams;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace EventWorkbench.Erasure;
+
+/// <summary>
+/// Erases a data subject's personal data while the log stays append-only. The request is recorded first (a
+/// <c>subject_erased</c> event and the <see cref="SubjectErasureJob"/>, in one transaction); then, with appends held at
+/// the <see cref="InlineProjectionGate"/>, the subject's keys are destroyed (as the schema owner: the app role may not)
+/// and the inline projections fold the subject's streams again, now reading <see cref="SealedValue.Erased"/>; shadow
+/// rebuilds, which may hold copies, are discarded; last, <see cref="ErasedDataRewrite"/> rewrites the tables that held
+/// the data so no old row version keeps it. Every step can run again, so an erasure a crash interrupted is completed by
+/// <see cref="CompletePendingAsync"/>.
+/// </summary>
+public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner, ILogger<SubjectErasure>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<SubjectErasure>.Instance;
+    private readonly string _schema = store.Options.Events.DatabaseSchemaName;
+
+    /// <summary>Called with the streams whose events were erased, so this node drops what it keeps of them in memory.</summary>
+    public Action<IReadOnlyCollection<string>>? StreamsErased { get; init; }
+
+    public async Task<ErasureOutcome> EraseAsync(ErasureRequest request, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrEmpty(request.SubjectId)) errors.Add("subjectId", "is required");
+        else if (Ids.Problem(request.SubjectId) is { } problem) errors.Add("subjectId", problem);
+        if (string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", "is required: say why the subject is erased (the record keeps it)");
+        else if (request.Reason.Length > ErasureRequest.MaxReasonLength) errors.Add("reason", $"must be at most {ErasureRequest.MaxReasonLength:N0} characters");
+        else if (StorableJson.TextProblem(request.Reason) is { } textProblem) errors.Add("reason", textProblem);
+        if (string.IsNullOrWhiteSpace(request.By)) errors.Add("by", "is required");
+        if (!errors.IsEmpty) return new ErasureOutcome.Invalid(errors.ToDictionary());
+
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken) is { Done: false } pending)
+                return new ErasureOutcome.Erased(await CompleteAsync(pending, cancellationToken));
+        }
+        var (events, streams) = await EventsOfAsync(request.SubjectId, cancellationToken);
+        var (liveKeys, anyKeys) = await KeysOfAsync(request.SubjectId, cancellationToken);
+        if (events == 0 && !anyKeys) return new ErasureOutcome.UnknownSubject(request.SubjectId);
+        if (liveKeys == 0)
+        {
+            await using var query = store.QuerySession();
+            var earlier = await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken);
+            if (earlier is not null || anyKeys) return new ErasureOutcome.AlreadyErased(earlier);
+        }
+
+        var job = await RecordAsync(request, events, streams.Length, cancellationToken);
+        _logger.LogWarning("Erasing data subject {Subject} for {By}: {Events} events in {Streams} streams", job.Id, job.By, job.Events, job.Streams);
+        return new ErasureOutcome.Erased(await CompleteAsync(job, cancellationToken));
+    }
+
+    /// <summary>The erasure's first step: the <c>subject_erased</c> event and the pending job, in one transaction.</summary>
+    internal async Task<SubjectErasureJob> RecordAsync(ErasureRequest request, long events, int streams, CancellationToken cancellationToken)
+    {
+        var job = new SubjectErasureJob
+        {
+            Id = request.SubjectId, By = request.By, Reason = request.Reason.Trim(),
+            RequestedAt = MicrosecondClock.Instance.GetUtcNow(), Events = events, Streams = streams,
+        };
+        await using var session = store.LightweightSession();
+        var state = await session.Events.FetchStreamStateAsync(WorkbenchStreams.Erasures, cancellationToken);
+        var e = session.Events.BuildEvent(new SubjectErased(job.Id, job.By, job.Reason, job.RequestedAt, job.Events, job.Streams));
+        e.Id = Guid.CreateVersion7();
+        e.UserName = job.By;
+        if (state is null) session.Events.StartStream(WorkbenchStreams.Erasures, e);
+        else session.Events.Append(WorkbenchStreams.Erasures, state.Version + 1, e);
+        session.Store(job);
+        await session.SaveChangesAsync(cancellationToken);
+        return job;
+    }
+
+    /// <summary>Completes every erasure that was recorded but not finished (a crash, a stop): run at start-up.</summary>
+    public async Task<int> CompletePendingAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<SubjectErasureJob> pending;
+        await using (var query = store.QuerySession())
+        {
+            pending = await query.Query<SubjectErasureJob>().Where(job => !job.Done).ToListAsync(cancellationToken);
+        }
+        foreach (var job in pending)
+        {
+            _logger.LogWarning("Completing the erasure of data subject {Subject}, requested {RequestedAt:u} and interrupted", job.Id, job.RequestedAt);
+            await CompleteAsync(job, cancellationToken);
+        }
+        return pending.Count;
+    }
+
+    private async Task<SubjectErasureJob> CompleteAsync(SubjectErasureJob job, CancellationToken cancellationToken)
+    {
+        var (_, streams) = await EventsOfAsync(job.Id, cancellationToken);
+        var inline = RegisteredProjections.All(store).Where(p => p.Lifecycle == ProjectionLifecycle.Inline).ToList();
+        await using (var session = store.LightweightSession())
+        {
+            await InlineProjectionGate.CloseAsync(session, cancellationToken);
+            var keyIds = await DestroyKeysAsync(job.Id, cancellationToken);
+            SubjectKeyring.Of(store).Forget(job.Id, keyIds);
+            if (streams.Length > 0) await InlineRebuildCatchUp.RefoldAsync(session, store, inline, streams, cancellationToken);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        StreamsErased?.Invoke(streams);
+
+        var promoter = new ShadowPromoter(store, owner);
+        foreach (var shadowed in ShadowedProjection.AllOf(store))
+        {
+            if (await promoter.DiscardAsync(shadowed, job.By, cancellationToken) is ShadowOutcome.Done)
+                _logger.LogWarning("Discarded the shadow of {Projection}: it may have held the erased subject's data", shadowed.Name);
+        }
+
+        var tables = inline.SelectMany(p => p.PublishedTypes())
+            .Select(type => store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName)
+            .Concat(ShadowedProjection.AllOf(store).Select(p => p.ShadowTable))
+            .Append(ShadowSchema.Changes)
+            .Append(SubjectKeysTable.QualifiedName(_schema));
+        var rewrite = Stopwatch.StartNew();
+        await ErasedDataRewrite.RunAsync(owner, [.. tables.Distinct()], _logger, cancellationToken);
+
+        job.Done = true;
+        job.CompletedAt = MicrosecondClock.Instance.GetUtcNow();
+        job.RewriteMs = rewrite.ElapsedMilliseconds;
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(job);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        _logger.LogWarning("Erased data subject {Subject}: keys destroyed, {Streams} streams folded again, tables rewritten in {RewriteMs} ms",
+            job.Id, streams.Length, job.RewriteMs);
+        return job;
+    }
+
+    private async Task<(long Events, string[] Streams)> EventsOfAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*), coalesce(array_agg(DISTINCT stream_id), '{{}}') FROM {_schema}.mt_events WHERE headers ->> '{EventSubjects.Header}' = $1",
+            connection);
+        command.Parameters.AddWithValue(subjectId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetFieldValue<string[]>(1));
+    }
+
+    private async Task<(int Live, bool Any)> KeysOfAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FILTER (WHERE key IS NOT NULL)::int, count(*) > 0 FROM {SubjectKeysTable.QualifiedName(_schema)} WHERE subject_id = $1",
+            connection);
+        command.Parameters.AddWithValue(subjectId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetBoolean(1));
+    }
+
+    /// <summary>Empties the subject's keys, as the schema owner; returns the ids of all its keys, erased now or before.</summary>
+    private async Task<List<Guid>> DestroyKeysAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand(
+            $"UPDATE {SubjectKeysTable.QualifiedName(_schema)} SET key = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = $1 RETURNING key_id");
+        command.Parameters.AddWithValue(subjectId);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+}

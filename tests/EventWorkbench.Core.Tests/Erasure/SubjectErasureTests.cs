@@ -1,0 +1,132 @@
+using EventWorkbench.Erasure;
+using EventWorkbench.History;
+using EventWorkbench.Review;
+using EventWorkbench.Storage;
+using EventWorkbench.Streams;
+using Marten;
+using Npgsql;
+
+namespace EventWorkbench.Tests.Erasure;
+
+public sealed class SubjectErasureTests
+{
+    private const string Events = $"{EventStoreConfiguration.Schema}.mt_events";
+
+    [Fact]
+    public async Task Personal_fields_are_stored_sealed_and_read_back_as_written()
+    {
+        await using var scope = await ErasureScope.CreateAsync("sealed");
+        var stream = await scope.AppendInteractionAsync("customer-1", "Ingrid Halvorsen");
+
+        (await scope.ScalarTextAsync($"SELECT count(*) FROM {Events} WHERE data::text LIKE '%Ingrid%'")).ShouldBe("0");
+        (await scope.ScalarTextAsync($"SELECT count(*) FROM {Events} WHERE headers ->> 'subject' = 'customer-1'")).ShouldBe("4");
+
+        var events = await StreamEventReader.ReadAsync(scope.Store, stream, 1, 4);
+        events[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe("My name is Ingrid Halvorsen");
+        events[0].Data.ShouldBeOfType<InteractionStarted>().Context!.Value.GetProperty("address").GetString().ShouldBe("Ingrid Halvorsen");
+        events[1].Data.ShouldBeOfType<ProposalGenerated>().Messages[0].Content.ShouldBe("Ingrid Halvorsen asks");
+        await using var session = scope.Store.QuerySession();
+        var review = await session.Query<ProposalReview>().SingleAsync(r => r.StreamId == stream);
+        review.AiContent.ShouldBe("Dear Ingrid Halvorsen, it ships tomorrow.");
+    }
+
+    [Fact]
+    public async Task After_erasure_neither_pg_dump_nor_the_data_files_hold_the_subjects_data_and_others_keep_theirs()
+    {
+        await using var scope = await ErasureScope.CreateAsync("erased");
+        var erased = await scope.AppendInteractionAsync("customer-7", "Ingrid Halvorsen");
+        await scope.AppendInteractionAsync("customer-7", "Fjordgata Twelve");
+        var kept = await scope.AppendInteractionAsync("customer-8", "Kept Kristiansen");
+        await scope.AppendInteractionAsync(null, "Nobody Named");
+        ErasureScope.Holds(await scope.DumpAsync(), "Ingrid Halvorsen").ShouldBeTrue(); // the review holds it, in plain text
+
+        var outcome = await scope.Erasure.EraseAsync(new ErasureRequest("customer-7", "admin", "Asked to be forgotten"));
+
+        var job = outcome.ShouldBeOfType<ErasureOutcome.Erased>().Job;
+        (job.Done, job.Events, job.Streams).ShouldBe((true, 8L, 2));
+        var dump = await scope.DumpAsync();
+        ErasureScope.Holds(dump, "Ingrid Halvorsen").ShouldBeFalse();
+        ErasureScope.Holds(dump, "Fjordgata Twelve").ShouldBeFalse();
+        ErasureScope.Holds(dump, "Kept Kristiansen").ShouldBeTrue();
+        ErasureScope.Holds(dump, "Nobody Named").ShouldBeTrue();
+        var files = await scope.DataFilesAsync();
+        files.Where(file => ErasureScope.Holds(file.Bytes, "Ingrid Halvorsen") || ErasureScope.Holds(file.Bytes, "Fjordgata Twelve"))
+            .Select(file => file.Path).ShouldBeEmpty();
+        files.ShouldContain(file => ErasureScope.Holds(file.Bytes, "Kept Kristiansen"));
+
+        await using var session = scope.Store.QuerySession();
+        var reviews = await session.Query<ProposalReview>().ToListAsync();
+        var review = reviews.Single(r => r.StreamId == erased);
+        (review.AiContent, review.FinalContent).ShouldBe((SealedValue.Erased, SealedValue.Erased));
+        reviews.Single(r => r.StreamId == kept).AiContent.ShouldBe("Dear Kept Kristiansen, it ships tomorrow.");
+        var history = await StreamEventReader.ReadAsync(scope.Store, erased, 1, 4);
+        history[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe(SealedValue.Erased);
+        history[3].Data.ShouldBeOfType<FeedbackGiven>().Rating.ShouldBe(1); // what is not personal stays readable
+        var record = (await session.Events.FetchStreamAsync(WorkbenchStreams.Erasures)).Single().Data.ShouldBeOfType<SubjectErased>();
+        (record.SubjectId, record.By, record.Reason, record.Events, record.Streams).ShouldBe(("customer-7", "admin", "Asked to be forgotten", 8L, 2));
+    }
+
+    [Fact]
+    public async Task Erasing_again_is_harmless_an_unknown_subject_is_named_and_a_request_without_a_reason_writes_nothing()
+    {
+        await using var scope = await ErasureScope.CreateAsync("again");
+        await scope.AppendInteractionAsync("customer-9", "Twice Erased");
+        await scope.Erasure.EraseAsync(new ErasureRequest("customer-9", "admin", "Asked"));
+
+        (await scope.Erasure.EraseAsync(new ErasureRequest("customer-9", "admin", "Asked again")))
+            .ShouldBeOfType<ErasureOutcome.AlreadyErased>().Earlier!.Reason.ShouldBe("Asked");
+        (await scope.Erasure.EraseAsync(new ErasureRequest("nobody-known", "admin", "Asked")))
+            .ShouldBeOfType<ErasureOutcome.UnknownSubject>();
+        var invalid = (await scope.Erasure.EraseAsync(new ErasureRequest("customer-9", "admin", " "))).ShouldBeOfType<ErasureOutcome.Invalid>();
+        invalid.Errors.Keys.ShouldBe(["reason"]);
+        (await scope.Erasure.EraseAsync(new ErasureRequest("bad\nid", "admin", "Asked"))).ShouldBeOfType<ErasureOutcome.Invalid>().Errors.Keys.ShouldBe(["subjectId"]);
+
+        (await scope.ScalarTextAsync($"SELECT count(*) FROM {Events} WHERE type = 'subject_erased'")).ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task A_subject_seen_again_after_its_erasure_gets_a_new_key_and_a_second_erasure_erases_that()
+    {
+        await using var scope = await ErasureScope.CreateAsync("returning");
+        await scope.AppendInteractionAsync("customer-5", "First Visit");
+        await scope.Erasure.EraseAsync(new ErasureRequest("customer-5", "admin", "Asked"));
+        var later = await scope.AppendInteractionAsync("customer-5", "Second Visit");
+        (await StreamEventReader.ReadAsync(scope.Store, later, 1, 1))[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe("My name is Second Visit");
+
+        var again = await scope.Erasure.EraseAsync(new ErasureRequest("customer-5", "admin", "Asked again"));
+
+        again.ShouldBeOfType<ErasureOutcome.Erased>().Job.Events.ShouldBe(8);
+        ErasureScope.Holds(await scope.DumpAsync(), "Second Visit").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_erasure_interrupted_after_it_was_recorded_is_completed_by_the_next_start()
+    {
+        await using var scope = await ErasureScope.CreateAsync("interrupted");
+        await scope.AppendInteractionAsync("customer-3", "Crash Course");
+        // A crash right after the request was recorded: the event and the pending job are written, nothing else.
+        await scope.Erasure.RecordAsync(new ErasureRequest("customer-3", "admin", "Asked"), 4, 1, CancellationToken.None);
+        ErasureScope.Holds(await scope.DumpAsync(), "Crash Course").ShouldBeTrue();
+
+        (await scope.Erasure.CompletePendingAsync()).ShouldBe(1);
+
+        ErasureScope.Holds(await scope.DumpAsync(), "Crash Course").ShouldBeFalse();
+        (await scope.Erasure.CompletePendingAsync()).ShouldBe(0);
+        await using var session = scope.Store.QuerySession();
+        (await session.LoadAsync<SubjectErasureJob>("customer-3"))!.Done.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_app_role_may_add_keys_but_not_change_or_remove_one()
+    {
+        await using var scope = await ErasureScope.CreateAsync("keys");
+        await scope.AppendInteractionAsync("customer-4", "Key Holder");
+        await using var app = NpgsqlDataSource.Create(scope.Database.AppConnectionString);
+
+        foreach (var sql in new[] { "UPDATE {0} SET key = NULL", "DELETE FROM {0}", "TRUNCATE {0}" })
+        {
+            await using var command = app.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, SubjectKeysTable.QualifiedName(EventStoreConfiguration.Schema)));
+            (await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        }
+    }
+}

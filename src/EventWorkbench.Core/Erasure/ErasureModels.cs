@@ -26,6 +26,12 @@ public sealed class SubjectErasureJob
     public long? RewriteMs { get; set; }
 }
 
+/// <summary>What an erasure of the subject would erase now: events and streams naming it, keys still live, and the last erasure.</summary>
+public sealed record ErasurePreview(string SubjectId, long Events, int Streams, int LiveKeys, SubjectErasureJob? Earlier)
+{
+    public bool Known => Events > 0 || LiveKeys > 0 || Earlier is not null;
+}
+
 public abstract record ErasureOutcome
 {
     private ErasureOutcome() { }

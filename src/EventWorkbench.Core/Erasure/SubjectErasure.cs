@@ -79,6 +79,23 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         return job;
     }
 
+    /// <summary>What erasing the subject would erase now; the request is not checked beyond the id.</summary>
+    public async Task<ErasurePreview> PreviewAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        var (events, streams) = await EventsOfAsync(subjectId, cancellationToken);
+        var (liveKeys, _) = await KeysOfAsync(subjectId, cancellationToken);
+        await using var query = store.QuerySession();
+        var earlier = await query.LoadAsync<SubjectErasureJob>(subjectId, cancellationToken);
+        return new ErasurePreview(subjectId, events, streams.Length, liveKeys, earlier);
+    }
+
+    /// <summary>The erasures recorded, newest first (the last one of each subject).</summary>
+    public async Task<IReadOnlyList<SubjectErasureJob>> ListAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var query = store.QuerySession();
+        return await query.Query<SubjectErasureJob>().OrderByDescending(job => job.RequestedAt).Take(limit).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Completes every erasure that was recorded but not finished (a crash, a stop): run at start-up.</summary>
     public async Task<int> CompletePendingAsync(CancellationToken cancellationToken = default)
     {

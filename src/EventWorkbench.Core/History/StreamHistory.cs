@@ -23,6 +23,9 @@ public sealed class StreamHistory(IDocumentStore store, long keptJsonBytes = Str
     private static readonly string CorrectedTypeName = EventCatalogue.WireName(typeof(EventCorrected));
     private readonly StreamPrefixCache _kept = new(keptJsonBytes);
 
+    /// <summary>Forgets what this process keeps of the streams' events: call it when their subject was erased.</summary>
+    public void Forget(IEnumerable<string> streamIds) => _kept.Forget(streamIds);
+
     /// <summary>The stream's last version and the times of its first and last events; null for a stream that does not exist.</summary>
     public async Task<StreamExtent?> ExtentAsync(string streamId, CancellationToken cancellationToken = default)
     {

@@ -33,6 +33,16 @@ internal sealed class StreamPrefixCache(long maxJsonBytes)
         return events;
     }
 
+    /// <summary>Drops what is kept of these streams (their events were erased: the kept copies still hold the data).</summary>
+    public void Forget(IEnumerable<string> streamIds)
+    {
+        lock (_gate)
+        {
+            foreach (var streamId in streamIds)
+                if (_streams.TryGetValue(streamId, out var node)) Drop(node);
+        }
+    }
+
     private Kept? Take(string streamId)
     {
         lock (_gate)

@@ -40,7 +40,7 @@ public sealed class SyntheticSeeder(IDocumentStore store)
         var firstNumber = await NextStreamNumberAsync(cancellationToken);
         var registry = (IEventRegistry)store.Options.Events;
         var clock = Stopwatch.StartNew();
-        var chunks = Channel.CreateBounded<List<StreamAction>>(Writers);
+        var chunks = Channel.CreateBounded<(List<StreamAction> Streams, List<Erasure.PersonalTextRow> Texts)>(Writers);
         long written = 0, streams = 0;
 
         var subjects = new Erasure.EventSubjects(store);
@@ -49,19 +49,20 @@ public sealed class SyntheticSeeder(IDocumentStore store)
             try
             {
                 var chunk = new List<StreamAction>();
+                var texts = new List<Erasure.PersonalTextRow>();
                 var chunkEvents = 0;
                 foreach (var stream in SyntheticStreams.ForEvents(firstNumber, events))
                 {
                     var action = ToStreamAction(registry, stream);
-                    await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken);
+                    texts.AddRange(await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken));
                     chunk.Add(action);
                     chunkEvents += stream.Events.Count;
                     streams++;
                     if (chunkEvents < EventsPerTransaction) continue;
-                    await chunks.Writer.WriteAsync(chunk, cancellationToken);
-                    (chunk, chunkEvents) = ([], 0);
+                    await chunks.Writer.WriteAsync((chunk, texts), cancellationToken);
+                    (chunk, texts, chunkEvents) = ([], [], 0);
                 }
-                if (chunk.Count > 0) await chunks.Writer.WriteAsync(chunk, cancellationToken);
+                if (chunk.Count > 0) await chunks.Writer.WriteAsync((chunk, texts), cancellationToken);
                 chunks.Writer.Complete();
             }
             catch (Exception ex)
@@ -73,10 +74,11 @@ public sealed class SyntheticSeeder(IDocumentStore store)
 
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
         {
-            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (chunk, texts) in chunks.Reader.ReadAllAsync(cancellationToken))
             {
                 var count = chunk.Sum(s => s.Events.Count);
                 await store.BulkInsertEventsAsync(chunk, batchSize: count, cancellationToken);
+                await Erasure.PersonalText.CopyAsync(store, texts, cancellationToken);
                 var total = Interlocked.Add(ref written, count); // not inside progress?.Report(...): without a progress it would not run
                 progress?.Report(total);
             }

@@ -19,6 +19,9 @@ public sealed class SubjectErasureJob
     public DateTimeOffset RequestedAt { get; set; }
     public long Events { get; set; }
     public int Streams { get; set; }
+    /// <summary>The last sequence of the subject's events when its keys were destroyed: its events up to here are erased.</summary>
+    public long ErasedThrough { get; set; }
+
     public bool Done { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 

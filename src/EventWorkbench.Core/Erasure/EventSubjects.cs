@@ -12,6 +12,9 @@ namespace EventWorkbench.Erasure;
 /// <c>subjectId</c> of the stream's <c>interaction_started</c>, in the same batch or stored before. The subject goes in
 /// the event's <see cref="Header"/>, which an erasure looks events up by.
 /// </summary>
+/// <summary>One row of <see cref="PersonalText"/>.</summary>
+public sealed record PersonalTextRow(Guid EventId, string SubjectId, string Text);
+
 public sealed class EventSubjects(IDocumentStore store)
 {
     public const string Header = "subject";
@@ -20,9 +23,13 @@ public sealed class EventSubjects(IDocumentStore store)
     private readonly ConcurrentDictionary<string, string?> _streamSubjects = new(StringComparer.Ordinal);
     private readonly SubjectKeyring _keyring = SubjectKeyring.Of(store);
 
-    /// <summary>Sets each event's subject header and marks it for sealing; <paramref name="ownSubjects"/> holds the subjects events name themselves.</summary>
-    public async Task MarkAsync(string streamId, IReadOnlyList<IEvent> events, IReadOnlyList<string?>? ownSubjects, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets each event's subject header and marks it for sealing; <paramref name="ownSubjects"/> holds the subjects events
+    /// name themselves. Returns the <see cref="PersonalText"/> rows of the events it marked, for the caller to write with them.
+    /// </summary>
+    public async Task<List<PersonalTextRow>> MarkAsync(string streamId, IReadOnlyList<IEvent> events, IReadOnlyList<string?>? ownSubjects, CancellationToken cancellationToken)
     {
+        var texts = new List<PersonalTextRow>();
         string? streamSubject = null;
         var streamSubjectKnown = false;
         for (var i = 0; i < events.Count; i++)
@@ -49,8 +56,10 @@ public sealed class EventSubjects(IDocumentStore store)
             {
                 var (keyId, key) = await _keyring.LiveKeyAsync(subject, cancellationToken);
                 PersonalDataSerializer.SealFor(holder, keyId, key);
+                texts.Add(new PersonalTextRow(e.Id, subject, PersonalText.Of(holder)));
             }
         }
+        return texts;
     }
 
     private async Task<string?> StreamSubjectAsync(string streamId, CancellationToken cancellationToken)

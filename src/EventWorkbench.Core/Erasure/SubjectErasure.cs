@@ -15,7 +15,7 @@ namespace EventWorkbench.Erasure;
 /// Erases a data subject's personal data while the log stays append-only. The request is recorded first (a
 /// <c>subject_erased</c> event and the <see cref="SubjectErasureJob"/>, in one transaction); then, with appends held at
 /// the <see cref="InlineProjectionGate"/>, the subject's keys are destroyed (as the schema owner: the app role may not)
-/// and the inline projections fold the subject's streams again, now reading <see cref="SealedValue.Erased"/>; shadow
+/// the subject's searchable text (<see cref="PersonalText"/>) is deleted, and the inline projections fold the subject's streams again, now reading <see cref="SealedValue.Erased"/>; shadow
 /// rebuilds, which may hold copies, are discarded; last, <see cref="ErasedDataRewrite"/> rewrites the tables that held
 /// the data so no old row version keeps it. Every step can run again, so an erasure a crash interrupted is completed by
 /// <see cref="CompletePendingAsync"/>.
@@ -44,7 +44,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             if (await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken) is { Done: false } pending)
                 return new ErasureOutcome.Erased(await CompleteAsync(pending, cancellationToken));
         }
-        var (events, streams) = await EventsOfAsync(request.SubjectId, cancellationToken);
+        var (events, streams, _) = await EventsOfAsync(request.SubjectId, cancellationToken);
         var (liveKeys, anyKeys) = await KeysOfAsync(request.SubjectId, cancellationToken);
         if (events == 0 && !anyKeys) return new ErasureOutcome.UnknownSubject(request.SubjectId);
         if (liveKeys == 0)
@@ -82,7 +82,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
     /// <summary>What erasing the subject would erase now; the request is not checked beyond the id.</summary>
     public async Task<ErasurePreview> PreviewAsync(string subjectId, CancellationToken cancellationToken = default)
     {
-        var (events, streams) = await EventsOfAsync(subjectId, cancellationToken);
+        var (events, streams, _) = await EventsOfAsync(subjectId, cancellationToken);
         var (liveKeys, _) = await KeysOfAsync(subjectId, cancellationToken);
         await using var query = store.QuerySession();
         var earlier = await query.LoadAsync<SubjectErasureJob>(subjectId, cancellationToken);
@@ -114,13 +114,20 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
 
     private async Task<SubjectErasureJob> CompleteAsync(SubjectErasureJob job, CancellationToken cancellationToken)
     {
-        var (_, streams) = await EventsOfAsync(job.Id, cancellationToken);
+        string[] streams;
         var inline = RegisteredProjections.All(store).Where(p => p.Lifecycle == ProjectionLifecycle.Inline).ToList();
         await using (var session = store.LightweightSession())
         {
             await InlineProjectionGate.CloseAsync(session, cancellationToken);
+            (_, streams, job.ErasedThrough) = await EventsOfAsync(job.Id, cancellationToken); // no append can add to them now
+            session.Store(job);
             var keyIds = await DestroyKeysAsync(job.Id, cancellationToken);
             SubjectKeyring.Of(store).Forget(job.Id, keyIds);
+            await using (var texts = new NpgsqlCommand($"DELETE FROM {PersonalText.QualifiedName(_schema)} WHERE subject_id = $1", session.Connection))
+            {
+                texts.Parameters.AddWithValue(job.Id);
+                await texts.ExecuteNonQueryAsync(cancellationToken);
+            }
             if (streams.Length > 0) await InlineRebuildCatchUp.RefoldAsync(session, store, inline, streams, cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
         }
@@ -137,7 +144,8 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             .Select(type => store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName)
             .Concat(ShadowedProjection.AllOf(store).Select(p => p.ShadowTable))
             .Append(ShadowSchema.Changes)
-            .Append(SubjectKeysTable.QualifiedName(_schema));
+            .Append(SubjectKeysTable.QualifiedName(_schema))
+            .Append(PersonalText.QualifiedName(_schema));
         var rewrite = Stopwatch.StartNew();
         await ErasedDataRewrite.RunAsync(owner, [.. tables.Distinct()], _logger, cancellationToken);
 
@@ -154,17 +162,17 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         return job;
     }
 
-    private async Task<(long Events, string[] Streams)> EventsOfAsync(string subjectId, CancellationToken cancellationToken)
+    private async Task<(long Events, string[] Streams, long Last)> EventsOfAsync(string subjectId, CancellationToken cancellationToken)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"SELECT count(*), coalesce(array_agg(DISTINCT stream_id), '{{}}') FROM {_schema}.mt_events WHERE headers ->> '{EventSubjects.Header}' = $1",
+            $"SELECT count(*), coalesce(array_agg(DISTINCT stream_id), '{{}}'), coalesce(max(seq_id), 0) FROM {_schema}.mt_events WHERE headers ->> '{EventSubjects.Header}' = $1",
             connection);
         command.Parameters.AddWithValue(subjectId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetFieldValue<string[]>(1));
+        return (reader.GetInt64(0), reader.GetFieldValue<string[]>(1), reader.GetInt64(2));
     }
 
     private async Task<(int Live, bool Any)> KeysOfAsync(string subjectId, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public sealed class AsOfBeyondLogException(long asOf, long highWaterMark)
 /// Parquet) and the lineage
 /// file (one JSON line per data row: its row number, split, stream, proposals and the sequences of the events it came
 /// from), both streamed, and returns the manifest. Rows come in a stable order (stream id, then generation order), so
-/// the same request at the same <c>asOf</c> writes the same bytes whatever was appended since.
+/// the same request at the same <c>asOf</c> writes the same bytes whatever was appended since, until a data subject is
+/// erased: the streams an erasure reached are left out (<see cref="ErasedStreams"/>).
 /// </summary>
 public sealed class DatasetExporter(IDocumentStore store)
 {
@@ -57,6 +58,7 @@ public sealed class DatasetExporter(IDocumentStore store)
     private async Task<ExportManifest> WriteRunAsync(ExportRequest request, Stream data, Stream lineage, ExportRun run, CancellationToken cancellationToken)
     {
         var asOf = await ResolveAsOfAsync(request.AsOf, cancellationToken);
+        run.Erased = await ErasedStreams.LoadAsync(store, cancellationToken);
 
         var dataDigest = new DigestStream(data);
         var lineageDigest = new DigestStream(lineage);
@@ -101,6 +103,7 @@ public sealed class DatasetExporter(IDocumentStore store)
         var dedup = run.Request.Dedup ? new ContentDedup() : null;
         await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
+            if (run.Erased.Contains(streamId)) continue;
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var row in TrainingExamples.For(run.Request.Format, reviews.Fold(streamId, events)))
             {
@@ -131,6 +134,7 @@ public sealed class DatasetExporter(IDocumentStore store)
         await rows.WriteTextAsync(ReviewCsv.Header, cancellationToken);
         await foreach (var (streamId, events) in PinnedEvents.ByStreamAsync(store, asOf, ProposalEventGrouper.RelevantTypes, cancellationToken))
         {
+            if (run.Erased.Contains(streamId)) continue;
             var split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             foreach (var pinned in reviews.Fold(streamId, events))
             {
@@ -149,6 +153,7 @@ public sealed class DatasetExporter(IDocumentStore store)
         await foreach (var e in PinnedEvents.InOrderAsync(session, asOf, cancellationToken))
         {
             var streamId = e.StreamKey!;
+            if (run.Erased.Contains(streamId)) continue;
             if (!splits.TryGetValue(streamId, out var split))
                 splits[streamId] = split = SplitAssignment.Of(run.Request.Seed, streamId, run.Request.Ratios);
             if (!run.Take(split) || !run.WritesRow) continue;
@@ -185,6 +190,8 @@ public sealed class DatasetExporter(IDocumentStore store)
 
         public ExportRequest Request { get; } = request;
         public DatasetFacts? Facts { get; init; }
+        /// <summary>Streams an erasure reached: left out whole.</summary>
+        public ErasedStreams Erased { get; set; } = ErasedStreams.None;
         /// <summary>Rows after this many are counted but not written (a preview); null writes them all.</summary>
         public long? WriteLimit { get; init; }
         public long Written { get; private set; }

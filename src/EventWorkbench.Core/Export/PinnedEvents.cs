@@ -31,10 +31,15 @@ public static class PinnedEvents
     /// <summary>
     /// The events of the given types up to <paramref name="asOf"/>, one stream at a time, each in version order: one
     /// query straight through Npgsql (ordered by stream and version, as the unique index on them holds them), each
-    /// event's <c>data</c> read by Marten's own serializer into its type, the workbench's streams skipped.
+    /// event's <c>data</c> read by Marten's own serializer into its type, the workbench's streams skipped; only
+    /// <paramref name="onlyStreams"/> when given.
     /// </summary>
+    public static IAsyncEnumerable<(string StreamId, List<IEvent> Events)> ByStreamAsync(
+        IDocumentStore store, long asOf, IReadOnlyList<Type> types, CancellationToken cancellationToken = default) =>
+        ByStreamAsync(store, asOf, types, null, cancellationToken);
+
     public static async IAsyncEnumerable<(string StreamId, List<IEvent> Events)> ByStreamAsync(
-        IDocumentStore store, long asOf, IReadOnlyList<Type> types, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IDocumentStore store, long asOf, IReadOnlyList<Type> types, string[]? onlyStreams, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var byName = types.ToDictionary(EventCatalogue.WireName, StringComparer.Ordinal);
         var serializer = store.Options.Serializer();
@@ -44,10 +49,12 @@ public static class PinnedEvents
         await using var command = new NpgsqlCommand(
             $"""
             select seq_id, stream_id, version, type, timestamp, data from {EventStoreConfiguration.Schema}.mt_events
-            where seq_id <= $1 and type = any($2) and is_archived = false order by stream_id, version
+            where seq_id <= $1 and type = any($2) and is_archived = false and ($3::text[] is null or stream_id = any($3))
+            order by stream_id, version
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = asOf });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. byName.Keys] });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyStreams ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         string? current = null;

@@ -188,7 +188,8 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
             }
             built[i] = e;
         }
-        await _subjects.MarkAsync(streamId, built, [.. request.Events!.Select(envelope => envelope.SubjectId)], cancellationToken);
+        var personalTexts = await _subjects.MarkAsync(streamId, built, [.. request.Events!.Select(envelope => envelope.SubjectId)], cancellationToken);
+        PersonalText.Queue(session, personalTexts);
 
         if (expected == 0) session.Events.StartStream(streamId, built);
         else session.Events.Append(streamId, expected.Value + built.Length, built);

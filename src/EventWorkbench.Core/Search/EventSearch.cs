@@ -17,6 +17,7 @@ public sealed class EventSearch(IDocumentStore store)
 {
     private const string Events = $"{EventStoreConfiguration.Schema}.mt_events";
     private const string EventText = $"{EventStoreConfiguration.Schema}.{EventSearchIndexes.TextFunction}(e.data)";
+    private const string PersonalTexts = $"{EventStoreConfiguration.Schema}.{Erasure.PersonalText.Name}";
 
     /// <summary>How far a live page counts the events appended since it loaded.</summary>
     public const int MaxNewCounted = 100;
@@ -78,7 +79,8 @@ public sealed class EventSearch(IDocumentStore store)
     {
         // Only the page's rows compute their text again, for the snippet.
         const string columns = $"e.seq_id, e.stream_id, e.version, e.type, e.timestamp, "
-            + "coalesce(e.data ->> 'by', e.data ->> 'editor', e.user_name), e.correlation_id, " + EventText;
+            + "coalesce(e.data ->> 'by', e.data ->> 'editor', e.user_name), e.correlation_id, "
+            + $"coalesce((SELECT p.text FROM {PersonalTexts} AS p WHERE p.event_id = e.id), {EventText})";
         await using var command = Command(connection, filter, columns, limit, newestFirst);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var hits = new List<EventHit>();
@@ -89,10 +91,15 @@ public sealed class EventSearch(IDocumentStore store)
                 reader.GetFieldValue<DateTimeOffset>(4),
                 await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5),
                 await reader.IsDBNullAsync(6, cancellationToken) ? null : reader.GetString(6),
-                Snippets.Around(await reader.IsDBNullAsync(7, cancellationToken) ? null : reader.GetString(7), filter.Text)));
+                Snippets.Around(await reader.IsDBNullAsync(7, cancellationToken) ? null : Unsealed(reader.GetString(7)), filter.Text)));
         }
         return hits;
     }
+
+    /// <summary>An erased event's text has no personal text row: its sealed values read as erased, not as ciphertext.</summary>
+    private static string Unsealed(string text) =>
+        !text.Contains(Erasure.SealedValue.Prefix, StringComparison.Ordinal) ? text
+            : string.Join('\n', text.Split('\n').Select(line => Erasure.SealedValue.IsSealed(line) ? Erasure.SealedValue.Erased : line));
 
     /// <summary>The search as one statement; EXPLAIN reads the same (see the tests).</summary>
     public static NpgsqlCommand Command(NpgsqlConnection? connection, EventSearchFilter filter, string columns, int limit, bool newestFirst)
@@ -118,7 +125,13 @@ public sealed class EventSearch(IDocumentStore store)
         if (filter.CorrelationId is { } correlation) sql.Append($" AND e.correlation_id = {Parameter(correlation)}");
         if (filter.From is { } from) sql.Append($" AND e.timestamp >= {Parameter(from.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
         if (filter.To is { } to) sql.Append($" AND e.timestamp <= {Parameter(to.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
-        if (filter.Text is { } text) sql.Append($" AND {EventText} ILIKE {Parameter(Pattern(text))}");
+        if (filter.Text is { } text)
+        {
+            // Each event's text is in its data, or for an event with sealed personal fields, in its personal text row.
+            var pattern = Parameter(Pattern(text));
+            sql.Append($" AND e.id IN (SELECT t.id FROM {Events} AS t WHERE {EventText.Replace("e.data", "t.data", StringComparison.Ordinal)} ILIKE {pattern}"
+                + $" UNION ALL SELECT p.event_id FROM {PersonalTexts} AS p WHERE p.text ILIKE {pattern})");
+        }
         if (filter.Before is { } before) sql.Append($" AND e.seq_id < {Parameter(before)}");
         if (filter.After is { } after) sql.Append($" AND e.seq_id > {Parameter(after)}");
         sql.Append($" ORDER BY e.seq_id {(newestFirst ? "DESC" : "ASC")} LIMIT {limit}");

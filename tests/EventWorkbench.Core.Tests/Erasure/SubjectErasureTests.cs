@@ -1,6 +1,7 @@
 using EventWorkbench.Erasure;
 using EventWorkbench.History;
 using EventWorkbench.Review;
+using EventWorkbench.Search;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using Marten;
@@ -39,6 +40,8 @@ public sealed class SubjectErasureTests
         var kept = await scope.AppendInteractionAsync("customer-8", "Kept Kristiansen");
         await scope.AppendInteractionAsync(null, "Nobody Named");
         ErasureScope.Holds(await scope.DumpAsync(), "Ingrid Halvorsen").ShouldBeTrue(); // the review holds it, in plain text
+        var search = new EventSearch(scope.Store);
+        (await search.SearchAsync(new EventSearchFilter { Text = "Ingrid Halvorsen" })).Hits.Count.ShouldBe(4);
 
         var outcome = await scope.Erasure.EraseAsync(new ErasureRequest("customer-7", "admin", "Asked to be forgotten"));
 
@@ -62,6 +65,11 @@ public sealed class SubjectErasureTests
         var history = await StreamEventReader.ReadAsync(scope.Store, erased, 1, 4);
         history[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe(SealedValue.Erased);
         history[3].Data.ShouldBeOfType<FeedbackGiven>().Rating.ShouldBe(1); // what is not personal stays readable
+        var after = await search.SearchAsync(new EventSearchFilter { Stream = erased });
+        after.Hits.Count.ShouldBe(4);
+        after.Hits.ShouldAllBe(hit => !(hit.Snippet.Before + hit.Snippet.Match + hit.Snippet.After).Contains("ew-sealed"));
+        (await search.SearchAsync(new EventSearchFilter { Text = "Ingrid Halvorsen" })).Hits.ShouldBeEmpty();
+        (await search.SearchAsync(new EventSearchFilter { Text = "Kept Kristiansen" })).Hits.Count.ShouldBe(4);
         var record = (await session.Events.FetchStreamAsync(WorkbenchStreams.Erasures)).Single().Data.ShouldBeOfType<SubjectErased>();
         (record.SubjectId, record.By, record.Reason, record.Events, record.Streams).ShouldBe(("customer-7", "admin", "Asked to be forgotten", 8L, 2));
     }

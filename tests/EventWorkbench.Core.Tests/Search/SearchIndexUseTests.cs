@@ -1,4 +1,5 @@
 using EventWorkbench.Review;
+using PersonalText = EventWorkbench.Erasure.PersonalText;
 using EventWorkbench.Search;
 using EventWorkbench.Storage;
 using EventWorkbench.Tests.Ingest;
@@ -15,11 +16,13 @@ namespace EventWorkbench.Tests.Search;
 public sealed class SearchIndexUseTests(AppenderFixture fixture) : IClassFixture<AppenderFixture>
 {
     [Fact]
-    public async Task Event_text_search_uses_the_trigram_index()
+    public async Task Event_text_search_uses_the_trigram_indexes()
     {
         await using var connection = await OpenAsync();
         await using var command = EventSearch.Command(connection, new EventSearchFilter { Text = "refund" }, "e.seq_id", 25, newestFirst: true);
-        (await ExplainAsync(connection, command)).ShouldContain($"Bitmap Index Scan on {EventSearchIndexes.EventTextIndex}");
+        var plan = await ExplainAsync(connection, command);
+        plan.ShouldContain($"Bitmap Index Scan on {EventSearchIndexes.EventTextIndex}");
+        plan.ShouldContain($"Bitmap Index Scan on {PersonalText.TextIndex}"); // the text of events with sealed fields
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public sealed class SyntheticSeeder(IDocumentStore store)
     /// <summary>Events per bulk transaction: large enough to amortise the round trips, small enough to show progress.</summary>
     public int EventsPerTransaction { get; init; } = 20_000;
 
+    /// <summary>
+    /// Whether personal fields are sealed with their subjects' keys, as the append path does; off only for a baseline that
+    /// measures what sealing costs (the benchmark).
+    /// </summary>
+    public bool SealsPersonalData { get; init; } = true;
+
     /// <summary>Transactions in flight at once; while one COPY waits on the server the next one is being encoded.</summary>
     public int Writers { get; init; } = 2;
 
@@ -54,7 +60,7 @@ public sealed class SyntheticSeeder(IDocumentStore store)
                 foreach (var stream in SyntheticStreams.ForEvents(firstNumber, events))
                 {
                     var action = ToStreamAction(registry, stream);
-                    texts.AddRange(await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken));
+                    if (SealsPersonalData) texts.AddRange(await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken));
                     chunk.Add(action);
                     chunkEvents += stream.Events.Count;
                     streams++;

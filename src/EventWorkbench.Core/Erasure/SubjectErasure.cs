@@ -22,8 +22,14 @@ namespace EventWorkbench.Erasure;
 /// </summary>
 public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner, ILogger<SubjectErasure>? logger = null)
 {
+    /// <summary>The PostgreSQL notification channel an erasure announces the subject on once its keys are destroyed.</summary>
+    public const string Channel = "eventworkbench_erasures";
+
     private readonly ILogger _logger = logger ?? NullLogger<SubjectErasure>.Instance;
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
+
+    /// <summary>How long the clean-up waits for transactions begun before the erasure that may still read old row versions.</summary>
+    public TimeSpan RewritePatience { get; init; } = ErasedDataRewrite.DefaultPatience;
 
     /// <summary>Called with the streams whose events were erased, so this node drops what it keeps of them in memory.</summary>
     public Action<IReadOnlyCollection<string>>? StreamsErased { get; init; }
@@ -96,6 +102,26 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         return await query.Query<SubjectErasureJob>().OrderByDescending(job => job.RequestedAt).Take(limit).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Makes this node forget the subject's keys and the streams it kept in memory, after an erasure on any node (see
+    /// <see cref="Channel"/>): until then a node that read the subject's key before keeps it.
+    /// </summary>
+    public async Task ForgetAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT key_id FROM {SubjectKeysTable.QualifiedName(_schema)} WHERE subject_id = $1 AND key IS NULL", connection);
+        command.Parameters.AddWithValue(subjectId);
+        var keyIds = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) keyIds.Add(reader.GetGuid(0));
+        }
+        SubjectKeyring.Of(store).Forget(subjectId, keyIds);
+        StreamsErased?.Invoke((await EventsOfAsync(subjectId, cancellationToken)).Streams);
+    }
+
     /// <summary>Completes every erasure that was recorded but not finished (a crash, a stop): run at start-up.</summary>
     public async Task<int> CompletePendingAsync(CancellationToken cancellationToken = default)
     {
@@ -129,6 +155,8 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
                 await texts.ExecuteNonQueryAsync(cancellationToken);
             }
             if (streams.Length > 0) await InlineRebuildCatchUp.RefoldAsync(session, store, inline, streams, cancellationToken);
+            // Every node (this one too) forgets what it keeps in memory of the subject once this commits.
+            session.QueueSqlCommand($"select pg_notify('{Channel}', ?)", job.Id);
             await session.SaveChangesAsync(cancellationToken);
         }
         StreamsErased?.Invoke(streams);
@@ -147,7 +175,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             .Append(SubjectKeysTable.QualifiedName(_schema))
             .Append(PersonalText.QualifiedName(_schema));
         var rewrite = Stopwatch.StartNew();
-        await ErasedDataRewrite.RunAsync(owner, [.. tables.Distinct()], _logger, cancellationToken);
+        await ErasedDataRewrite.RunAsync(owner, [.. tables.Distinct()], _logger, RewritePatience, cancellationToken);
 
         job.Done = true;
         job.CompletedAt = MicrosecondClock.Instance.GetUtcNow();

@@ -91,15 +91,10 @@ public sealed class EventSearch(IDocumentStore store)
                 reader.GetFieldValue<DateTimeOffset>(4),
                 await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5),
                 await reader.IsDBNullAsync(6, cancellationToken) ? null : reader.GetString(6),
-                Snippets.Around(await reader.IsDBNullAsync(7, cancellationToken) ? null : Unsealed(reader.GetString(7)), filter.Text)));
+                Snippets.Around(await reader.IsDBNullAsync(7, cancellationToken) ? null : reader.GetString(7), filter.Text)));
         }
         return hits;
     }
-
-    /// <summary>An erased event's text has no personal text row: its sealed values read as erased, not as ciphertext.</summary>
-    private static string Unsealed(string text) =>
-        !text.Contains(Erasure.SealedValue.Prefix, StringComparison.Ordinal) ? text
-            : string.Join('\n', text.Split('\n').Select(line => Erasure.SealedValue.IsSealed(line) ? Erasure.SealedValue.Erased : line));
 
     /// <summary>The search as one statement; EXPLAIN reads the same (see the tests).</summary>
     public static NpgsqlCommand Command(NpgsqlConnection? connection, EventSearchFilter filter, string columns, int limit, bool newestFirst)

@@ -49,13 +49,14 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
 
         var function = FunctionNamed(TextFunction);
         // Every string and number value, one a line, keys left out: a search for "content" finds content, not every
-        // event with a content field. IMMUTABLE, so an index can hold it.
+        // event with a content field; sealed personal fields left out too (ciphertext is no text, and its many distinct
+        // trigrams would swell the index: their text is in PersonalText). IMMUTABLE, so an index can hold it.
         yield return new Function(function, $"""
             CREATE OR REPLACE FUNCTION {function.QualifiedName}(data jsonb)
              RETURNS text
              LANGUAGE sql
              IMMUTABLE PARALLEL SAFE STRICT
-            AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number')$function$;
+            AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number') AND left(value #>> '{"{}"}', 12) <> '{Erasure.SealedValue.Prefix}'$function$;
             """);
 
         foreach (var (table, name, method, expression) in Indexes(function.QualifiedName))

@@ -15,6 +15,9 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
     /// <summary>Raised with the stream id after an append to it has committed.</summary>
     public event Action<string>? StreamAppended;
 
+    /// <summary>Raised with the subject id after an erasure destroyed its keys (<see cref="Erasure.SubjectErasure.Channel"/>), on every node.</summary>
+    public event Action<string>? SubjectErased;
+
     /// <summary>Whether the LISTEN connection is up; while it is not, open pages do not refresh on appends.</summary>
     public bool IsListening { get; private set; }
 
@@ -28,8 +31,12 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, args) => Raise(args.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {AppendNotificationTrigger.Channel}", connection))
+                connection.Notification += (_, args) =>
+                {
+                    if (args.Channel == Erasure.SubjectErasure.Channel) Raise(SubjectErased, args.Payload);
+                    else Raise(StreamAppended, args.Payload);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {AppendNotificationTrigger.Channel}; LISTEN {Erasure.SubjectErasure.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 IsListening = true;
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
@@ -48,15 +55,15 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
         }
     }
 
-    private void Raise(string streamId)
+    private void Raise(Action<string>? listeners, string id)
     {
         try
         {
-            StreamAppended?.Invoke(streamId);
+            listeners?.Invoke(id);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogWarning(ex, "A listener failed on the append notification for {StreamId}", streamId);
+            logger.LogWarning(ex, "A listener failed on the notification for {Id}", id);
         }
     }
 }

@@ -125,6 +125,68 @@ public sealed class SubjectErasureTests
     }
 
     [Fact]
+    public async Task The_clean_up_waits_for_transactions_that_could_still_read_the_old_rows_and_gives_up_leaving_the_erasure_pending()
+    {
+        await using var scope = await ErasureScope.CreateAsync("snapshot");
+        await scope.AppendInteractionAsync("customer-2", "Long Reader");
+        await using var reader = await scope.Owner.OpenConnectionAsync();
+        await using var snapshot = await reader.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using (var read = new NpgsqlCommand($"SELECT count(*) FROM {Events}", reader, snapshot))
+            await read.ExecuteScalarAsync(); // the snapshot is taken: it may still read the reviews as they were
+
+        var impatient = new SubjectErasure(scope.Store, scope.Owner) { RewritePatience = TimeSpan.FromSeconds(2) };
+        await Should.ThrowAsync<ErasureIncompleteException>(() => impatient.EraseAsync(new ErasureRequest("customer-2", "admin", "Asked")));
+        ErasureScope.Holds(await scope.DumpAsync(), "Long Reader").ShouldBeFalse(); // gone for every new reader,
+        var waiting = scope.Erasure.CompletePendingAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        waiting.IsCompleted.ShouldBeFalse(); // but kept in the files while the old snapshot may read it
+
+        await snapshot.CommitAsync();
+
+        (await waiting).ShouldBe(1);
+        var files = await scope.DataFilesAsync();
+        files.Where(file => ErasureScope.Holds(file.Bytes, "Long Reader")).Select(file => file.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_clean_up_steps_back_from_a_table_an_open_transaction_read_and_finishes_once_it_ends()
+    {
+        await using var scope = await ErasureScope.CreateAsync("locked");
+        await scope.AppendInteractionAsync("customer-1", "Locked Reader");
+        await using var reader = await scope.Owner.OpenConnectionAsync();
+        await using var open = await reader.BeginTransactionAsync();
+        await using (var read = new NpgsqlCommand($"SELECT count(*) FROM {EventStoreConfiguration.Schema}.mt_doc_proposalreview", reader, open))
+            await read.ExecuteScalarAsync(); // holds a lock the rewrite of the reviews must wait for
+
+        var erasing = scope.Erasure.EraseAsync(new ErasureRequest("customer-1", "admin", "Asked"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        erasing.IsCompleted.ShouldBeFalse();
+        await using (var meanwhile = await scope.Owner.OpenConnectionAsync()) // other readers are not held up behind it
+        await using (var count = new NpgsqlCommand($"SET statement_timeout = '1s'; SELECT count(*) FROM {EventStoreConfiguration.Schema}.mt_doc_proposalreview", meanwhile))
+            (await count.ExecuteScalarAsync()).ShouldBe(1L);
+
+        await open.CommitAsync();
+
+        (await erasing).ShouldBeOfType<ErasureOutcome.Erased>().Job.Done.ShouldBeTrue();
+        ErasureScope.Holds(await scope.DumpAsync(), "Locked Reader").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Another_node_that_read_the_subjects_key_before_reads_erased_once_told_of_the_erasure()
+    {
+        await using var scope = await ErasureScope.CreateAsync("nodes");
+        var stream = await scope.AppendInteractionAsync("customer-6", "Other Node");
+        using var otherNode = Testing.TestStores.For(scope.Database);
+        var otherErasure = new SubjectErasure(otherNode, scope.Owner);
+        (await StreamEventReader.ReadAsync(otherNode, stream, 1, 1))[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe("My name is Other Node");
+
+        await scope.Erasure.EraseAsync(new ErasureRequest("customer-6", "admin", "Asked"));
+        await otherErasure.ForgetAsync("customer-6"); // what the erasure's notification makes every node do
+
+        (await StreamEventReader.ReadAsync(otherNode, stream, 1, 1))[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe(SealedValue.Erased);
+    }
+
+    [Fact]
     public async Task The_app_role_may_add_keys_but_not_change_or_remove_one()
     {
         await using var scope = await ErasureScope.CreateAsync("keys");

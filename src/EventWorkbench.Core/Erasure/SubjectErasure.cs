@@ -13,12 +13,12 @@ namespace EventWorkbench.Erasure;
 
 /// <summary>
 /// Erases a data subject's personal data while the log stays append-only. The request is recorded first (a
-/// <c>subject_erased</c> event and the <see cref="SubjectErasureJob"/>, in one transaction); then, with appends held at
-/// the <see cref="InlineProjectionGate"/>, the subject's keys are destroyed (as the schema owner: the app role may not)
-/// the subject's searchable text (<see cref="PersonalText"/>) is deleted, and the inline projections fold the subject's streams again, now reading <see cref="SealedValue.Erased"/>; shadow
-/// rebuilds, which may hold copies, are discarded; last, <see cref="ErasedDataRewrite"/> rewrites the tables that held
-/// the data so no old row version keeps it. Every step can run again, so an erasure a crash interrupted is completed by
-/// <see cref="CompletePendingAsync"/>.
+/// <c>subject_erased</c> event and the <see cref="SubjectErasureJob"/>, in one transaction). Then, with appends held at
+/// the <see cref="InlineProjectionGate"/>, the subject's keys are destroyed (as the schema owner: the app role may not),
+/// its searchable text (<see cref="PersonalText"/>) is deleted and the inline projections fold its streams again, now
+/// reading <see cref="SealedValue.Erased"/>; shadow rebuilds, which may hold copies, are discarded; last,
+/// <see cref="ErasedDataRewrite"/> rewrites the tables that held the data so no old row version keeps it. Every step can
+/// run again, so an erasure a crash interrupted is completed by <see cref="CompletePendingAsync"/>.
 /// </summary>
 public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner, ILogger<SubjectErasure>? logger = null)
 {
@@ -45,6 +45,21 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         if (string.IsNullOrWhiteSpace(request.By)) errors.Add("by", "is required");
         if (!errors.IsEmpty) return new ErasureOutcome.Invalid(errors.ToDictionary());
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await EraseValidAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (EventAppender.IsVersionConflict(ex) && attempt < 5)
+            {
+                // Another erasure recorded itself first: look again (it may have been this subject's).
+            }
+        }
+    }
+
+    private async Task<ErasureOutcome> EraseValidAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
         await using (var query = store.QuerySession())
         {
             if (await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken) is { Done: false } pending)

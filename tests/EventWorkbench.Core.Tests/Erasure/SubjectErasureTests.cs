@@ -93,6 +93,26 @@ public sealed class SubjectErasureTests
     }
 
     [Fact]
+    public async Task Erasures_at_the_same_time_record_each_subject_once()
+    {
+        await using var scope = await ErasureScope.CreateAsync("concurrent");
+        await scope.AppendInteractionAsync("customer-10", "Same Time");
+        await scope.AppendInteractionAsync("customer-11", "Other Time");
+
+        var outcomes = await Task.WhenAll(
+            scope.Erasure.EraseAsync(new ErasureRequest("customer-10", "admin", "Asked")),
+            scope.Erasure.EraseAsync(new ErasureRequest("customer-10", "admin", "Asked")),
+            scope.Erasure.EraseAsync(new ErasureRequest("customer-11", "admin", "Asked")));
+
+        outcomes.Count(outcome => outcome is ErasureOutcome.Erased).ShouldBeGreaterThanOrEqualTo(2);
+        outcomes.ShouldAllBe(outcome => outcome is ErasureOutcome.Erased || outcome is ErasureOutcome.AlreadyErased);
+        (await scope.ScalarTextAsync($"SELECT string_agg(data ->> 'subjectId', ',' ORDER BY data ->> 'subjectId') FROM {Events} WHERE type = 'subject_erased'"))
+            .ShouldBe("customer-10,customer-11");
+        var dump = await scope.DumpAsync();
+        (ErasureScope.Holds(dump, "Same Time"), ErasureScope.Holds(dump, "Other Time")).ShouldBe((false, false));
+    }
+
+    [Fact]
     public async Task A_subject_seen_again_after_its_erasure_gets_a_new_key_and_a_second_erasure_erases_that()
     {
         await using var scope = await ErasureScope.CreateAsync("returning");

@@ -31,6 +31,22 @@ public sealed class PersonalDataSerializer(ISerializer inner, SubjectKeyring key
 
     private T Opened<T>(T value) => value is IHoldsPersonalData holder ? (T)holder.MapPersonalData(_opening) : value;
 
+    /// <summary>
+    /// An event's data as stored (JSON of the catalogue type <paramref name="typeName"/>) with its sealed fields opened, as
+    /// JSON again: for readers that take the stored JSON rather than the event object.
+    /// </summary>
+    public System.Text.Json.JsonElement OpenedJson(string typeName, string json)
+    {
+        if (!Ingest.EventCatalogue.Appendable.TryGetValue(typeName, out var type) || !typeof(IHoldsPersonalData).IsAssignableFrom(type)
+            || !json.Contains(SealedValue.Prefix, StringComparison.Ordinal))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return System.Text.Json.JsonSerializer.SerializeToElement(FromJson(type, stream), type, Ingest.EventCatalogue.Output);
+    }
+
     public EnumStorage EnumStorage => inner.EnumStorage;
     public Casing Casing => inner.Casing;
     public ValueCasting ValueCasting => inner.ValueCasting;

@@ -36,5 +36,5 @@ internal sealed class OpeningFields(SubjectKeyring keyring) : IPersonalFields
     }
 
     private string Open(string value, Guid keyId) =>
-        keyring.KeyById(keyId) is { } key && SealedValue.Open(value, key) is { } plain ? plain : SealedValue.Erased;
+        keyring.KeyById(keyId) is { } key && SealedValue.Open(value, keyId, key) is { } plain ? plain : SealedValue.Erased;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,8 +31,7 @@ public static class SealedValue
         var sealedBytes = new byte[NonceSize + TagSize + plainBytes.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plainBytes, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
+        Ciphers.For(keyId, key).Encrypt(nonce, plainBytes, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
         return header + Convert.ToBase64String(sealedBytes);
     }
 
@@ -49,23 +49,55 @@ public static class SealedValue
     }
 
     /// <summary>The plain text of a value <see cref="TryParse"/> accepted; null when it does not open with this key.</summary>
-    public static string? Open(string value, byte[] key)
+    public static string? Open(string value, Guid keyId, byte[] key)
     {
         var headerLength = Prefix.Length + 2 + KeyIdLength + 1;
         var body = value.AsSpan(headerLength);
-        var sealedBytes = new byte[Base64.GetMaxDecodedFromUtf8Length(body.Length)];
-        if (!Convert.TryFromBase64Chars(body, sealedBytes, out var length) || length < NonceSize + TagSize) return null;
-        var plain = new byte[length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
+        var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(body.Length) * 2);
         try
         {
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize, plain.Length), sealedBytes.AsSpan(NonceSize, TagSize),
-                plain, Encoding.ASCII.GetBytes(value[..headerLength]));
+            if (!Convert.TryFromBase64Chars(body, rented, out var length) || length < NonceSize + TagSize) return null;
+            var sealedBytes = rented.AsSpan(0, length);
+            var plain = rented.AsSpan(length, length - NonceSize - TagSize);
+            Span<byte> header = stackalloc byte[headerLength];
+            Encoding.ASCII.GetBytes(value.AsSpan(0, headerLength), header);
+            try
+            {
+                Ciphers.For(keyId, key).Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, header);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                return null;
+            }
+            return Encoding.UTF8.GetString(plain);
         }
-        catch (AuthenticationTagMismatchException)
+        finally
         {
-            return null;
+            ArrayPool<byte>.Shared.Return(rented);
         }
-        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>
+    /// The cipher of each key used lately, per thread (an <see cref="AesGcm"/> may not be shared between threads, and
+    /// making one per value cost more than the decryption): a stream's events share their subject's.
+    /// </summary>
+    private static class Ciphers
+    {
+        private const int MaxKept = 256;
+
+        [ThreadStatic]
+        private static Dictionary<Guid, AesGcm>? _kept;
+
+        public static AesGcm For(Guid keyId, byte[] key)
+        {
+            var kept = _kept ??= [];
+            if (kept.TryGetValue(keyId, out var cipher)) return cipher;
+            if (kept.Count >= MaxKept)
+            {
+                foreach (var old in kept.Values) old.Dispose();
+                kept.Clear();
+            }
+            return kept[keyId] = new AesGcm(key, TagSize);
+        }
     }
 }

@@ -39,6 +39,7 @@ public sealed class WhyQueries(IDocumentStore store, NpgsqlDataSource dataSource
         command.Parameters.AddWithValue("causedBy", links.CausedByIds.ToArray());
         command.Parameters.AddWithValue("causations", links.CausationIds.ToArray());
 
+        var opener = (Erasure.PersonalDataSerializer)store.Options.Serializer();
         var linked = new List<LinkedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -52,7 +53,7 @@ public sealed class WhyQueries(IDocumentStore store, NpgsqlDataSource dataSource
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : Headers(reader.GetString(9)),
-                JsonDocument.Parse(reader.GetString(10)).RootElement.Clone());
+                opener.OpenedJson(reader.GetString(4), reader.GetString(10)));
             if (chain.LinkOf(stored) is { } link) linked.Add(new LinkedEvent(streamId, stored, link));
         }
         return linked;

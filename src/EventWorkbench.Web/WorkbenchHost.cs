@@ -4,6 +4,7 @@ using EventWorkbench.Web.Components;
 using EventWorkbench.Web.Features.Access;
 using EventWorkbench.Web.Features.Datasets;
 using EventWorkbench.Web.Features.Demo;
+using EventWorkbench.Web.Features.Erasure;
 using EventWorkbench.Web.Features.Evidence;
 using EventWorkbench.Web.Features.Export;
 using EventWorkbench.Web.Features.Ingest;
@@ -59,6 +60,7 @@ public static class WorkbenchHost
         builder.Services.AddSeals(builder.Configuration);
         builder.Services.AddProjections();
         builder.Services.AddShadowRebuilds();
+        builder.Services.AddErasure();
 
         builder.Services.AddApiKeyAuthentication();
         builder.AddAccess(); // after the API keys: the sign-in cookie for pages, the key for the API
@@ -100,6 +102,7 @@ public static class WorkbenchHost
         app.MapSealsEndpoints();
         app.MapProjectionEndpoints();
         app.MapShadowEndpoints();
+        app.MapErasureEndpoints();
         app.MapCircuitProblemReports();
         app.MapSignOut();
         app.MapExternalSignIn(app.Services.GetRequiredService<ExternalSignInOptions>());

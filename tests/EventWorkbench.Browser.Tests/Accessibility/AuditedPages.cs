@@ -45,6 +45,7 @@ public static class AuditedPages
         new("seals", "/seals"),
         new("projections", "/projections", "[data-testid=rebuild]:not([disabled])"),
         new("shadow rebuild of the reviews", "/projections/ProposalReview/shadow", "[data-testid=shadow-build]"),
+        new("erasure", "/erasure?subject=no-such-subject", "[data-testid=erasure-unknown]"),
         new("sign-in", "/signin", "#password", Anonymous: true),
     ];
 

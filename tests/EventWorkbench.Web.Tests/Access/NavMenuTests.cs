@@ -33,7 +33,7 @@ public sealed class NavMenuTests : BunitContext
     [InlineData(AccessRoles.Reviewer, "streams events review dashboards explore")]
     [InlineData(AccessRoles.Auditor, "streams events dashboards explore evidence admin/access-log seals")]
     [InlineData(AccessRoles.MlEngineer, "streams events dashboards explore export datasets")]
-    [InlineData(AccessRoles.Admin, "streams events review dashboards explore export datasets evidence admin/access-log seals projections admin/accounts admin/api-keys")]
+    [InlineData(AccessRoles.Admin, "streams events review dashboards explore export datasets evidence admin/access-log seals projections erasure admin/accounts admin/api-keys")]
     public void Each_role_sees_the_links_to_its_pages_only(string role, string links)
     {
         LinksFor(role).ShouldBe([.. links.Split(' '), "api/reference"]);

@@ -19,6 +19,7 @@ public sealed class PageAccessHttpTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("/admin/access-log")]
     [InlineData("/seals")]
     [InlineData("/projections")]
+    [InlineData("/erasure")]
     [InlineData("/export")]
     [InlineData("/datasets")]
     public async Task A_viewer_opening_a_page_of_another_role_gets_403_and_a_page_saying_so(string page)

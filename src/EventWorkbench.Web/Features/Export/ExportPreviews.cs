@@ -38,4 +38,13 @@ public sealed class ExportPreviews(DatasetExporter exporter)
         while (_keptOrder.Count > Remembered && _keptOrder.TryDequeue(out var oldest)) _kept.TryRemove(oldest, out _);
         return preview;
     }
+
+    /// <summary>Drops every kept preview: a data subject was erased, and a preview may show its data.</summary>
+    public void Forget()
+    {
+        _kept.Clear();
+        while (_keptOrder.TryDequeue(out _))
+        {
+        }
+    }
 }

@@ -44,6 +44,12 @@ public abstract record ErasureOutcome
     /// <summary>Nothing of the subject is left to erase: an earlier erasure did it (<see cref="Earlier"/>, when recorded).</summary>
     public sealed record AlreadyErased(SubjectErasureJob? Earlier) : ErasureOutcome;
 
+    /// <summary>
+    /// Recorded, keys destroyed and streams folded again, but the tables could not be rewritten yet (<see cref="Reason"/>):
+    /// the erasure stays pending and completes when asked again or at the next start.
+    /// </summary>
+    public sealed record Incomplete(string SubjectId, string Reason) : ErasureOutcome;
+
     /// <summary>No event names the subject and no key was ever made for it.</summary>
     public sealed record UnknownSubject(string SubjectId) : ErasureOutcome;
 

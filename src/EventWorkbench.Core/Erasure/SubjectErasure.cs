@@ -55,6 +55,11 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             {
                 // Another erasure recorded itself first: look again (it may have been this subject's).
             }
+            catch (ErasureIncompleteException ex)
+            {
+                _logger.LogWarning("The erasure of data subject {Subject} stays pending: {Reason}", request.SubjectId, ex.Message);
+                return new ErasureOutcome.Incomplete(request.SubjectId, ex.Message);
+            }
         }
     }
 

@@ -49,6 +49,27 @@ public sealed class DatasetsApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task An_export_that_held_a_subject_erased_since_names_it_and_one_made_again_leaves_it_out()
+    {
+        var subject = $"subject-{Guid.NewGuid():N}"[..20];
+        var started = $$"""{ "type": "interaction_started", "data": { "channel": "chat", "input": "Hello", "product": "{{_product}}", "subjectId": "{{subject}}" } }""";
+        await PostAsync($"{_product}-erased", started, Generated("p", "Dear Ada Lovelace."), Accepted("p"));
+        await PostAsync($"{_product}-kept", Started(_product), Generated("p", "Dear customer."), Accepted("p"));
+        var before = await ExportAsync();
+        using (var admin = host.Client(ApiHost.AdminKey))
+            (await admin.PostAsJsonAsync($"/api/subjects/{subject}/erase", new { reason = "Asked" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var log = await _exporter.GetFromJsonAsync<JsonObject>("/api/exports?pageSize=50");
+
+        var item = log!["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == before)!;
+        item["erasedSubjects"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldBe([subject]);
+        var again = System.Text.Encoding.UTF8.GetString(await _exporter.GetByteArrayAsync($"/api/exports/trl-sft?product={_product}&ratios=1,0,0"));
+        again.ShouldContain("Dear customer.");
+        again.ShouldNotContain("Ada Lovelace");
+        again.ShouldNotContain("[erased]");
+    }
+
+    [Fact]
     public async Task The_log_lists_recorded_exports_newest_first_with_their_manifests()
     {
         var (v1, v2) = await TwoVersionsAsync();

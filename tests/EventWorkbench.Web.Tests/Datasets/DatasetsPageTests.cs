@@ -54,6 +54,25 @@ public sealed class DatasetsPageTests : ReviewTestContext, IClassFixture<ReviewD
     }
 
     [Fact]
+    public async Task An_export_that_held_a_subject_erased_since_is_marked_and_the_page_says_to_re_create_it()
+    {
+        var subject = $"subject-{Guid.NewGuid():N}"[..20];
+        await SeedStreams.Append(Database.Appender, $"{_product}-erased", "seed", "corr-erased",
+            SeedStreams.Event("interaction_started", new { channel = "chat", product = _product, input = "I am Ada", subjectId = subject }),
+            ReviewDatabase.Generated("p1", "Dear Ada."), ReviewDatabase.Decided("proposal_accepted", "p1"));
+        var held = await RecordAsync(Request(await new DatasetExporter(Database.Store).ResolveAsOfAsync(null)));
+        await using (var owner = Npgsql.NpgsqlDataSource.Create(Database.Database.AdminConnectionString))
+            (await new EventWorkbench.Erasure.SubjectErasure(Database.Store, owner).EraseAsync(new(subject, "admin", "Asked")))
+                .ShouldBeOfType<EventWorkbench.Erasure.ErasureOutcome.Erased>();
+
+        var page = RenderAt("/datasets?pageSize=200");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=datasets-erased]").TextContent.ShouldContain("re-create each"), Wait);
+        var row = page.Find($"[data-testid=dataset-row][data-export-id='{held.ExportId}']");
+        row.QuerySelector("[data-testid=dataset-erased]")!.TextContent.ShouldContain(subject);
+    }
+
+    [Fact]
     public async Task The_log_lists_each_export_with_who_format_asOf_rows_sha256_and_a_re_create_link()
     {
         var (v1, v2, _) = await TwoVersionsAsync();

@@ -2,7 +2,6 @@ using EventWorkbench.Erasure;
 using EventWorkbench.Storage;
 using EventWorkbench.Web.Hosting;
 using JasperFx.CommandLine;
-using Spectre.Console;
 
 namespace EventWorkbench.Web.Features.Erasure;
 
@@ -46,8 +45,6 @@ public sealed class EraseSubjectCommand : JasperFxAsyncCommand<EraseSubjectInput
             var message = ErasureRuns.Describe(outcome);
             if (outcome is ErasureOutcome.Erased or ErasureOutcome.AlreadyErased) Console.WriteLine(message);
             else Console.Error.WriteLine(outcome is ErasureOutcome.Invalid ? $"Not valid; nothing was erased: {message}" : message);
-            if (outcome is ErasureOutcome.Erased)
-                AnsiConsole.MarkupLine("[yellow]A workbench app running now keeps the subject's keys it has read in memory until it restarts.[/]");
             return outcome is ErasureOutcome.Erased or ErasureOutcome.AlreadyErased;
         }
         finally

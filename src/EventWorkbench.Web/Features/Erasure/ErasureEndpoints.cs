@@ -52,6 +52,8 @@ public static class ErasureEndpoints
             ErasureOutcome.AlreadyErased { Earlier: { } earlier } => TypedResults.Ok(ErasureResponse.Of(earlier, alreadyErased: true)),
             ErasureOutcome.AlreadyErased => TypedResults.Ok(new ErasureResponse(subjectId, null, null, null, null, null, null, null, AlreadyErased: true)),
             ErasureOutcome.UnknownSubject unknown => Problems.NotFound(ErasureRuns.UnknownText(unknown.SubjectId)),
+            ErasureOutcome.Incomplete incomplete => Problems.Create(StatusCodes.Status503ServiceUnavailable,
+                "The erasure is recorded but not complete", ErasureRuns.Describe(incomplete)),
             ErasureOutcome.Invalid invalid => Problems.Create(StatusCodes.Status400BadRequest, "The request is not valid; nothing was erased",
                 ErasureRuns.Describe(invalid), new Dictionary<string, object?> { ["errors"] = invalid.Errors }),
             var other => throw new InvalidOperationException($"Unexpected erasure outcome {other}"),

@@ -41,6 +41,8 @@ public sealed class ErasureRuns(SubjectErasure erasure, IHostApplicationLifetime
             $"Data subject {earlier.Id} was already erased by {earlier.By} on {earlier.RequestedAt:yyyy-MM-dd HH:mm:ss} UTC; nothing is left to erase.",
         ErasureOutcome.AlreadyErased => "The data subject's keys are already destroyed; nothing is left to erase.",
         ErasureOutcome.UnknownSubject unknown => UnknownText(unknown.SubjectId),
+        ErasureOutcome.Incomplete incomplete =>
+            $"The erasure of data subject {incomplete.SubjectId} is recorded and its keys are destroyed, but its clean-up waits: {incomplete.Reason}",
         ErasureOutcome.Invalid invalid => string.Join("; ", invalid.Errors.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value)}")),
         _ => outcome.ToString(),
     };

@@ -50,6 +50,7 @@ public static class ErasureServices
         });
         services.AddSingleton<ErasureRuns>();
         services.AddHostedService<PendingErasures>();
+        services.AddHostedService<ErasureNotifications>();
         return services;
     }
 }

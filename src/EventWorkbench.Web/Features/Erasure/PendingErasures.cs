@@ -23,7 +23,7 @@ internal sealed class PendingErasures(SubjectErasure erasure, ILogger<PendingEra
         {
             // Stopped while starting: the next start completes them.
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ErasureIncompleteException)
         {
             // The app still starts: the erasures stay pending and the next start (or erasing the subject again) completes them.
             logger.LogError("Could not complete the interrupted erasures of data subjects: {Reason}. They stay pending; restart the app or erase the subjects again", ex.Message);

@@ -1,3 +1,4 @@
+using EventWorkbench.Audit;
 using EventWorkbench.Erasure;
 using EventWorkbench.History;
 using EventWorkbench.Review;
@@ -72,6 +73,41 @@ public sealed class SubjectErasureTests
         (await search.SearchAsync(new EventSearchFilter { Text = "Kept Kristiansen" })).Hits.Count.ShouldBe(4);
         var record = (await session.Events.FetchStreamAsync(WorkbenchStreams.Erasures)).Single().Data.ShouldBeOfType<SubjectErased>();
         (record.SubjectId, record.By, record.Reason, record.Events, record.Streams).ShouldBe(("customer-7", "admin", "Asked to be forgotten", 8L, 2));
+    }
+
+    [Fact]
+    public async Task The_digest_chain_sealed_before_the_erasure_still_verifies_after_it()
+    {
+        await using var scope = await ErasureScope.CreateAsync("chain");
+        await scope.AppendInteractionAsync("customer-12", "Chained Person");
+        await scope.AppendInteractionAsync("customer-13", "Kept Person");
+        await using var app = NpgsqlDataSource.Create(scope.Database.AppConnectionString);
+        (await new LogSealer(scope.Store, app).SealAsync("auditor")).ShouldBeOfType<SealOutcome.Sealed>();
+
+        await scope.Erasure.EraseAsync(new ErasureRequest("customer-12", "admin", "Asked"));
+        (await new LogSealer(scope.Store, app).SealAsync("auditor")).ShouldBeOfType<SealOutcome.Sealed>(); // the erasure's record too
+
+        var verdict = await new LogVerifier(new SealLog(scope.Store), app).VerifyAsync();
+        verdict.Intact.ShouldBeTrue(verdict.ToString());
+    }
+
+    [Fact]
+    public async Task A_rebuild_of_the_reviews_after_the_erasure_holds_none_of_the_subjects_data()
+    {
+        await using var scope = await ErasureScope.CreateAsync("rebuilt");
+        var erased = await scope.AppendInteractionAsync("customer-14", "Rebuilt Person");
+        var kept = await scope.AppendInteractionAsync("customer-15", "Still Here");
+        await scope.Erasure.EraseAsync(new ErasureRequest("customer-14", "admin", "Asked"));
+
+        using (var daemon = await scope.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<ProposalReviewProjection>(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        await using var session = scope.Store.QuerySession();
+        var reviews = await session.Query<ProposalReview>().ToListAsync();
+        reviews.Single(r => r.StreamId == erased).AiContent.ShouldBe(SealedValue.Erased);
+        reviews.Single(r => r.StreamId == kept).AiContent.ShouldBe("Dear Still Here, it ships tomorrow.");
+        (await scope.ScalarTextAsync($"SELECT count(*) FROM {EventStoreConfiguration.Schema}.mt_doc_proposalreview WHERE data::text LIKE '%Rebuilt Person%'"))
+            .ShouldBe("0");
     }
 
     [Fact]

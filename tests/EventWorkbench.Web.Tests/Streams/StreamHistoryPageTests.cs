@@ -117,7 +117,8 @@ public sealed class StreamHistoryPageTests(StreamsDatabase database) : StreamsTe
 
         page.Find("[data-testid=step-state-all]").Click();
 
-        page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"First.\"");
+        // The click renders again once its handler has run, which a loaded machine can delay.
+        page.WaitForAssertion(() => page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"First.\""), Wait);
         page.Find("[data-testid=step-state]").TextContent.ShouldContain("\"Third.\"");
         page.Find("[data-testid=step-state-scope]").TextContent.ShouldContain("Every proposal, 2 of them not concerned by this event.");
     }

@@ -6,15 +6,15 @@ using Npgsql;
 
 namespace EventWorkbench.Erasure;
 
+/// <summary>One row of <see cref="PersonalText"/>.</summary>
+public sealed record PersonalTextRow(Guid EventId, string SubjectId, string Text);
+
 /// <summary>
 /// Names the data subject of each event appended and marks its personal fields to be sealed with that subject's key.
 /// An event's subject is the one it names itself (the envelope's <c>subjectId</c>), else its stream's: the
 /// <c>subjectId</c> of the stream's <c>interaction_started</c>, in the same batch or stored before. The subject goes in
 /// the event's <see cref="Header"/>, which an erasure looks events up by.
 /// </summary>
-/// <summary>One row of <see cref="PersonalText"/>.</summary>
-public sealed record PersonalTextRow(Guid EventId, string SubjectId, string Text);
-
 public sealed class EventSubjects(IDocumentStore store)
 {
     public const string Header = "subject";

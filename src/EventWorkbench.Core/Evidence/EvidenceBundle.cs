@@ -21,7 +21,9 @@ public sealed record EvidenceDigest(string Algorithm, long EventCount, string Sh
 
 /// <summary>
 /// One event: readable (its metadata and data as JSON) and canonical (every stored column as text, exactly as
-/// <see cref="Audit.CanonicalEvents"/> reads it), with the SHA-256 of its canonical bytes.
+/// <see cref="Audit.CanonicalEvents"/> reads it), with the SHA-256 of its canonical bytes. <see cref="Data"/> is the data
+/// as stored, personal fields sealed; <see cref="OpenedData"/>, present only for an event with sealed fields, is the same
+/// data with them opened (or <c>[erased]</c>) when the pack was made. The digest covers the stored form only.
 /// </summary>
 public sealed record EvidenceEvent(
     long Sequence,
@@ -36,7 +38,8 @@ public sealed record EvidenceEvent(
     JsonElement? Headers,
     JsonElement Data,
     IReadOnlyDictionary<string, string?> Canonical,
-    string Sha256);
+    string Sha256,
+    JsonElement? OpenedData = null);
 
 /// <summary>What one event changed in its interaction's state (its summary and proposal reviews), path by path.</summary>
 public sealed record EvidenceStep(long Sequence, string StreamId, long Version, IReadOnlyList<JsonChange> Changes);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using EventWorkbench.Audit;
+using EventWorkbench.Erasure;
 using EventWorkbench.History;
 using EventWorkbench.Ingest;
 using EventWorkbench.Review;
@@ -15,7 +16,8 @@ namespace EventWorkbench.Evidence;
 /// <summary>
 /// Builds evidence packs: the events of a scope read with <see cref="CanonicalEvents"/> (so the bundle holds exactly the
 /// bytes a digest covers), their readable metadata and data taken from those same columns, the state timeline folded by
-/// <see cref="HistoryFold"/>, the proposals' deltas, and the SHA-256 digest over the sequence.
+/// <see cref="HistoryFold"/>, the proposals' deltas, and the SHA-256 digest over the sequence. An event's sealed personal
+/// fields are also given opened, beside the stored data the digest covers.
 /// </summary>
 public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSource, WhyQueries why, TimeProvider clock)
 {
@@ -24,7 +26,8 @@ public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSou
     {
         var (rows, chain) = await RowsAsync(scope, cancellationToken);
         if (rows.Count == 0) return null;
-        var events = rows.Select(ToEvidence).ToList();
+        var opener = (PersonalDataSerializer)store.Options.Serializer();
+        var events = rows.Select(row => ToEvidence(row, opener)).ToList();
         var (timeline, deltas) = await TimelineAsync(events, chain, cancellationToken);
         return new EvidenceBundle(EvidenceBundle.FormatName, scope, clock.GetUtcNow(), generatedBy, DigestOf(rows), events, timeline, deltas);
     }
@@ -65,15 +68,17 @@ public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSou
 
     public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static EvidenceEvent ToEvidence(CanonicalEvents.Row row)
+    private static EvidenceEvent ToEvidence(CanonicalEvents.Row row, PersonalDataSerializer opener)
     {
         var columns = CanonicalColumns.Decode(row.Bytes);
+        var data = columns["data"];
+        var opened = data is not null && data.Contains(SealedValue.Prefix, StringComparison.Ordinal) ? opener.OpenedJson(row.Type, data) : (JsonElement?)null;
         return new EvidenceEvent(
             row.Sequence, row.StreamId, row.Version, row.Type, columns["id"] ?? "", columns["timestamp"] ?? "",
             columns["user_name"], columns["correlation_id"], columns["causation_id"],
             columns["headers"] is { } headers ? Parse(headers) : null,
-            columns["data"] is { } data ? Parse(data) : default,
-            columns, Sha256Of(row.Bytes));
+            data is not null ? Parse(data) : default,
+            columns, Sha256Of(row.Bytes), opened);
     }
 
     private static JsonElement Parse(string json)

@@ -13,7 +13,8 @@ public sealed class AccessibilityApp : ICollectionFixture<AppProcess>
 /// <summary>
 /// Every page of the app, with the demo data, has no violation of the WCAG 2.1 A and AA rules as axe-core checks them,
 /// both as the server rendered it (what a reader sees before the live connection is up, and all a browser without
-/// Blazor's script ever sees) and live. A new page joins by adding one line to <see cref="AuditedPages.All"/>.
+/// Blazor's script ever sees) and live, and once live its console holds no error. A new page joins by adding one line to
+/// <see cref="AuditedPages.All"/>.
 /// </summary>
 [Collection(AccessibilityApp.Name)]
 public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : IClassFixture<SharedBrowser>
@@ -37,11 +38,14 @@ public sealed class AccessibilityTests(AppProcess app, SharedBrowser browser) : 
             await AxeRunner.AssertNoViolationsAsync(page, $"{name} ({address}), prerendered");
             if (audited.Anonymous) return; // a plain server-rendered page: it never goes live
 
+            var errors = ConsoleErrors.Collect(page); // from here on: the script held back above was logged as failing to load
             await page.UnrouteAsync($"**/{BlazorScript}");
             await page.AddScriptTagAsync(new() { Url = new Uri(app.BaseAddress, BlazorScript).ToString() });
             await Expect(page.Locator(AuditedPages.CircuitUp)).ToHaveCountAsync(1);
             if (audited.ReadyWhen is { } ready) await Expect(page.Locator(ready).First).ToBeAttachedAsync();
             await AxeRunner.AssertNoViolationsAsync(page, $"{name} ({address}), live");
+            await Expect(page.Locator("#circuit-failed")).ToBeHiddenAsync(); // an error on close arrives after the connection opened
+            errors.ShouldBeEmpty($"the browser console of {name} ({address}) once live");
         }
         catch (PlaywrightException ex)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using EventWorkbench.Access;
 using EventWorkbench.Export;
@@ -40,6 +41,36 @@ public sealed class ExportJobHttpTests(ApiHost host) : IClassFixture<ApiHost>
         var bytes = await engineer.GetByteArrayAsync("/" + ExportJobEndpoints.FileAddress(job));
         Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(job.Manifest!.Files[0].Sha256);
         (await engineer.GetAsync("/export/job/unknown")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_erasure_withdraws_every_prepared_export_and_deletes_its_file_and_the_export_prepared_again_leaves_the_subject_out()
+    {
+        var subject = $"job-subject-{Guid.NewGuid():N}";
+        using var writer = host.Client(ApiHost.AppendKey);
+        (await writer.PostEventsAsync($"{_product}-s", Batch(
+            $$"""{ "type": "interaction_started", "data": { "channel": "chat", "product": "{{_product}}", "subjectId": "{{subject}}", "input": "I am Ada Lovelace" } }""",
+            """{ "type": "proposal_generated", "data": { "proposalId": "p", "model": "gpt-x", "messages": [ { "role": "user", "content": "Where?" } ], "content": "Dear Ada.", "contentType": "text" } }""",
+            """{ "type": "proposal_accepted", "data": { "proposalId": "p", "by": "ana" } }"""))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var jobs = host.Services.GetRequiredService<ExportJobs>();
+        var asOf = await host.Services.GetRequiredService<DatasetExporter>().ResolveAsOfAsync(null);
+        var request = new ExportRequest { Filter = new ExportFilter { Proposals = new() { Product = _product } }, Ratios = new(1, 0, 0) };
+        var job = jobs.Start(request, asOf, total: 1).ShouldNotBeNull();
+        for (var i = 0; i < 100 && job.IsRunning; i++) await Task.Delay(100);
+        job.RowsDone.ShouldBe(1);
+        File.Exists(job.FilePath).ShouldBeTrue();
+
+        using var admin = host.Client(ApiHost.AdminKey);
+        (await admin.PostAsJsonAsync($"/api/subjects/{subject}/erase", new { reason = "Asked" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        File.Exists(job.FilePath).ShouldBeFalse("the prepared file could hold the erased data");
+        jobs.Find(request, asOf).ShouldBeNull();
+        using var engineer = await host.SignedInAsync(await host.NewAccountAsync(AccessRoles.MlEngineer));
+        (await engineer.GetAsync("/" + ExportJobEndpoints.FileAddress(job))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var again = jobs.Start(request, asOf, total: 1).ShouldNotBeNull();
+        again.ShouldNotBeSameAs(job);
+        for (var i = 0; i < 100 && again.IsRunning; i++) await Task.Delay(100);
+        (again.Error, again.RowsDone).ShouldBe((null, 0L), "the erased subject's stream is left out");
     }
 
     [Fact]

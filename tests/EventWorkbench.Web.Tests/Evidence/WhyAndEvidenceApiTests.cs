@@ -119,6 +119,28 @@ public sealed class WhyAndEvidenceApiTests(ApiHost host) : IClassFixture<ApiHost
         (await notABundle.Content.ReadAsStringAsync()).ShouldContain("format: must be");
     }
 
+    [Fact]
+    public async Task The_report_shows_a_subjects_personal_fields_opened_while_the_bundle_keeps_them_as_stored()
+    {
+        var stream = $"evidence-sealed-{Guid.NewGuid():N}";
+        using var writer = host.Client(ApiHost.AppendKey);
+        (await writer.PostEventsAsync(stream, Batch(
+            $$"""{ "type": "interaction_started", "data": { "channel": "chat", "subjectId": "evidence-{{Guid.NewGuid():N}}", "input": "I am Ada <b>Lovelace</b>" } }""",
+            Proposal("p")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var adminKey = host.Client(ApiHost.AdminKey);
+
+        var bundle = JsonNode.Parse(await adminKey.GetStringAsync($"/api/evidence/streams/{stream}"))!;
+        var html = await adminKey.GetStringAsync($"/api/evidence/streams/{stream}?format=html");
+
+        var started = bundle["events"]![0]!;
+        started["data"]!["input"]!.GetValue<string>().ShouldStartWith("ew-sealed:1:t:");
+        started["openedData"]!["input"]!.GetValue<string>().ShouldBe("I am Ada <b>Lovelace</b>");
+        html.ShouldContain("I am Ada &lt;b&gt;Lovelace&lt;/b&gt;");
+        html.ShouldContain("personal fields opened");
+        html.ShouldNotContain("ew-sealed:");
+        (await Verify(adminKey, bundle.ToJsonString())).GetProperty("verified").GetBoolean().ShouldBeTrue();
+    }
+
     private static async Task<JsonElement> Verify(HttpClient client, string body)
     {
         var response = await client.PostAsync("/api/evidence/verify", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -37,14 +37,17 @@ public static class ErasureServices
         {
             var history = sp.GetRequiredService<StreamHistory>();
             var previews = sp.GetService<ExportPreviews>();
+            var exports = sp.GetService<ExportJobs>();
             return new SubjectErasure(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ErasureOwnerConnection>().DataSource,
                 sp.GetRequiredService<ILogger<SubjectErasure>>())
             {
-                // What this node keeps in memory of the erased streams goes too: the history's copies and the export previews.
+                // What this node keeps of the erased streams goes too: the history's copies, the export previews and the
+                // exports prepared on the server.
                 StreamsErased = streams =>
                 {
                     history.Forget(streams);
                     previews?.Forget();
+                    exports?.Forget();
                 },
             };
         });

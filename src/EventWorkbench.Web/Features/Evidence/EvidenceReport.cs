@@ -123,7 +123,15 @@ public static class EvidenceReport
             Fact(html, "SHA-256", e.Sha256, "mono hash");
             html.Append("</table>");
             if (e.Headers is { } headers) html.Append("<p class=\"muted\">headers</p><pre>").Append(E(JsonSerializer.Serialize(headers, Indented))).Append("</pre>");
-            html.Append("<p class=\"muted\">data</p><pre>").Append(E(JsonSerializer.Serialize(e.Data, Indented))).Append("</pre>");
+            if (e.OpenedData is { } opened)
+            {
+                html.Append("<p class=\"muted\">data, personal fields opened (the digest covers them as stored, sealed)</p><pre>")
+                    .Append(E(JsonSerializer.Serialize(opened, Indented))).Append("</pre>");
+            }
+            else
+            {
+                html.Append("<p class=\"muted\">data</p><pre>").Append(E(JsonSerializer.Serialize(e.Data, Indented))).Append("</pre>");
+            }
             if (steps.TryGetValue(e.Sequence, out var step) && step.Changes.Count > 0)
             {
                 html.Append("<p class=\"muted\">what it changed in the state</p><table><thead><tr><th>path</th><th>change</th><th>before</th><th>after</th></tr></thead><tbody>");

@@ -19,7 +19,7 @@ public static class ExportJobEndpoints
     private static async Task<IResult> DownloadAsync(string id, ExportJobs jobs, ExportLog log, HttpContext context, CancellationToken cancellationToken)
     {
         if (jobs.FindById(id) is not { Manifest: { } manifest } job)
-            return Problems.NotFound($"No prepared export has the id '{id}': it is still running, failed, or expired");
+            return Problems.NotFound($"No prepared export has the id '{id}': it is still running, failed, expired, or was withdrawn by an erasure");
         var response = context.Response;
         response.ContentType = job.Request.Format == ExportFormat.ReviewCsv ? "text/csv; charset=utf-8"
             : job.Request.Container == ExportContainer.JsonlGz ? "application/gzip" : "application/jsonl; charset=utf-8";

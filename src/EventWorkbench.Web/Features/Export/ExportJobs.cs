@@ -35,6 +35,9 @@ public sealed class ExportJob
     /// <summary>Rows per second so far.</summary>
     public double Rate => _clock.Elapsed.TotalSeconds > 0 ? RowsDone / _clock.Elapsed.TotalSeconds : 0;
 
+    /// <summary>Stops the job while it runs: the app stops, or an erasure withdraws it.</summary>
+    internal CancellationTokenSource Stopping { get; } = new();
+
     internal void Count(long rows) => Interlocked.Add(ref _rowsDone, rows);
 
     internal void Finish(ExportManifest? manifest, string? error)
@@ -50,7 +53,7 @@ public sealed class ExportJob
 /// names both), so a reload of the same address finds the running job again. Bounded: at most
 /// <see cref="MaxJobs"/> running or ready at a time, and a finished job (with its file) is dropped <see cref="Expiry"/>
 /// after it ended. A failed job frees its slot and its file at once; it stays findable (its error shown) until it
-/// expires or the same request is started again, which retries it.
+/// expires or the same request is started again, which retries it. An erasure withdraws every job (<see cref="Forget"/>).
 /// </summary>
 public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> logger) : IDisposable
 {
@@ -58,7 +61,7 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(30);
 
     private readonly ConcurrentDictionary<string, ExportJob> _jobs = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _disposed;
     private readonly Lock _starting = new();
 
     public static string KeyFor(ExportRequest request, long asOf) => ExportAddress.Download(request, asOf);
@@ -92,14 +95,32 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
         {
             await using var file = new FileStream(job.FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
             await using var lineage = new LineCountingStream(job.Count);
-            var manifest = await exporter.WriteAsync(job.Request, file, lineage, _stopping.Token);
+            var manifest = await exporter.WriteAsync(job.Request, file, lineage, job.Stopping.Token);
             job.Finish(manifest, null);
+            if (job.Stopping.IsCancellationRequested) Delete(job); // withdrawn as it finished
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "The background export {Key} failed", job.Key);
-            job.Finish(null, ex is OperationCanceledException ? "the app is stopping" : ex.Message);
+            var withdrawn = ex is OperationCanceledException && !_disposed;
+            job.Finish(null, withdrawn ? Withdrawn : ex is OperationCanceledException ? "the app is stopping" : ex.Message);
             Delete(job);
+        }
+    }
+
+    private const string Withdrawn = "a data subject was erased meanwhile, and the file could hold their data; prepare it again";
+
+    /// <summary>
+    /// Withdraws every prepared export, running or ready, and deletes its file: after an erasure any of them could hold
+    /// the erased subject's data. The same request prepares it again, without the erased streams.
+    /// </summary>
+    public void Forget()
+    {
+        foreach (var (key, job) in _jobs)
+        {
+            if (!_jobs.TryRemove(key, out _)) continue;
+            job.Stopping.Cancel(); // a running job deletes its own file as it ends
+            if (!job.IsRunning) Delete(job);
         }
     }
 
@@ -125,8 +146,11 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        foreach (var job in _jobs.Values.Where(job => !job.IsRunning)) Delete(job);
-        _stopping.Dispose();
+        _disposed = true;
+        foreach (var job in _jobs.Values)
+        {
+            job.Stopping.Cancel();
+            if (!job.IsRunning) Delete(job);
+        }
     }
 }

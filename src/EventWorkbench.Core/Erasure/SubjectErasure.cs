@@ -65,6 +65,9 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
 
     private async Task<ErasureOutcome> EraseValidAsync(ErasureRequest request, CancellationToken cancellationToken)
     {
+        // Read before anything the decision rests on: an erasure recorded after this makes the record conflict, and the
+        // retry sees it.
+        var erasuresVersion = await ErasuresVersionAsync(cancellationToken);
         await using (var query = store.QuerySession())
         {
             if (await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken) is { Done: false } pending)
@@ -80,13 +83,24 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             if (earlier is not null || anyKeys) return new ErasureOutcome.AlreadyErased(earlier);
         }
 
-        var job = await RecordAsync(request, events, streams.Length, cancellationToken);
+        var job = await RecordAsync(request, events, streams.Length, cancellationToken, erasuresVersion);
         _logger.LogWarning("Erasing data subject {Subject} for {By}: {Events} events in {Streams} streams", job.Id, job.By, job.Events, job.Streams);
         return new ErasureOutcome.Erased(await CompleteAsync(job, cancellationToken));
     }
 
-    /// <summary>The erasure's first step: the <c>subject_erased</c> event and the pending job, in one transaction.</summary>
-    internal async Task<SubjectErasureJob> RecordAsync(ErasureRequest request, long events, int streams, CancellationToken cancellationToken)
+    private async Task<long> ErasuresVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        return (await query.Events.FetchStreamStateAsync(WorkbenchStreams.Erasures, cancellationToken))?.Version ?? 0;
+    }
+
+    /// <summary>
+    /// The erasure's first step: the <c>subject_erased</c> event and the pending job, in one transaction, appended at
+    /// <paramref name="decidedAtVersion"/> of the erasures stream (0: none yet) when given, so it conflicts with any
+    /// erasure recorded since.
+    /// </summary>
+    internal async Task<SubjectErasureJob> RecordAsync(
+        ErasureRequest request, long events, int streams, CancellationToken cancellationToken, long? decidedAtVersion = null)
     {
         var job = new SubjectErasureJob
         {
@@ -94,12 +108,12 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             RequestedAt = MicrosecondClock.Instance.GetUtcNow(), Events = events, Streams = streams,
         };
         await using var session = store.LightweightSession();
-        var state = await session.Events.FetchStreamStateAsync(WorkbenchStreams.Erasures, cancellationToken);
+        var version = decidedAtVersion ?? (await session.Events.FetchStreamStateAsync(WorkbenchStreams.Erasures, cancellationToken))?.Version ?? 0;
         var e = session.Events.BuildEvent(new SubjectErased(job.Id, job.By, job.Reason, job.RequestedAt, job.Events, job.Streams));
         e.Id = Guid.CreateVersion7();
         e.UserName = job.By;
-        if (state is null) session.Events.StartStream(WorkbenchStreams.Erasures, e);
-        else session.Events.Append(WorkbenchStreams.Erasures, state.Version + 1, e);
+        if (version == 0) session.Events.StartStream(WorkbenchStreams.Erasures, e);
+        else session.Events.Append(WorkbenchStreams.Erasures, version + 1, e);
         session.Store(job);
         await session.SaveChangesAsync(cancellationToken);
         return job;

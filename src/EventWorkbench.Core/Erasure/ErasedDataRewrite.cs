@@ -10,8 +10,12 @@ namespace EventWorkbench.Erasure;
 /// the planner's statistics sample column values; then the statistics catalogue is rewritten too, which needs the
 /// database's owner or a superuser (otherwise PostgreSQL skips it with a warning, logged here). A rewrite must keep the
 /// old row versions a transaction begun before them may still read, so each first waits until every such transaction
-/// in the database has ended; and it gives up on a table's lock after a moment (an open transaction that read the table
-/// holds it, and every reader after would queue behind the rewrite) and tries again. If <c>patience</c> runs out, the
+/// in the database has ended, and every transaction that writes anywhere on the server and began before the rewrite
+/// (its rewrite's own snapshot is bounded by the oldest of those: a <c>CREATE DATABASE</c> copying a template next door
+/// is enough to keep the old rows); and it gives up on a table's lock after a moment (an open transaction that read the table
+/// holds it, and every reader after would queue behind the rewrite) and tries again. A rewrite that still had to keep
+/// dead row versions (PostgreSQL counts them: a snapshot held where the wait above cannot see it, such as a connection
+/// being opened while a long transaction runs elsewhere in the cluster) is done again. If <c>patience</c> runs out, the
 /// erasure stays pending. Runs as the schema owner.
 /// </summary>
 internal static class ErasedDataRewrite
@@ -21,26 +25,35 @@ internal static class ErasedDataRewrite
     public static async Task RunAsync(
         NpgsqlDataSource owner, IReadOnlyList<string> tables, ILogger logger, TimeSpan patience, CancellationToken cancellationToken)
     {
+        if (!new NpgsqlConnectionStringBuilder(owner.ConnectionString).IncludeErrorDetail)
+            throw new InvalidOperationException("The erasure's rewrite needs the owner's connections made by SubjectErasure.OwnerDataSource: it reads PostgreSQL's notice details.");
         await using var connection = await owner.OpenConnectionAsync(cancellationToken);
         var warnings = new List<string>();
+        long deadKept = 0;
         connection.Notice += (_, args) =>
         {
             if (args.Notice.InvariantSeverity == "WARNING") warnings.Add(args.Notice.MessageText);
+            if (args.Notice.InvariantSeverity == "INFO" && DeadRowVersionsKept(args.Notice.Detail) is { } kept) deadKept += kept;
         };
         await ExecuteAsync(connection, "SET lock_timeout = '2s'", cancellationToken);
         var giveUpAt = DateTimeOffset.UtcNow + patience;
+        long startedBefore;
+        await using (var next = new NpgsqlCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", connection))
+            startedBefore = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
         foreach (var table in tables.Append("pg_catalog.pg_statistic"))
         {
-            var options = table.StartsWith("pg_catalog.", StringComparison.Ordinal) ? "FULL" : "FULL, ANALYZE";
+            var options = table.StartsWith("pg_catalog.", StringComparison.Ordinal) ? "FULL, VERBOSE" : "FULL, ANALYZE, VERBOSE";
             for (var attempt = 1; ; attempt++)
             {
-                var holders = await OlderSnapshotsAsync(connection, cancellationToken);
+                var holders = await OlderSnapshotsAsync(connection, startedBefore, cancellationToken);
                 if (holders is null)
                 {
                     try
                     {
+                        deadKept = 0;
                         await ExecuteAsync(connection, $"VACUUM ({options}) {table}", cancellationToken);
-                        break;
+                        if (deadKept == 0) break;
+                        holders = $"{deadKept} dead row versions were kept for transactions that may still read them";
                     }
                     catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
                     {
@@ -58,11 +71,27 @@ internal static class ErasedDataRewrite
     }
 
     /// <summary>
-    /// The sessions of this database whose snapshots began before now, so may still read row versions removed until now
-    /// (pid, state, start, query); null when there are none.
+    /// The count in a rewrite's report of the dead row versions it had to keep ("3 dead row versions cannot be removed
+    /// yet."), or null for any other report.
     /// </summary>
-    private static async Task<string?> OlderSnapshotsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    internal static long? DeadRowVersionsKept(string? detail)
     {
+        var match = detail is null ? null : System.Text.RegularExpressions.Regex.Match(detail, @"^(\d+) dead row versions cannot be removed yet");
+        return match is { Success: true } ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>
+    /// The sessions of this database whose snapshots began before now, so may still read row versions removed until now
+    /// (pid, state, start, query), or that a transaction numbered before <paramref name="startedBefore"/> still runs
+    /// somewhere on the server; null when there are none.
+    /// </summary>
+    private static async Task<string?> OlderSnapshotsAsync(NpgsqlConnection connection, long startedBefore, CancellationToken cancellationToken)
+    {
+        await using (var running = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", connection))
+        {
+            if ((long)(await running.ExecuteScalarAsync(cancellationToken))! < startedBefore)
+                return "a transaction begun before the rewrite still runs on the server (perhaps in another database), so the rewrite would have to keep the old rows";
+        }
         await using var command = new NpgsqlCommand("""
             WITH now_xid AS (SELECT pg_current_xact_id()::text::bigint AS id)
             SELECT string_agg(format('pid %s, %s since %s: %s', pid, state, to_char(xact_start, 'YYYY-MM-DD HH24:MI:SS'), left(query, 80)), '; ' ORDER BY xact_start)

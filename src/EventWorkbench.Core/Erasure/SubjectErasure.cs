@@ -28,6 +28,13 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
     private readonly ILogger _logger = logger ?? NullLogger<SubjectErasure>.Instance;
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
 
+    /// <summary>
+    /// The schema owner's connections as the erasure needs them: with PostgreSQL's error and notice details, where the
+    /// rewrite reads how many dead row versions it had to keep (<see cref="ErasedDataRewrite"/>).
+    /// </summary>
+    public static NpgsqlDataSource OwnerDataSource(string ownerConnectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ownerConnectionString) { IncludeErrorDetail = true });
+
     /// <summary>How long the clean-up waits for transactions begun before the erasure that may still read old row versions.</summary>
     public TimeSpan RewritePatience { get; init; } = ErasedDataRewrite.DefaultPatience;
 

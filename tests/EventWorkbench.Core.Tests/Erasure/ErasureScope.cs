@@ -21,7 +21,7 @@ public sealed class ErasureScope : IAsyncDisposable
     {
         Database = database;
         Store = TestStores.For(database);
-        Owner = NpgsqlDataSource.Create(database.AdminConnectionString);
+        Owner = SubjectErasure.OwnerDataSource(database.AdminConnectionString);
         Appender = new EventAppender(Store, new AppendOptions());
         Erasure = new SubjectErasure(Store, Owner);
     }
@@ -74,14 +74,25 @@ public sealed class ErasureScope : IAsyncDisposable
         return dump.ToArray();
     }
 
-    /// <summary>Every file of the database's folder, after a checkpoint has written every changed page out.</summary>
+    /// <summary>
+    /// Every file of the database's folder, after a checkpoint has written every changed page out, with the relation it
+    /// belongs to (or "no relation": a file PostgreSQL has yet to unlink), so a failure names the table that kept the data.
+    /// </summary>
     public async Task<List<(string Path, byte[] Bytes)>> DataFilesAsync()
     {
         await using var connection = await Owner.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(
             "CHECKPOINT; SELECT current_setting('data_directory') || '/base/' || oid FROM pg_database WHERE datname = current_database()", connection);
         var folder = (string)(await command.ExecuteScalarAsync())!;
-        return [.. Directory.EnumerateFiles(folder).Select(path => (path, File.ReadAllBytes(path)))];
+        var files = new List<(string Path, byte[] Bytes)>();
+        foreach (var path in Directory.EnumerateFiles(folder))
+        {
+            var fileNode = new string(Path.GetFileName(path).TakeWhile(char.IsAsciiDigit).ToArray());
+            await using var relation = new NpgsqlCommand("SELECT coalesce(pg_filenode_relation(0, $1::oid)::regclass::text, 'no relation')", connection);
+            relation.Parameters.AddWithValue(fileNode.Length > 0 ? fileNode : "0");
+            files.Add(($"{path} ({await relation.ExecuteScalarAsync()})", await File.ReadAllBytesAsync(path)));
+        }
+        return files;
     }
 
     public static bool Holds(byte[] bytes, string text) => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;

@@ -23,7 +23,7 @@ public sealed class ErasurePageTests : AccessTestContext, IClassFixture<AccessDa
     public ErasurePageTests(AccessDatabase database) : base(database, services =>
     {
         // Made by the container, so it is disposed with it.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(database.Database.AdminConnectionString));
+        services.AddSingleton(_ => SubjectErasure.OwnerDataSource(database.Database.AdminConnectionString));
         services.AddSingleton(sp => new SubjectErasure(database.Store, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         services.AddSingleton<ErasureRuns>();

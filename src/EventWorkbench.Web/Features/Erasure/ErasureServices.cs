@@ -15,7 +15,7 @@ public sealed class ErasureOwnerConnection : IAsyncDisposable
 {
     public ErasureOwnerConnection(EventStoreConnections connections)
     {
-        DataSource = NpgsqlDataSource.Create(connections.Admin);
+        DataSource = SubjectErasure.OwnerDataSource(connections.Admin);
         connections.PoolsToClear += DataSource.Clear; // the embedded server died or came back: its old connections are dead
     }
 

@@ -8,21 +8,24 @@ namespace EventWorkbench.Web.Components;
 /// </summary>
 public abstract class KeysModule(IJSRuntime js, string path) : JsModule(js, path)
 {
+    /// <summary>The page's keys, to attach once it is live and to dispose with it.</summary>
+    public PageKeys<T> For<T>(T page) where T : class => new(this, page);
+
     /// <summary>The ticket that detaches the keys again, or null when they could not be attached.</summary>
-    public async Task<int?> AttachAsync<T>(DotNetObjectReference<T> page) where T : class
+    internal async Task<int?> AttachAsync<T>(DotNetObjectReference<T> page) where T : class
     {
         if (await ModuleAsync() is not { } module) return null;
         try
         {
             return await module.InvokeAsync<int>("attach", page);
         }
-        catch (Exception ex) when (ex is JSDisconnectedException or TaskCanceledException)
+        catch (Exception ex) when (ex is JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
         {
-            return null;
+            return null; // the circuit is gone, or the page was left while its module loaded
         }
     }
 
-    public async Task DetachAsync(int ticket)
+    internal async Task DetachAsync(int ticket)
     {
         if (await ModuleAsync() is not { } module) return;
         try
@@ -33,5 +36,34 @@ public abstract class KeysModule(IJSRuntime js, string path) : JsModule(js, path
         {
             // the circuit is gone, and the page's keys with it
         }
+    }
+}
+
+/// <summary>
+/// One page's keys and the reference the script calls it back by. A page left while its keys were being attached (the
+/// module still loading) is detached as soon as the attach completes, so no key press reaches a disposed page.
+/// </summary>
+public sealed class PageKeys<T>(KeysModule module, T page) : IAsyncDisposable where T : class
+{
+    private readonly DotNetObjectReference<T> _page = DotNetObjectReference.Create(page);
+    private int? _ticket;
+    private bool _disposed;
+
+    /// <summary>Whether the keys work: attached, and the page not yet left.</summary>
+    public bool Attached => _ticket is not null && !_disposed;
+
+    public async Task AttachAsync()
+    {
+        var ticket = await module.AttachAsync(_page);
+        if (!_disposed) _ticket = ticket;
+        else if (ticket is { } late) await module.DetachAsync(late);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_ticket is { } ticket) await module.DetachAsync(ticket);
+        _page.Dispose();
     }
 }

@@ -19,8 +19,7 @@ public partial class ReviewPage
     private string? _error;
     private string? _keyMessage;
     private Severity _keySeverity;
-    private DotNetObjectReference<ReviewPage>? _self;
-    private int? _keysTicket;
+    private PageKeys<ReviewPage>? _keys;
     private PersistingComponentStateSubscription _persisting;
 
     public const string StateKey = "review-page";
@@ -99,8 +98,8 @@ public partial class ReviewPage
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _self = DotNetObjectReference.Create(this);
-        _keysTicket = await Keys.AttachAsync(_self);
+        _keys = Keys.For(this);
+        await _keys.AttachAsync();
         StateHasChanged();
     }
 
@@ -147,7 +146,6 @@ public partial class ReviewPage
     {
         GC.SuppressFinalize(this);
         _persisting.Dispose();
-        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
-        _self?.Dispose();
+        if (_keys is not null) await _keys.DisposeAsync();
     }
 }

@@ -20,8 +20,7 @@ public partial class ReviewQueuePage
     private string? _loadProblem;
     private Severity _loadProblemSeverity = Severity.Warning;
     private Severity _messageSeverity = Severity.Info;
-    private DotNetObjectReference<ReviewQueuePage>? _self;
-    private int? _keysTicket;
+    private PageKeys<ReviewQueuePage>? _keys;
 
     private enum SelectAfterLoad { First, Last }
 
@@ -93,8 +92,8 @@ public partial class ReviewQueuePage
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _self = DotNetObjectReference.Create(this);
-        _keysTicket = await Keys.AttachAsync(_self);
+        _keys = Keys.For(this);
+        await _keys.AttachAsync();
         StateHasChanged();
     }
 
@@ -166,7 +165,6 @@ public partial class ReviewQueuePage
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
-        _self?.Dispose();
+        if (_keys is not null) await _keys.DisposeAsync();
     }
 }

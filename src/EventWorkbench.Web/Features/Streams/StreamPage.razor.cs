@@ -22,10 +22,9 @@ public partial class StreamPage
     private int _loadTicket;
     private bool _loading = true;
     private bool _live;
-    private int? _keysTicket;
     private string? _problem;
     private string? _stepMessage;
-    private DotNetObjectReference<StreamPage>? _self;
+    private PageKeys<StreamPage>? _keys;
     private PersistingComponentStateSubscription _persisting;
 
     public const string StateKey = "stream-page";
@@ -234,8 +233,8 @@ public partial class StreamPage
         if (firstRender)
         {
             _live = true; // only an interactive page hears of appends; a prerendered one does not claim to be live
-            _self = DotNetObjectReference.Create(this);
-            _keysTicket = await Keys.AttachAsync(_self);
+            _keys = Keys.For(this);
+            await _keys.AttachAsync();
             StateHasChanged();
             return;
         }
@@ -265,7 +264,6 @@ public partial class StreamPage
         await _disposed.CancelAsync();
         _disposed.Dispose();
         GC.SuppressFinalize(this);
-        if (_keysTicket is { } ticket) await Keys.DetachAsync(ticket);
-        _self?.Dispose();
+        if (_keys is not null) await _keys.DisposeAsync();
     }
 }

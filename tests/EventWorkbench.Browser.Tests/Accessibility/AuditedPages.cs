@@ -21,14 +21,12 @@ public static class AuditedPages
     public static readonly IReadOnlyList<AuditedPage> All =
     [
         new("streams", "/streams", Live),
-        new("streams of one product", "/streams?product=code-review-suggestions", Live),
         new("streams, address it cannot read", "/streams?sort=nonsense", Live),
         new("stream", "/streams/{stream}", Live),
         new("event search", "/events", Live),
         new("event search for a word", "/events?text=refund", Live),
         new("unknown stream", "/streams/no-such-stream"),
         new("review queue", "/review", KeysReady),
-        new("review queue, rejected", "/review?outcome=rejected", KeysReady),
         new("review queue, address it cannot read", "/review?outcome=nonsense", KeysReady),
         new("text proposal", "/review/{text-proposal}", KeysReady),
         new("markdown proposal", "/review/{markdown-proposal}", KeysReady),

@@ -29,10 +29,13 @@ internal sealed class OpeningFields(SubjectKeyring keyring) : IPersonalFields
         if (value is not { ValueKind: JsonValueKind.String } json) return value;
         var text = json.GetString()!;
         if (!SealedValue.TryParse(text, out var kind, out var keyId) || kind != 'j') return value;
-        var opened = Open(text, keyId);
-        if (ReferenceEquals(opened, SealedValue.Erased)) return ErasedJson;
-        using var document = JsonDocument.Parse(opened);
-        return document.RootElement.Clone();
+        return keyring.KeyById(keyId) is { } key && SealedValue.TryOpen(text, keyId, key, ParseJson, out var opened) ? opened : ErasedJson;
+    }
+
+    private static JsonElement ParseJson(ReadOnlySpan<byte> plain)
+    {
+        var reader = new Utf8JsonReader(plain);
+        return JsonElement.ParseValue(ref reader); // a value of its own, as a clone would be
     }
 
     private string Open(string value, Guid keyId) =>

@@ -48,15 +48,23 @@ public static class SealedValue
             && Guid.TryParseExact(rest.Slice(2, KeyIdLength), "N", out keyId);
     }
 
+    /// <summary>Reads a value's plain bytes (UTF-8) while they are at hand, without a copy.</summary>
+    public delegate T PlainReader<out T>(ReadOnlySpan<byte> plain);
+
     /// <summary>The plain text of a value <see cref="TryParse"/> accepted; null when it does not open with this key.</summary>
-    public static string? Open(string value, Guid keyId, byte[] key)
+    public static string? Open(string value, Guid keyId, byte[] key) =>
+        TryOpen(value, keyId, key, static plain => Encoding.UTF8.GetString(plain), out var text) ? text : null;
+
+    /// <summary>Opens a value <see cref="TryParse"/> accepted and reads its plain bytes with <paramref name="read"/>; false when it does not open with this key.</summary>
+    public static bool TryOpen<T>(string value, Guid keyId, byte[] key, PlainReader<T> read, out T result)
     {
+        result = default!;
         var headerLength = Prefix.Length + 2 + KeyIdLength + 1;
         var body = value.AsSpan(headerLength);
         var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(body.Length) * 2);
         try
         {
-            if (!Convert.TryFromBase64Chars(body, rented, out var length) || length < NonceSize + TagSize) return null;
+            if (!Convert.TryFromBase64Chars(body, rented, out var length) || length < NonceSize + TagSize) return false;
             var sealedBytes = rented.AsSpan(0, length);
             var plain = rented.AsSpan(length, length - NonceSize - TagSize);
             Span<byte> header = stackalloc byte[headerLength];
@@ -67,9 +75,10 @@ public static class SealedValue
             }
             catch (AuthenticationTagMismatchException)
             {
-                return null;
+                return false;
             }
-            return Encoding.UTF8.GetString(plain);
+            result = read(plain);
+            return true;
         }
         finally
         {

@@ -87,11 +87,6 @@ internal static class ErasedDataRewrite
     /// </summary>
     private static async Task<string?> OlderSnapshotsAsync(NpgsqlConnection connection, long startedBefore, CancellationToken cancellationToken)
     {
-        await using (var running = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", connection))
-        {
-            if ((long)(await running.ExecuteScalarAsync(cancellationToken))! < startedBefore)
-                return "a transaction begun before the rewrite still runs on the server (perhaps in another database), so the rewrite would have to keep the old rows";
-        }
         await using var command = new NpgsqlCommand("""
             WITH now_xid AS (SELECT pg_current_xact_id()::text::bigint AS id)
             SELECT string_agg(format('pid %s, %s since %s: %s', pid, state, to_char(xact_start, 'YYYY-MM-DD HH24:MI:SS'), left(query, 80)), '; ' ORDER BY xact_start)
@@ -99,8 +94,12 @@ internal static class ErasedDataRewrite
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
               AND age(backend_xmin) >= age((now_xid.id % 4294967296)::text::xid)
             """, connection);
-        var holders = await command.ExecuteScalarAsync(cancellationToken);
-        return holders is string text ? $"transactions begun before the erasure may still read the old rows ({text})" : null;
+        if (await command.ExecuteScalarAsync(cancellationToken) is string holders)
+            return $"transactions begun before the erasure may still read the old rows ({holders})";
+        await using var running = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", connection);
+        return (long)(await running.ExecuteScalarAsync(cancellationToken))! < startedBefore
+            ? "a transaction begun before the rewrite still runs on the server (perhaps in another database), so the rewrite would have to keep the old rows"
+            : null;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

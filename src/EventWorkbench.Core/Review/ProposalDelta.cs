@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventWorkbench.Erasure;
 using EventWorkbench.Review.Delta;
 using EventWorkbench.Streams;
 
@@ -19,10 +20,15 @@ public static class ProposalDelta
     /// <summary>The wire name of a category, as stored on the review and accepted by the category filter.</summary>
     public static string CategoryName(EditCategory category) => JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());
 
-    /// <summary>Stores the metrics on the review (so the queue can filter and sort by them); a pure function of its content.</summary>
+    /// <summary>
+    /// Stores the metrics on the review (so the queue can filter and sort by them); a pure function of its content. A
+    /// side whose subject was erased reads <see cref="SealedValue.Erased"/>: the delta is no longer known, so there are
+    /// none (comparing the two placeholders would claim the proposal was accepted unchanged).
+    /// </summary>
     public static void UpdateMetrics(ProposalReview review)
     {
-        var delta = review.FinalContent is { } final ? DeltaEngine.Measure(review.AiContent, final, review.ContentType == ContentType.Json) : null;
+        var known = review.AiContent != SealedValue.Erased && review.FinalContent != SealedValue.Erased;
+        var delta = known && review.FinalContent is { } final ? DeltaEngine.Measure(review.AiContent, final, review.ContentType == ContentType.Json) : null;
         review.Similarity = delta?.Similarity;
         review.EditDistance = delta?.EditDistance;
         review.WordsInserted = delta?.WordsInserted;

@@ -62,7 +62,9 @@ public sealed class SubjectErasureTests
         var reviews = await session.Query<ProposalReview>().ToListAsync();
         var review = reviews.Single(r => r.StreamId == erased);
         (review.AiContent, review.FinalContent).ShouldBe((SealedValue.Erased, SealedValue.Erased));
+        (review.Similarity, review.EditCategory).ShouldBe((null, null)); // unknown now, not "accepted unchanged"
         reviews.Single(r => r.StreamId == kept).AiContent.ShouldBe("Dear Kept Kristiansen, it ships tomorrow.");
+        reviews.Single(r => r.StreamId == kept).Similarity.ShouldNotBeNull();
         var history = await StreamEventReader.ReadAsync(scope.Store, erased, 1, 4);
         history[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe(SealedValue.Erased);
         history[3].Data.ShouldBeOfType<FeedbackGiven>().Rating.ShouldBe(1); // what is not personal stays readable

@@ -11,12 +11,12 @@ namespace EventWorkbench.Erasure;
 /// database's owner or a superuser (otherwise PostgreSQL skips it with a warning, logged here). A rewrite must keep the
 /// old row versions a transaction begun before them may still read, so each first waits until every such transaction
 /// in the database has ended, and every transaction that writes anywhere on the server and began before the rewrite
-/// (its rewrite's own snapshot is bounded by the oldest of those: a <c>CREATE DATABASE</c> copying a template next door
-/// is enough to keep the old rows); and it gives up on a table's lock after a moment (an open transaction that read the table
-/// holds it, and every reader after would queue behind the rewrite) and tries again. A rewrite that still had to keep
-/// dead row versions (PostgreSQL counts them: a snapshot held where the wait above cannot see it, such as a connection
-/// being opened while a long transaction runs elsewhere in the cluster) is done again. If <c>patience</c> runs out, the
-/// erasure stays pending. Runs as the schema owner.
+/// (the rewrite's own snapshot reaches back to the oldest of those: a <c>CREATE DATABASE</c> copying a template next
+/// door is enough to keep the old rows). It gives up on a table's lock after a moment (an open transaction that read
+/// the table holds it, and every reader after would queue behind the rewrite) and tries again. A rewrite that still
+/// kept dead row versions is done again: PostgreSQL counts them, and the waits cannot see every holder (a prepared
+/// transaction, a replication slot, a session of another role that an owner who is not a superuser may not inspect).
+/// If <c>patience</c> runs out, the erasure stays pending. Runs as the schema owner.
 /// </summary>
 internal static class ErasedDataRewrite
 {
@@ -63,7 +63,8 @@ internal static class ErasedDataRewrite
                 if (DateTimeOffset.UtcNow > giveUpAt)
                     throw new ErasureIncompleteException($"{table} could not be rewritten within {patience.TotalSeconds:N0} s: {holders}. The erasure completes when it is run again, or at the next start.");
                 if (attempt == 1) logger.LogWarning("Erasure clean-up: waiting to rewrite {Table}: {Holders}", table, holders);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                // A rewrite that kept rows is a whole table's work: the next one waits longer than a check does.
+                await Task.Delay(TimeSpan.FromSeconds(deadKept > 0 ? 10 : 1), cancellationToken);
             }
         }
         foreach (var warning in warnings)

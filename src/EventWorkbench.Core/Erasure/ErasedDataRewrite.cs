@@ -25,8 +25,6 @@ internal static class ErasedDataRewrite
     public static async Task RunAsync(
         NpgsqlDataSource owner, IReadOnlyList<string> tables, ILogger logger, TimeSpan patience, CancellationToken cancellationToken)
     {
-        if (!new NpgsqlConnectionStringBuilder(owner.ConnectionString).IncludeErrorDetail)
-            throw new InvalidOperationException("The erasure's rewrite needs the owner's connections made by SubjectErasure.OwnerDataSource: it reads PostgreSQL's notice details.");
         await using var connection = await owner.OpenConnectionAsync(cancellationToken);
         var warnings = new List<string>();
         long deadKept = 0;

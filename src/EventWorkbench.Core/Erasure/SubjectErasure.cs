@@ -26,6 +26,9 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
     public const string Channel = "eventworkbench_erasures";
 
     private readonly ILogger _logger = logger ?? NullLogger<SubjectErasure>.Instance;
+    private readonly NpgsqlDataSource _owner = new NpgsqlConnectionStringBuilder(owner.ConnectionString).IncludeErrorDetail
+        ? owner
+        : throw new ArgumentException("Make the owner's connections with SubjectErasure.OwnerDataSource: the rewrite reads PostgreSQL's notice details.", nameof(owner));
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
 
     /// <summary>
@@ -202,7 +205,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         }
         StreamsErased?.Invoke(streams);
 
-        var promoter = new ShadowPromoter(store, owner);
+        var promoter = new ShadowPromoter(store, _owner);
         foreach (var shadowed in ShadowedProjection.AllOf(store))
         {
             if (await promoter.DiscardAsync(shadowed, job.By, cancellationToken) is ShadowOutcome.Done)
@@ -216,7 +219,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             .Append(SubjectKeysTable.QualifiedName(_schema))
             .Append(PersonalText.QualifiedName(_schema));
         var rewrite = Stopwatch.StartNew();
-        await ErasedDataRewrite.RunAsync(owner, [.. tables.Distinct()], _logger, RewritePatience, cancellationToken);
+        await ErasedDataRewrite.RunAsync(_owner, [.. tables.Distinct()], _logger, RewritePatience, cancellationToken);
 
         job.Done = true;
         job.CompletedAt = MicrosecondClock.Instance.GetUtcNow();
@@ -260,7 +263,7 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
     /// <summary>Empties the subject's keys, as the schema owner; returns the ids of all its keys, erased now or before.</summary>
     private async Task<List<Guid>> DestroyKeysAsync(string subjectId, CancellationToken cancellationToken)
     {
-        await using var command = owner.CreateCommand(
+        await using var command = _owner.CreateCommand(
             $"UPDATE {SubjectKeysTable.QualifiedName(_schema)} SET key = NULL, erased_at = coalesce(erased_at, now()) WHERE subject_id = $1 RETURNING key_id");
         command.Parameters.AddWithValue(subjectId);
         var ids = new List<Guid>();

@@ -56,6 +56,15 @@ public sealed class ErasedDataRewriteTests
         (await scope.DataFilesAsync()).Where(file => ErasureScope.Holds(file.Bytes, "Elsewhere Writer")).Select(file => file.Path).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_erasure_refuses_owner_connections_that_hide_the_notice_details_it_reads()
+    {
+        await using var scope = await ErasureScope.CreateAsync("details");
+        await using var plain = NpgsqlDataSource.Create(scope.Database.AdminConnectionString);
+
+        Should.Throw<ArgumentException>(() => new SubjectErasure(scope.Store, plain)).Message.ShouldContain(nameof(SubjectErasure.OwnerDataSource));
+    }
+
     [Theory]
     [InlineData("3 dead row versions cannot be removed yet.\nCPU: user: 0.00 s, system: 0.00 s, elapsed: 0.00 s.", 3L)]
     [InlineData("0 dead row versions cannot be removed yet.", 0L)]

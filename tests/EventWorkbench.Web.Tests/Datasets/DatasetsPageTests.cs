@@ -61,7 +61,7 @@ public sealed class DatasetsPageTests : ReviewTestContext, IClassFixture<ReviewD
             SeedStreams.Event("interaction_started", new { channel = "chat", product = _product, input = "I am Ada", subjectId = subject }),
             ReviewDatabase.Generated("p1", "Dear Ada."), ReviewDatabase.Decided("proposal_accepted", "p1"));
         var held = await RecordAsync(Request(await new DatasetExporter(Database.Store).ResolveAsOfAsync(null)));
-        await using (var owner = Npgsql.NpgsqlDataSource.Create(Database.Database.AdminConnectionString))
+        await using (var owner = EventWorkbench.Erasure.SubjectErasure.OwnerDataSource(Database.Database.AdminConnectionString))
             (await new EventWorkbench.Erasure.SubjectErasure(Database.Store, owner).EraseAsync(new(subject, "admin", "Asked")))
                 .ShouldBeOfType<EventWorkbench.Erasure.ErasureOutcome.Erased>();
 

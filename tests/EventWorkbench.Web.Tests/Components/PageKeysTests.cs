@@ -50,7 +50,7 @@ public sealed class PageKeysTests
         : new ValueTask<TValue>(answer.ContinueWith(t => (TValue)(object)t.Result!, TaskScheduler.Default));
 
     [Fact]
-    public async Task Keys_attached_after_the_page_was_left_are_detached_at_once()
+    public async Task A_page_left_while_its_keys_module_loaded_hands_the_script_nothing()
     {
         var js = new ScriptRuntime();
         var module = new RecordingModule();

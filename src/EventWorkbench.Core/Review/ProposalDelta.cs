@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using EventWorkbench.Erasure;
 using EventWorkbench.Review.Delta;
@@ -11,7 +12,18 @@ namespace EventWorkbench.Review;
 /// </summary>
 public static class ProposalDelta
 {
-    /// <summary>Null while nothing has been made of the proposal (pending or rejected without an edit).</summary>
+    /// <summary>
+    /// Whether the AI content and a final version can be compared: there is a final version, and neither side was erased
+    /// with its data subject (comparing the two <see cref="SealedValue.Erased"/> placeholders would claim the proposal was
+    /// accepted unchanged; the change is no longer known).
+    /// </summary>
+    public static bool Comparable(string aiContent, [NotNullWhen(true)] string? final) =>
+        final is not null && aiContent != SealedValue.Erased && final != SealedValue.Erased;
+
+    /// <summary>
+    /// Null while nothing has been made of the proposal (pending or rejected without an edit). Once its texts were erased
+    /// this compares the placeholders (the API and evidence packs show it so); pages and metrics check <see cref="Comparable"/>.
+    /// </summary>
     public static TextDelta? Of(ProposalReview review, bool ignoreWhitespace = false) =>
         review.FinalContent is { } final
             ? DeltaEngine.Compare(review.AiContent, final, review.ContentType == ContentType.Json, ignoreWhitespace)
@@ -21,14 +33,14 @@ public static class ProposalDelta
     public static string CategoryName(EditCategory category) => JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());
 
     /// <summary>
-    /// Stores the metrics on the review (so the queue can filter and sort by them); a pure function of its content. A
-    /// side whose subject was erased reads <see cref="SealedValue.Erased"/>: the delta is no longer known, so there are
-    /// none (comparing the two placeholders would claim the proposal was accepted unchanged).
+    /// Stores the metrics on the review (so the queue can filter and sort by them); a pure function of its content, and
+    /// none while it is not <see cref="Comparable"/>.
     /// </summary>
     public static void UpdateMetrics(ProposalReview review)
     {
-        var known = review.AiContent != SealedValue.Erased && review.FinalContent != SealedValue.Erased;
-        var delta = known && review.FinalContent is { } final ? DeltaEngine.Measure(review.AiContent, final, review.ContentType == ContentType.Json) : null;
+        var delta = Comparable(review.AiContent, review.FinalContent)
+            ? DeltaEngine.Measure(review.AiContent, review.FinalContent, review.ContentType == ContentType.Json)
+            : null;
         review.Similarity = delta?.Similarity;
         review.EditDistance = delta?.EditDistance;
         review.WordsInserted = delta?.WordsInserted;

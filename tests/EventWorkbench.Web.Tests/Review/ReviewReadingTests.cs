@@ -1,5 +1,6 @@
 using Bunit;
 using EventWorkbench.Web.Features.Review;
+using EventWorkbench.Web.Tests.Streams;
 
 namespace EventWorkbench.Web.Tests.Review;
 
@@ -23,6 +24,25 @@ public sealed class ReviewReadingTests(ReviewDatabase database) : ReviewTestCont
         inline.QuerySelectorAll("ins").Single(e => e.TextContent == "The Customer").QuerySelectorAll(".delta-char").Select(e => e.TextContent).ShouldBe(["The Customer"]);
         var typo = inline.QuerySelectorAll("del").Single(e => e.TextContent == "Agreement");
         typo.QuerySelectorAll(".delta-char").Select(e => e.TextContent).ShouldBe(["e"]);
+    }
+
+    [Fact]
+    public async Task A_proposal_whose_subject_was_erased_shows_no_delta_and_no_metrics_rather_than_unchanged()
+    {
+        var subject = $"subject-{Guid.NewGuid():N}"[..20];
+        await SeedStreams.Append(Database.Appender, "rd-erased", "seed", "corr-rd-erased",
+            SeedStreams.Event("interaction_started", new { channel = "chat", product = "support-replies", input = "I am Ada", subjectId = subject }),
+            ReviewDatabase.Generated("p1", "Dear Ada, it ships tomorrow."), ReviewDatabase.Edit("p1", "agent.tom", "Dear Ada, it ships today.", null),
+            ReviewDatabase.Decided("proposal_accepted", "p1"));
+        await using (var owner = EventWorkbench.Erasure.SubjectErasure.OwnerDataSource(Database.Database.AdminConnectionString))
+            (await new EventWorkbench.Erasure.SubjectErasure(Database.Store, owner).EraseAsync(new(subject, "admin", "Asked")))
+                .ShouldBeOfType<EventWorkbench.Erasure.ErasureOutcome.Erased>();
+
+        var page = RenderReview("rd-erased");
+
+        page.Find("[data-testid=delta-erased]").TextContent.ShouldContain("[erased]");
+        page.FindAll("[data-testid=metric-similarity]").ShouldBeEmpty();
+        page.FindAll("[data-testid=metric-category]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -82,7 +82,9 @@ public partial class ReviewPage
     {
         if (_review is null) return;
         _final = _review.FinalContent; // as the API and the stored metrics: edits after a rejection are steps, not a final version
-        _delta = _final is null ? null : DeltaEngine.CompareForReading(_review.AiContent, _final, _review.ContentType == ContentType.Json, _ignoreWhitespace);
+        _delta = ProposalDelta.Comparable(_review.AiContent, _final)
+            ? DeltaEngine.CompareForReading(_review.AiContent, _final, _review.ContentType == ContentType.Json, _ignoreWhitespace)
+            : null;
     }
 
     private void OnLayoutChanged(bool inline) => _inline = inline;

@@ -10,26 +10,41 @@ namespace EventWorkbench.Erasure;
 
 /// <summary>
 /// The store's serializer, around Marten's own: an event the append path marked (<see cref="SealFor"/>) is written with
-/// its personal fields sealed under its subject's key, and every event read back has them opened, or shown as
+/// its personal fields sealed under its subject's key (one envelope per event, <see cref="SealedValue"/>), and every
+/// event read back has them opened, or shown as
 /// <see cref="SealedValue.Erased"/> once the key is erased. So the events table holds ciphertext while projections,
 /// the history and exports see the text, and inline projections see the very objects appended, never sealed.
 /// </summary>
 public sealed class PersonalDataSerializer(ISerializer inner, SubjectKeyring keyring) : ISerializer
 {
-    private static readonly ConditionalWeakTable<object, SealingFields> Marked = new();
-    private readonly OpeningFields _opening = new(keyring);
+    private static readonly ConditionalWeakTable<object, SubjectKey> Marked = new();
 
     public SubjectKeyring Keyring => keyring;
 
     /// <summary>Seals the event's personal fields with this key when it is written.</summary>
-    public static void SealFor(IHoldsPersonalData @event, Guid keyId, byte[] key) => Marked.AddOrUpdate(@event, new SealingFields(keyId, key));
+    public static void SealFor(IHoldsPersonalData @event, Guid keyId, byte[] key) => Marked.AddOrUpdate(@event, new SubjectKey(keyId, key));
 
-    private static object? Sealed(object? value) =>
-        value is IHoldsPersonalData holder && Marked.TryGetValue(value, out var fields) ? holder.MapPersonalData(fields) : value;
+    private static object? Sealed(object? value)
+    {
+        if (value is not IHoldsPersonalData holder || !Marked.TryGetValue(value, out var subjectKey)) return value;
+        var collected = new CollectingFields();
+        holder.MapPersonalData(collected);
+        return collected.Values.Count == 0 ? value : holder.MapPersonalData(new SealingFields(collected.Values, subjectKey.Id, subjectKey.Key));
+    }
 
-    private object Opened(object value) => value is IHoldsPersonalData holder ? holder.MapPersonalData(_opening) : value;
+    private object Opened(object value)
+    {
+        if (value is not IHoldsPersonalData holder) return value;
+        var opening = new OpeningFields(keyring);
+        var opened = holder.MapPersonalData(opening);
+        if (!opening.MissedReferences) return opened;
+        opening.BeginSecondPass();
+        return holder.MapPersonalData(opening);
+    }
 
-    private T Opened<T>(T value) => value is IHoldsPersonalData holder ? (T)holder.MapPersonalData(_opening) : value;
+    private T Opened<T>(T value) => value is null ? value : (T)Opened((object)value);
+
+    private sealed record SubjectKey(Guid Id, byte[] Key);
 
     /// <summary>
     /// An event's data as stored (JSON of the catalogue type <paramref name="typeName"/>) with its sealed fields opened, as
@@ -38,7 +53,7 @@ public sealed class PersonalDataSerializer(ISerializer inner, SubjectKeyring key
     public System.Text.Json.JsonElement OpenedJson(string typeName, string json)
     {
         if (!Ingest.EventCatalogue.Appendable.TryGetValue(typeName, out var type) || !typeof(IHoldsPersonalData).IsAssignableFrom(type)
-            || !json.Contains(SealedValue.Prefix, StringComparison.Ordinal))
+            || !json.Contains(SealedValue.Marker, StringComparison.Ordinal))
         {
             using var document = System.Text.Json.JsonDocument.Parse(json);
             return document.RootElement.Clone();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,14 +7,25 @@ using System.Text;
 namespace EventWorkbench.Erasure;
 
 /// <summary>
-/// How a sealed personal field is stored: <c>ew-sealed:1:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c>, AES-256-GCM
-/// under the subject's key, with the prefix and key id as associated data (a value cannot be moved under another key or
-/// kind unnoticed). <c>t</c> holds text, <c>j</c> the JSON text of an object. Nothing else in the store looks like this:
-/// the append path refuses text that begins with <see cref="Prefix"/>.
+/// How sealed personal fields are stored: AES-256-GCM under the subject's key, the field's header as associated data
+/// (a value cannot be moved under another key or kind unnoticed). <c>t</c> marks text, <c>j</c> the JSON text of a value.
+/// <list type="bullet">
+/// <item>Format 2, written today: one envelope per event. The event's first personal field holds
+/// <c>ew-sealed:2:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c>, whose plain bytes are every personal value of
+/// the event in turn (each a 4-byte little-endian length and its UTF-8 bytes); each further field holds
+/// <c>ew-sealed:2:{t|j}:{key id}:#{its index}</c>. One cipher call opens a whole event (a call costs about as much as
+/// a kilobyte of decryption).</item>
+/// <item>Format 1, still read: <c>ew-sealed:1:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c> in every field.</item>
+/// </list>
+/// Nothing else in the store looks like this: the append path refuses text that begins with <see cref="Marker"/>.
 /// </summary>
 public static class SealedValue
 {
-    public const string Prefix = "ew-sealed:1:";
+    /// <summary>What every sealed value begins with, whatever its format.</summary>
+    public const string Marker = "ew-sealed:";
+
+    /// <summary>What the values written today begin with.</summary>
+    public const string Prefix = "ew-sealed:2:";
 
     /// <summary>What a field shows once its subject's key is erased.</summary>
     public const string Erased = "[erased]";
@@ -21,64 +33,79 @@ public static class SealedValue
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int KeyIdLength = 32; // a Guid as "N"
+    private const int HeaderLength = 10 + 2 + 2 + KeyIdLength + 1; // "ew-sealed:" "2:" "t:" key id ":"
+    private const char ReferenceMark = '#';
 
-    public static bool IsSealed(string? value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool IsSealed(string? value) => value is not null && value.StartsWith(Marker, StringComparison.Ordinal);
 
-    public static string Seal(string plain, char kind, Guid keyId, byte[] key)
+    /// <summary>
+    /// Seals an event's personal values (each with its kind, in the order the event passes them) into one envelope:
+    /// the first value's field holds <see cref="Holder"/>, each further one <see cref="Reference"/>.
+    /// </summary>
+    public static string Holder(IReadOnlyList<(char Kind, string Text)> values, Guid keyId, byte[] key)
     {
-        var header = $"{Prefix}{kind}:{keyId:N}:";
-        var plainBytes = Encoding.UTF8.GetBytes(plain);
-        var sealedBytes = new byte[NonceSize + TagSize + plainBytes.Length];
+        var header = HeaderOf(2, values[0].Kind, keyId);
+        var plain = new ArrayBufferWriter<byte>();
+        foreach (var (_, text) in values)
+        {
+            var length = Encoding.UTF8.GetByteCount(text);
+            BinaryPrimitives.WriteInt32LittleEndian(plain.GetSpan(4), length);
+            plain.Advance(4);
+            plain.Advance(Encoding.UTF8.GetBytes(text, plain.GetSpan(length)));
+        }
+        var sealedBytes = new byte[NonceSize + TagSize + plain.WrittenCount];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        Ciphers.For(keyId, key).Encrypt(nonce, plainBytes, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
+        Ciphers.For(keyId, key).Encrypt(nonce, plain.WrittenSpan, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
         return header + Convert.ToBase64String(sealedBytes);
     }
 
-    /// <summary>Reads a sealed value's kind and key id; false when the value is not one.</summary>
-    public static bool TryParse(string value, out char kind, out Guid keyId)
+    /// <summary>The field of the event's <paramref name="index"/>-th personal value (from 1) in its envelope.</summary>
+    public static string Reference(char kind, Guid keyId, int index) => $"{HeaderOf(2, kind, keyId)}{ReferenceMark}{index}";
+
+    /// <summary>Reads a sealed value's header; false when the value is not one.</summary>
+    public static bool TryParse(string value, out SealedHeader header)
     {
-        kind = default;
-        keyId = default;
-        var rest = value.AsSpan();
-        if (!rest.StartsWith(Prefix, StringComparison.Ordinal) || rest.Length < Prefix.Length + 2 + KeyIdLength + 1) return false;
-        rest = rest[Prefix.Length..];
-        kind = rest[0];
-        return kind is 't' or 'j' && rest[1] == ':' && rest[2 + KeyIdLength] == ':'
-            && Guid.TryParseExact(rest.Slice(2, KeyIdLength), "N", out keyId);
+        header = default;
+        var span = value.AsSpan();
+        if (span.Length <= HeaderLength || !span.StartsWith(Marker, StringComparison.Ordinal)) return false;
+        var format = span[Marker.Length] - '0';
+        var kind = span[Marker.Length + 2];
+        if (format is not (1 or 2) || span[Marker.Length + 1] != ':' || kind is not ('t' or 'j') || span[Marker.Length + 3] != ':'
+            || span[HeaderLength - 1] != ':' || !Guid.TryParseExact(span.Slice(Marker.Length + 4, KeyIdLength), "N", out var keyId))
+            return false;
+        var body = span[HeaderLength..];
+        var reference = 0;
+        if (body[0] == ReferenceMark && (format != 2 || !int.TryParse(body[1..], System.Globalization.NumberStyles.None, null, out reference) || reference < 1))
+            return false;
+        header = new SealedHeader(format, kind, keyId, reference);
+        return true;
     }
 
-    /// <summary>Reads a value's plain bytes (UTF-8) while they are at hand, without a copy.</summary>
-    public delegate T PlainReader<out T>(ReadOnlySpan<byte> plain);
-
-    /// <summary>The plain text of a value <see cref="TryParse"/> accepted; null when it does not open with this key.</summary>
-    public static string? Open(string value, Guid keyId, byte[] key) =>
-        TryOpen(value, keyId, key, static plain => Encoding.UTF8.GetString(plain), out var text) ? text : null;
-
-    /// <summary>Opens a value <see cref="TryParse"/> accepted and reads its plain bytes with <paramref name="read"/>; false when it does not open with this key.</summary>
-    public static bool TryOpen<T>(string value, Guid keyId, byte[] key, PlainReader<T> read, out T result)
+    /// <summary>
+    /// The plain bytes of a value <see cref="TryParse"/> accepted that holds ciphertext (format 1, or an envelope's
+    /// holder); null when it does not open with this key.
+    /// </summary>
+    public static byte[]? Open(string value, SealedHeader header, byte[] key)
     {
-        result = default!;
-        var headerLength = Prefix.Length + 2 + KeyIdLength + 1;
-        var body = value.AsSpan(headerLength);
-        var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(body.Length) * 2);
+        var body = value.AsSpan(HeaderLength);
+        var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(body.Length));
         try
         {
-            if (!Convert.TryFromBase64Chars(body, rented, out var length) || length < NonceSize + TagSize) return false;
+            if (!Convert.TryFromBase64Chars(body, rented, out var length) || length < NonceSize + TagSize) return null;
             var sealedBytes = rented.AsSpan(0, length);
-            var plain = rented.AsSpan(length, length - NonceSize - TagSize);
-            Span<byte> header = stackalloc byte[headerLength];
-            Encoding.ASCII.GetBytes(value.AsSpan(0, headerLength), header);
+            var plain = new byte[length - NonceSize - TagSize];
+            Span<byte> associated = stackalloc byte[HeaderLength];
+            Encoding.ASCII.GetBytes(value.AsSpan(0, HeaderLength), associated);
             try
             {
-                Ciphers.For(keyId, key).Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, header);
+                Ciphers.For(header.KeyId, key).Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, associated);
             }
             catch (AuthenticationTagMismatchException)
             {
-                return false;
+                return null;
             }
-            result = read(plain);
-            return true;
+            return plain;
         }
         finally
         {
@@ -86,27 +113,54 @@ public static class SealedValue
         }
     }
 
+    /// <summary>Where each value lies in an envelope's plain bytes; null when they are not an envelope.</summary>
+    public static List<Range>? EnvelopeValues(ReadOnlySpan<byte> plain)
+    {
+        var values = new List<Range>(4);
+        for (var at = 0; at < plain.Length;)
+        {
+            if (plain.Length - at < 4) return null;
+            var length = BinaryPrimitives.ReadInt32LittleEndian(plain[at..]);
+            if (length < 0 || length > plain.Length - at - 4) return null;
+            values.Add(new Range(at + 4, at + 4 + length));
+            at += 4 + length;
+        }
+        return values.Count == 0 ? null : values;
+    }
+
+    private static string HeaderOf(int format, char kind, Guid keyId) => $"{Marker}{format}:{kind}:{keyId:N}:";
+
     /// <summary>
     /// The cipher of each key used lately, per thread (an <see cref="AesGcm"/> may not be shared between threads, and
-    /// making one per value cost more than the decryption): a stream's events share their subject's.
+    /// making one per value cost more than the decryption): a stream's events share their subject's. A cipher is kept
+    /// for the very key array it was made from, so another key under the same id never reuses it.
     /// </summary>
     private static class Ciphers
     {
         private const int MaxKept = 256;
 
         [ThreadStatic]
-        private static Dictionary<Guid, AesGcm>? _kept;
+        private static Dictionary<Guid, (byte[] Key, AesGcm Cipher)>? _kept;
 
         public static AesGcm For(Guid keyId, byte[] key)
         {
             var kept = _kept ??= [];
-            if (kept.TryGetValue(keyId, out var cipher)) return cipher;
+            if (kept.TryGetValue(keyId, out var found) && ReferenceEquals(found.Key, key)) return found.Cipher;
+            found.Cipher?.Dispose();
             if (kept.Count >= MaxKept)
             {
-                foreach (var old in kept.Values) old.Dispose();
+                foreach (var old in kept.Values) old.Cipher.Dispose();
                 kept.Clear();
             }
-            return kept[keyId] = new AesGcm(key, TagSize);
+            var cipher = new AesGcm(key, TagSize);
+            kept[keyId] = (key, cipher);
+            return cipher;
         }
     }
 }
+
+/// <summary>
+/// A sealed value's header: its format, kind (<c>t</c> text, <c>j</c> JSON), key id, and for a format 2 reference the
+/// index of its value in the event's envelope (0 for a value that holds ciphertext).
+/// </summary>
+public readonly record struct SealedHeader(int Format, char Kind, Guid KeyId, int Reference);

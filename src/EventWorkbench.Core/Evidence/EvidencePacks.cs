@@ -72,7 +72,7 @@ public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSou
     {
         var columns = CanonicalColumns.Decode(row.Bytes);
         var data = columns["data"];
-        var opened = data is not null && data.Contains(SealedValue.Prefix, StringComparison.Ordinal) ? opener.OpenedJson(row.Type, data) : (JsonElement?)null;
+        var opened = data is not null && data.Contains(SealedValue.Marker, StringComparison.Ordinal) ? opener.OpenedJson(row.Type, data) : (JsonElement?)null;
         return new EvidenceEvent(
             row.Sequence, row.StreamId, row.Version, row.Type, columns["id"] ?? "", columns["timestamp"] ?? "",
             columns["user_name"], columns["correlation_id"], columns["causation_id"],

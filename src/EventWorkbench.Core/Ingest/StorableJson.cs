@@ -16,8 +16,8 @@ public static class StorableJson
 {
     public const string NulRule = "must not contain the NUL character (\\u0000): PostgreSQL cannot store it";
 
-    private static ReadOnlySpan<byte> SealedPrefix => "ew-sealed:1:"u8;
-    private const string SealedRule = $"must not begin with '{Erasure.SealedValue.Prefix}': the store marks sealed personal data so";
+    private static ReadOnlySpan<byte> SealedMarker => "ew-sealed:"u8;
+    private const string SealedRule = $"must not begin with '{Erasure.SealedValue.Marker}': the store marks sealed personal data so";
 
     /// <summary>True when PostgreSQL can store the element; otherwise records each problem under its path.</summary>
     public static bool Check(JsonElement element, ValidationErrors errors, string path)
@@ -94,7 +94,7 @@ public static class StorableJson
             case JsonValueKind.String:
             {
                 var raw = Unquoted(JsonMarshal.GetRawUtf8Value(element));
-                return Report(errors, root, segments, raw.StartsWith(SealedPrefix) ? SealedRule : RawTextProblem(raw));
+                return Report(errors, root, segments, raw.StartsWith(SealedMarker) ? SealedRule : RawTextProblem(raw));
             }
             case JsonValueKind.Number:
                 return Report(errors, root, segments, JsonbNumbers.Problem(JsonMarshal.GetRawUtf8Value(element)));

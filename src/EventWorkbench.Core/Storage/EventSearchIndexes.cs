@@ -56,7 +56,7 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
              RETURNS text
              LANGUAGE sql
              IMMUTABLE PARALLEL SAFE STRICT
-            AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number') AND left(value #>> '{"{}"}', 12) <> '{Erasure.SealedValue.Prefix}'$function$;
+            AS $function$SELECT string_agg(value #>> '{"{}"}', E'\n') FROM jsonb_path_query(data, 'strict $.**') AS value WHERE jsonb_typeof(value) IN ('string', 'number') AND left(value #>> '{"{}"}', {Erasure.SealedValue.Marker.Length}) <> '{Erasure.SealedValue.Marker}'$function$;
             """);
 
         foreach (var (table, name, method, expression) in Indexes(function.QualifiedName))

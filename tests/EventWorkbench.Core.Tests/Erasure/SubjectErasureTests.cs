@@ -67,6 +67,8 @@ public sealed class SubjectErasureTests
         reviews.Single(r => r.StreamId == kept).Similarity.ShouldNotBeNull();
         var history = await StreamEventReader.ReadAsync(scope.Store, erased, 1, 4);
         history[0].Data.ShouldBeOfType<InteractionStarted>().Input.ShouldBe(SealedValue.Erased);
+        var proposal = history[1].Data.ShouldBeOfType<ProposalGenerated>();
+        (proposal.Messages[0].Content, proposal.Content, proposal.Reasoning).ShouldBe((SealedValue.Erased, SealedValue.Erased, SealedValue.Erased));
         history[3].Data.ShouldBeOfType<FeedbackGiven>().Rating.ShouldBe(1); // what is not personal stays readable
         var after = await search.SearchAsync(new EventSearchFilter { Stream = erased });
         after.Hits.Count.ShouldBe(4);

@@ -1,0 +1,87 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using EventWorkbench.Erasure;
+
+namespace EventWorkbench.Tests.Erasure;
+
+/// <summary>The sealed value formats, without a database: an envelope holds every value of an event and opens once.</summary>
+public sealed class SealedValueTests
+{
+    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
+    private static readonly Guid KeyId = Guid.NewGuid();
+
+    [Fact]
+    public void An_envelope_holds_every_value_in_order_and_references_name_their_index()
+    {
+        var holder = SealedValue.Holder([('t', "Ingrid Halvorsen asks"), ('j', """{"address":"Fjordgata 12"}"""), ('t', "")], KeyId, Key);
+
+        holder.ShouldStartWith($"ew-sealed:2:t:{KeyId:N}:");
+        holder.ShouldNotContain("Ingrid");
+        SealedValue.TryParse(holder, out var header).ShouldBeTrue();
+        header.ShouldBe(new SealedHeader(2, 't', KeyId, 0));
+        var plain = SealedValue.Open(holder, header, Key).ShouldNotBeNull();
+        var values = SealedValue.EnvelopeValues(plain).ShouldNotBeNull();
+        values.Select(range => Encoding.UTF8.GetString(plain.AsSpan(range))).ShouldBe(["Ingrid Halvorsen asks", """{"address":"Fjordgata 12"}""", ""]);
+
+        var reference = SealedValue.Reference('j', KeyId, 1);
+        reference.ShouldBe($"ew-sealed:2:j:{KeyId:N}:#1");
+        SealedValue.TryParse(reference, out var referenceHeader).ShouldBeTrue();
+        referenceHeader.ShouldBe(new SealedHeader(2, 'j', KeyId, 1));
+    }
+
+    [Fact]
+    public void An_envelope_does_not_open_with_another_key_or_under_another_header()
+    {
+        var holder = SealedValue.Holder([('t', "secret")], KeyId, Key);
+        SealedValue.TryParse(holder, out var header).ShouldBeTrue();
+
+        SealedValue.Open(holder, header, RandomNumberGenerator.GetBytes(32)).ShouldBeNull();
+        var otherKind = holder.Replace(":2:t:", ":2:j:", StringComparison.Ordinal);
+        SealedValue.TryParse(otherKind, out var otherHeader).ShouldBeTrue();
+        SealedValue.Open(otherKind, otherHeader, Key).ShouldBeNull("the header is associated data");
+        var flipped = holder[..^2] + (holder[^2] == 'A' ? 'B' : 'A') + holder[^1];
+        SealedValue.Open(flipped, header, Key).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_value_sealed_in_the_first_format_still_opens()
+    {
+        var header = $"ew-sealed:1:t:{KeyId:N}:";
+        var plain = Encoding.UTF8.GetBytes("written before envelopes");
+        var sealedBytes = new byte[12 + 16 + plain.Length];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
+        using (var aes = new AesGcm(Key, 16))
+            aes.Encrypt(sealedBytes.AsSpan(0, 12), plain, sealedBytes.AsSpan(28), sealedBytes.AsSpan(12, 16), Encoding.ASCII.GetBytes(header));
+        var value = header + Convert.ToBase64String(sealedBytes);
+
+        SealedValue.TryParse(value, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(new SealedHeader(1, 't', KeyId, 0));
+        Encoding.UTF8.GetString(SealedValue.Open(value, parsed, Key).ShouldNotBeNull()).ShouldBe("written before envelopes");
+    }
+
+    [Theory]
+    [InlineData("ew-sealed:3:t:{0}:AAAA")]
+    [InlineData("ew-sealed:2:x:{0}:AAAA")]
+    [InlineData("ew-sealed:2:t:not-a-key-id-at-all-not-a-key-id-at:AAAA")]
+    [InlineData("ew-sealed:2:t:{0}:")]
+    [InlineData("ew-sealed:2:t:{0}:#0")]
+    [InlineData("ew-sealed:2:t:{0}:#-1")]
+    [InlineData("ew-sealed:2:t:{0}:#x")]
+    [InlineData("ew-sealed:1:t:{0}:#1")]
+    [InlineData("plain text")]
+    public void What_is_not_a_sealed_value_is_not_parsed_as_one(string value) =>
+        SealedValue.TryParse(string.Format(System.Globalization.CultureInfo.InvariantCulture, value, KeyId.ToString("N")), out _).ShouldBeFalse();
+
+    [Fact]
+    public void Plain_bytes_that_are_not_an_envelope_are_refused()
+    {
+        SealedValue.EnvelopeValues([]).ShouldBeNull();
+        SealedValue.EnvelopeValues([1, 0, 0]).ShouldBeNull("shorter than a length");
+        var tooLong = new byte[6];
+        BinaryPrimitives.WriteInt32LittleEndian(tooLong, 3);
+        SealedValue.EnvelopeValues(tooLong).ShouldBeNull("a length past the end");
+        BinaryPrimitives.WriteInt32LittleEndian(tooLong, -1);
+        SealedValue.EnvelopeValues(tooLong).ShouldBeNull("a negative length");
+    }
+}

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EventWorkbench.Demo;
 using EventWorkbench.Export;
 using EventWorkbench.Storage;
@@ -70,9 +71,10 @@ public static class ExportScenario
 
     /// <summary>
     /// What opening sealed personal fields costs the export: the same synthetic events stored without sealing (no subject
-    /// keys), exported the same way in the same run. Both exports run <see cref="Rounds"/> times, taking turns so that
-    /// warm-up and the machine's moods fall on both alike, and their medians are compared; so are the reads alone
-    /// (query and deserialising, where the opening happens). The review queue reads its documents, which hold plain
+    /// keys), exported the same way in the same run. Both exports run <see cref="Rounds"/> times, taking turns (which goes
+    /// first changes each round) so that warm-up, garbage left by the one before and the machine's moods fall on both
+    /// alike; the target is judged on the median of each round's ratio, beside the ratio of the medians; the reads alone
+    /// (query and deserialising, where the opening happens) are compared too. The review queue reads its documents, which hold plain
     /// text, so sealing costs it nothing.
     /// </summary>
     private static async Task CompareWithPlainAsync(Marten.DocumentStore sealedStore, NpgsqlDataSource sealedData, long sealedAsOf, long events)
@@ -91,23 +93,30 @@ public static class ExportScenario
         };
         for (var round = 0; round < Rounds; round++)
         {
-            times["sealed query"].Add(await QueryOnlyAsync(sealedData, sealedAsOf));
-            times["plain query"].Add(await QueryOnlyAsync(plainData, plainAsOf));
-            times["sealed read"].Add(await ReadOnlyAsync(sealedStore, sealedAsOf));
-            times["plain read"].Add(await ReadOnlyAsync(plainStore, plainAsOf));
-            times["sealed export"].Add(await ExportAsync(sealedStore, sealedAsOf));
-            times["plain export"].Add(await ExportAsync(plainStore, plainAsOf));
+            var plainFirst = round % 2 == 1;
+            async Task TakeTurnsAsync(string what, Func<Task<TimeSpan>> onSealed, Func<Task<TimeSpan>> onPlain)
+            {
+                if (plainFirst) times[$"plain {what}"].Add(await onPlain());
+                times[$"sealed {what}"].Add(await onSealed());
+                if (!plainFirst) times[$"plain {what}"].Add(await onPlain());
+            }
+            await TakeTurnsAsync("query", () => QueryOnlyAsync(sealedData, sealedAsOf), () => QueryOnlyAsync(plainData, plainAsOf));
+            await TakeTurnsAsync("read", () => ReadOnlyAsync(sealedStore, sealedAsOf), () => ReadOnlyAsync(plainStore, plainAsOf));
+            await TakeTurnsAsync("export", () => ExportAsync(sealedStore, sealedAsOf), () => ExportAsync(plainStore, plainAsOf));
         }
         TimeSpan Median(string what) => times[what].Order().ElementAt(Rounds / 2);
         foreach (var what in times.Keys)
-            AnsiConsole.MarkupLine($"  {what}: median {Median(what).TotalSeconds:N2} s of {string.Join(", ", times[what].Select(t => t.TotalSeconds.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))}");
+            AnsiConsole.MarkupLine($"  {what}: median {Median(what).TotalSeconds:N2} s of {string.Join(", ", times[what].Select(t => t.TotalSeconds.ToString("N2", CultureInfo.InvariantCulture)))}");
         AnsiConsole.MarkupLine($"  sealed / plain time: the query alone {Median("sealed query") / Median("plain query"):N2}, reading alone {Median("sealed read") / Median("plain read"):N2}");
-        var ratio = Median("plain export") / Median("sealed export");
-        AnsiConsole.MarkupLine($"sealed / plain export speed = [bold]{ratio:N2}[/] (opening sealed fields slows the export at most 10%: target >= {TargetSealedRatio:N2}: " +
-            $"{(ratio >= TargetSealedRatio ? "[green]met[/]" : "[red]missed[/]")})");
+        var roundRatios = times["plain export"].Zip(times["sealed export"], (plain, sealedTime) => plain / sealedTime).ToList();
+        var ratio = roundRatios.Order().ElementAt(Rounds / 2);
+        AnsiConsole.MarkupLine($"  each round's sealed / plain export speed: {string.Join(", ", roundRatios.Select(r => r.ToString("N2", CultureInfo.InvariantCulture)))}; " +
+            $"ratio of the medians {Median("plain export") / Median("sealed export"):N2}");
+        AnsiConsole.MarkupLine($"sealed / plain export speed = [bold]{ratio:N2}[/], the median round (opening sealed fields slows the export at most 10%: " +
+            $"target >= {TargetSealedRatio:N2}: {(ratio >= TargetSealedRatio ? "[green]met[/]" : "[red]missed[/]")})");
     }
 
-    private const int Rounds = 5;
+    private const int Rounds = 7;
 
     private static async Task<TimeSpan> ExportAsync(Marten.DocumentStore store, long asOf)
     {

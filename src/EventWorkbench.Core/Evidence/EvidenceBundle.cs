@@ -44,12 +44,16 @@ public sealed record EvidenceEvent(
 /// <summary>What one event changed in its interaction's state (its summary and proposal reviews), path by path.</summary>
 public sealed record EvidenceStep(long Sequence, string StreamId, long Version, IReadOnlyList<JsonChange> Changes);
 
-/// <summary>One edit of a proposal and how far it moved the content it edited.</summary>
-public sealed record EvidenceEdit(long Version, string Editor, DateTimeOffset At, double Similarity, string Category, int WordsInserted, int WordsDeleted);
+/// <summary>One edit of a proposal and how far it moved the content it edited (unknown, null, once either text was erased).</summary>
+public sealed record EvidenceEdit(long Version, string Editor, DateTimeOffset At, double? Similarity, string? Category, int? WordsInserted, int? WordsDeleted);
 
-/// <summary>A proposal's delta: its AI content against the final human version, and each edit.</summary>
+/// <summary>
+/// A proposal's delta: its AI content against the final human version, and each edit. <see cref="TextsErased"/> when
+/// its texts were erased with their data subject: the delta is then null, the change no longer known.
+/// </summary>
 public sealed record EvidenceProposalDelta(
-    string StreamId, string ProposalId, string Outcome, string? DecidedBy, DateTimeOffset? DecidedAt, TextDelta? Delta, IReadOnlyList<EvidenceEdit> Edits);
+    string StreamId, string ProposalId, string Outcome, string? DecidedBy, DateTimeOffset? DecidedAt, TextDelta? Delta, IReadOnlyList<EvidenceEdit> Edits,
+    bool TextsErased);
 
 /// <summary>An evidence pack as JSON: every event with its metadata and canonical columns, the state timeline, the deltas and the digest.</summary>
 public sealed record EvidenceBundle(

@@ -117,10 +117,12 @@ public sealed class EvidencePacks(IDocumentStore store, NpgsqlDataSource dataSou
         var isJson = review.ContentType == ContentType.Json;
         var edits = review.Edits.Select((edit, index) =>
         {
-            var delta = DeltaEngine.Compare(index == 0 ? review.AiContent : review.Edits[index - 1].Content, edit.Content, isJson);
+            var before = index == 0 ? review.AiContent : review.Edits[index - 1].Content;
+            if (!ProposalDelta.Comparable(before, edit.Content)) return new EvidenceEdit(edit.Version, edit.Editor, edit.At, null, null, null, null);
+            var delta = DeltaEngine.Compare(before, edit.Content, isJson);
             return new EvidenceEdit(edit.Version, edit.Editor, edit.At, delta.Similarity, ProposalDelta.CategoryName(delta.Category), delta.WordsInserted, delta.WordsDeleted);
         }).ToList();
         return new EvidenceProposalDelta(review.StreamId, review.ProposalId, JsonNamingPolicy.SnakeCaseLower.ConvertName(review.Outcome.ToString()),
-            review.DecidedBy, review.DecidedAt, ProposalDelta.Of(review), edits);
+            review.DecidedBy, review.DecidedAt, ProposalDelta.Of(review), edits, ProposalDelta.TextsErased(review));
     }
 }

@@ -21,13 +21,16 @@ public static class ProposalDelta
         final is not null && aiContent != SealedValue.Erased && final != SealedValue.Erased;
 
     /// <summary>
-    /// Null while nothing has been made of the proposal (pending or rejected without an edit). Once its texts were erased
-    /// this compares the placeholders (the API and evidence packs show it so); pages and metrics check <see cref="Comparable"/>.
+    /// Null while nothing has been made of the proposal (pending or rejected without an edit), and once its texts were
+    /// erased with their data subject (<see cref="Comparable"/>: the change is no longer known).
     /// </summary>
     public static TextDelta? Of(ProposalReview review, bool ignoreWhitespace = false) =>
-        review.FinalContent is { } final
-            ? DeltaEngine.Compare(review.AiContent, final, review.ContentType == ContentType.Json, ignoreWhitespace)
+        Comparable(review.AiContent, review.FinalContent)
+            ? DeltaEngine.Compare(review.AiContent, review.FinalContent, review.ContentType == ContentType.Json, ignoreWhitespace)
             : null;
+
+    /// <summary>Whether the proposal's AI content or final version was erased with its data subject.</summary>
+    public static bool TextsErased(ProposalReview review) => review.AiContent == SealedValue.Erased || review.FinalContent == SealedValue.Erased;
 
     /// <summary>The wire name of a category, as stored on the review and accepted by the category filter.</summary>
     public static string CategoryName(EditCategory category) => JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());

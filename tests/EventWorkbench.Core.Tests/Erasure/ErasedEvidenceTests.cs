@@ -34,7 +34,12 @@ public sealed class ErasedEvidenceTests
         after.Digest.ShouldBe(before.Digest);
         after.Events[0].OpenedData!.Value.GetProperty("input").GetString().ShouldBe(SealedValue.Erased);
         after.Events[0].Data.GetProperty("input").GetString().ShouldBe(started.Data.GetProperty("input").GetString());
-        after.Deltas.Single().Delta.ShouldNotBeNull();
+        before.Deltas.Single().Delta.ShouldNotBeNull();
+        before.Deltas.Single().TextsErased.ShouldBeFalse();
+        var erasedDelta = after.Deltas.Single();
+        (erasedDelta.Delta, erasedDelta.TextsErased).ShouldBe((null, true), "the change is no longer known, not [erased] against itself");
+        erasedDelta.Edits.ShouldHaveSingleItem().Similarity.ShouldBeNull();
+        (erasedDelta.Edits[0].Category, erasedDelta.Edits[0].WordsInserted).ShouldBe((null, null));
     }
 
     [Fact]

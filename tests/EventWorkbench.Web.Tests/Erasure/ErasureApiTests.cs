@@ -43,6 +43,31 @@ public sealed class ErasureApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task An_erased_proposal_has_no_delta_in_its_detail_or_its_evidence_pack_and_the_report_says_the_change_is_no_longer_known()
+    {
+        var (subject, stream) = await AppendInteractionAsync("My name is Grace Hopper");
+        using var writer = host.Client(ApiHost.AppendKey);
+        (await writer.PostEventsAsync(stream, Batch("""{ "type": "proposal_accepted", "data": { "proposalId": "p1", "by": "ana" } }""")))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var reader = host.Client(ApiHost.ReadKey);
+        var before = await (await reader.GetAsync($"/api/proposals/p1?streamId={stream}")).ReadObjectAsync();
+        ((double)before["delta"]!["similarity"]!).ShouldBe(1);
+
+        (await _admin.PostAsJsonAsync($"/api/subjects/{subject}/erase", new { reason = "Asked" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = await (await reader.GetAsync($"/api/proposals/p1?streamId={stream}")).ReadObjectAsync();
+        after["delta"].ShouldBeNull("comparing [erased] with [erased] would claim it was accepted unchanged");
+        after["review"]!["aiContent"]!.ToString().ShouldBe("[erased]");
+        after["review"]!["similarity"].ShouldBeNull();
+        var pack = await (await _admin.GetAsync($"/api/evidence/streams/{stream}")).ReadObjectAsync();
+        var delta = pack["deltas"]![0]!;
+        (delta["delta"], (bool)delta["textsErased"]!).ShouldBe((null, true));
+        var report = await _admin.GetStringAsync($"/api/evidence/streams/{stream}?format=html");
+        report.ShouldContain("Its texts were erased with their data subject: the change is no longer known.");
+        report.ShouldNotContain("Grace Hopper");
+    }
+
+    [Fact]
     public async Task An_unknown_subject_is_404_problem_json_saying_nothing_names_it()
     {
         var subject = $"nobody-{Guid.NewGuid():N}";

@@ -82,8 +82,8 @@ public static class EvidenceReport
                 {
                     html.Append("<tr><td>v").Append(N(edit.Version)).Append("</td><td>").Append(E(edit.Editor)).Append("</td><td>")
                         .Append(E($"{edit.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss}")).Append("</td><td>")
-                        .Append(edit.Similarity.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(edit.Category.Replace('_', ' ')))
-                        .Append("</td><td>+").Append(N(edit.WordsInserted)).Append(" / −").Append(N(edit.WordsDeleted)).Append("</td></tr>");
+                        .Append(edit.Similarity?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–").Append("</td><td>").Append(E(edit.Category?.Replace('_', ' ') ?? "–"))
+                        .Append("</td><td>").Append(edit.WordsInserted is { } inserted ? $"+{N(inserted)} / −{N(edit.WordsDeleted ?? 0)}" : "–").Append("</td></tr>");
                 }
                 html.Append("</tbody></table>");
             }
@@ -99,6 +99,10 @@ public static class EvidenceReport
                     if (tag is not null) html.Append("</").Append(tag).Append('>');
                 }
                 html.Append("</pre>");
+            }
+            else if (proposal.TextsErased)
+            {
+                html.Append("<p class=\"muted\">Its texts were erased with their data subject: the change is no longer known.</p>");
             }
             else
             {

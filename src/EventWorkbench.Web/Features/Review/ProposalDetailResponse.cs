@@ -4,7 +4,7 @@ using EventWorkbench.Review.Delta;
 
 namespace EventWorkbench.Web.Features.Review;
 
-/// <summary><c>GET /api/proposals/{id}</c>: the review document and its delta (null while nothing was made of the proposal).</summary>
+/// <summary><c>GET /api/proposals/{id}</c>: the review document and its delta (null while nothing was made of the proposal, and once its texts were erased).</summary>
 public sealed record ProposalDetailResponse(
     ProposalReview Review,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DeltaResponse? Delta)

@@ -104,6 +104,8 @@ public static class ExportScenario
             await TakeTurnsAsync("read", () => ReadOnlyAsync(sealedStore, sealedAsOf), () => ReadOnlyAsync(plainStore, plainAsOf));
             await TakeTurnsAsync("export", () => ExportAsync(sealedStore, sealedAsOf), () => ExportAsync(plainStore, plainAsOf));
         }
+        AnsiConsole.MarkupLine($"  the events table with its TOAST: sealed {await EventsTableMiBAsync(sealedData):N0} MiB, plain {await EventsTableMiBAsync(plainData):N0} MiB " +
+            "(PostgreSQL compresses plain text; ciphertext does not compress, and base64 adds a third)");
         TimeSpan Median(string what) => times[what].Order().ElementAt(Rounds / 2);
         foreach (var what in times.Keys)
             AnsiConsole.MarkupLine($"  {what}: median {Median(what).TotalSeconds:N2} s of {string.Join(", ", times[what].Select(t => t.TotalSeconds.ToString("N2", CultureInfo.InvariantCulture)))}");
@@ -117,6 +119,12 @@ public static class ExportScenario
     }
 
     private const int Rounds = 7;
+
+    private static async Task<double> EventsTableMiBAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT pg_table_size('{EventStoreConfiguration.Schema}.mt_events')");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) / 1024.0 / 1024;
+    }
 
     private static async Task<TimeSpan> ExportAsync(Marten.DocumentStore store, long asOf)
     {

@@ -24,6 +24,9 @@ public sealed class StorableJsonTests
     [InlineData("""{"a":{"\ud800":1}}""", "data.a", "a field name holds a lone surrogate")]
     [InlineData("""{"odd key":{"it's":"\u0000"}}""", "data['odd key']['it\\'s']", "NUL")]
     [InlineData("""{"n":[1,2,1e999999]}""", "data.n[2]", "digits before the decimal point")]
+    [InlineData("""{"a":{"b":"ew-sealed:2:t:0123456789abcdef0123456789abcdef:#1"}}""", "data.a.b", "must not begin with 'ew-sealed:'")]
+    [InlineData("""{"a":["ew-sealed:1:t:0123456789abcdef0123456789abcdef:AAAA"]}""", "data.a[0]", "sealed personal data")]
+    [InlineData("""{"a":"ew-sealed:"}""", "data.a", "sealed personal data")]
     public void Problems_are_named_by_their_path(string json, string path, string expected) =>
         ErrorsOf(json)[path].ShouldHaveSingleItem().ShouldContain(expected);
 

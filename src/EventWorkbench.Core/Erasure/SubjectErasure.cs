@@ -139,11 +139,23 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
         return new ErasurePreview(subjectId, events, streams.Length, liveKeys, earlier);
     }
 
-    /// <summary>The erasures recorded, newest first (the last one of each subject).</summary>
+    /// <summary>
+    /// The erasures recorded (each <c>subject_erased</c> event), newest first. A subject's job document holds its latest
+    /// erasure; an earlier one of the same subject is shown from its event, done (its clean-up details went with the job).
+    /// </summary>
     public async Task<IReadOnlyList<SubjectErasureJob>> ListAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         await using var query = store.QuerySession();
-        return await query.Query<SubjectErasureJob>().OrderByDescending(job => job.RequestedAt).Take(limit).ToListAsync(cancellationToken);
+        var recorded = await query.Events.QueryRawEventDataOnly<SubjectErased>()
+            .OrderByDescending(e => e.ErasedAt).Take(limit).ToListAsync(cancellationToken);
+        var subjects = recorded.Select(e => e.SubjectId).Distinct().ToArray();
+        var jobs = (await query.LoadManyAsync<SubjectErasureJob>(cancellationToken, subjects)).ToDictionary(job => job.Id);
+        return [.. recorded.Select(e => jobs.TryGetValue(e.SubjectId, out var job) && job.RequestedAt == e.ErasedAt
+            ? job
+            : new SubjectErasureJob
+            {
+                Id = e.SubjectId, By = e.By, Reason = e.Reason, RequestedAt = e.ErasedAt, Events = e.Events, Streams = e.Streams, Done = true,
+            })];
     }
 
     /// <summary>

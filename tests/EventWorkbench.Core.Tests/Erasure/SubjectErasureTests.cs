@@ -165,6 +165,10 @@ public sealed class SubjectErasureTests
 
         again.ShouldBeOfType<ErasureOutcome.Erased>().Job.Events.ShouldBe(8);
         ErasureScope.Holds(await scope.DumpAsync(), "Second Visit").ShouldBeFalse();
+        var listed = await scope.Erasure.ListAsync();
+        listed.Select(job => (job.Id, job.Reason, job.Events, job.Done)).ShouldBe([("customer-5", "Asked again", 8L, true), ("customer-5", "Asked", 4L, true)]);
+        (listed[0].CompletedAt, listed[1].CompletedAt).ShouldBe((again.ShouldBeOfType<ErasureOutcome.Erased>().Job.CompletedAt, null),
+            "the earlier erasure is listed from its event; its completion went with the job the later one replaced");
     }
 
     [Fact]

@@ -7,13 +7,18 @@ using MudBlazor.Services;
 namespace EventWorkbench.Web.Tests.Erasure;
 
 /// <summary>The list of erasures: completed, pending, and an earlier erasure of a subject erased again since.</summary>
-public sealed class ErasureHistoryTableTests : BunitContext
+public sealed class ErasureHistoryTableTests : BunitContext, IAsyncLifetime
 {
     public ErasureHistoryTableTests()
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services dispose only asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     [Fact]
     public void Each_erasure_says_when_it_completed_or_that_it_is_pending_or_done_before_a_later_one()

@@ -85,7 +85,7 @@ public sealed class SealedEventsTests
     }
 
     /// <summary>A value as the first format wrote it: each field sealed alone, its header as associated data.</summary>
-    private static string FirstFormat(string plain, Guid keyId, byte[] key, char kind = 't')
+    internal static string FirstFormat(string plain, Guid keyId, byte[] key, char kind = 't')
     {
         var header = $"ew-sealed:1:{kind}:{keyId:N}:";
         var plainBytes = Encoding.UTF8.GetBytes(plain);

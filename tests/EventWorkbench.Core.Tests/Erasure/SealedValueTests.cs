@@ -48,13 +48,7 @@ public sealed class SealedValueTests
     [Fact]
     public void A_value_sealed_in_the_first_format_still_opens()
     {
-        var header = $"ew-sealed:1:t:{KeyId:N}:";
-        var plain = Encoding.UTF8.GetBytes("written before envelopes");
-        var sealedBytes = new byte[12 + 16 + plain.Length];
-        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
-        using (var aes = new AesGcm(Key, 16))
-            aes.Encrypt(sealedBytes.AsSpan(0, 12), plain, sealedBytes.AsSpan(28), sealedBytes.AsSpan(12, 16), Encoding.ASCII.GetBytes(header));
-        var value = header + Convert.ToBase64String(sealedBytes);
+        var value = SealedEventsTests.FirstFormat("written before envelopes", KeyId, Key);
 
         SealedValue.TryParse(value, out var parsed).ShouldBeTrue();
         parsed.ShouldBe(new SealedHeader(1, 't', KeyId, 0));

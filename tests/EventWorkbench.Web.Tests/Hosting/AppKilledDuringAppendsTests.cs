@@ -29,7 +29,9 @@ public sealed class AppKilledDuringAppendsTests : IDisposable
 
         for (var kill = 1; kill <= CrashTestSizes.Kills; kill++)
         {
-            await WaitUntilAsync(() => writers.Sum(w => w.AcknowledgedBatches) * (CrashTestSizes.Kills + 1) >= totalBatches * kill || appending.IsCompleted);
+            await WaitUntilAsync(() => writers.Sum(w => w.AcknowledgedBatches) * (CrashTestSizes.Kills + 1) >= totalBatches * kill || appending.IsCompleted,
+                () => $"{writers.Sum(w => w.AcknowledgedBatches)} of {totalBatches} batches acknowledged, {writers.Sum(w => w.Retries)} retries, " +
+                    $"unexpected answers: [{string.Join("; ", writers.SelectMany(w => w.Unexpected).Take(5))}]; the app's output ends:\n{Tail(app.Output)}");
             var postmaster = int.Parse(File.ReadLines(app.PostmasterPidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
             await app.SignalAsync("KILL");
             (await app.ExitCodeAsync(TimeSpan.FromSeconds(20))).ShouldBe(137);
@@ -86,15 +88,18 @@ public sealed class AppKilledDuringAppendsTests : IDisposable
         while (StartedApp.IsRunning(pid) && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Waits up to two minutes; a timeout says what <paramref name="state"/> describes, so a stall can be told from a slow machine.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> state)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Not so within 2 minutes");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not so within 2 minutes: {state()}");
             await Task.Delay(20);
         }
     }
+
+    private static string Tail(string output) => output.Length <= 4000 ? output : output[^4000..];
 
     public void Dispose()
     {

@@ -111,7 +111,7 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
         page.WaitForAssertion(() => page.FindAll("article.event-card").Count.ShouldBe(6), Wait);
         page.FindAll("article.event-card").Select(c => c.ClassList.Contains("event-new")).ShouldBe([false, false, false, false, true, true]);
         var handedOn = Prerender.HandedOn<StreamPage.Snapshot>(StreamPage.StateKey);
-        handedOn.ShouldNotBeNull();
+        handedOn.ShouldNotBeNull($"nothing handed on; the page's problem: {(page.FindAll("[data-testid=stream-problem]") is [var problem, ..] ? problem.TextContent : "none")}");
         handedOn!.View.Events.Count.ShouldBe(6);
     }
 

@@ -36,8 +36,6 @@ public static class SealedValue
     private const int HeaderLength = 10 + 2 + 2 + KeyIdLength + 1; // "ew-sealed:" "2:" "t:" key id ":"
     private const char ReferenceMark = '#';
 
-    public static bool IsSealed(string? value) => value is not null && value.StartsWith(Marker, StringComparison.Ordinal);
-
     /// <summary>
     /// Seals an event's personal values (each with its kind, in the order the event passes them) into one envelope:
     /// the first value's field holds <see cref="Holder"/>, each further one <see cref="Reference"/>.
@@ -133,7 +131,7 @@ public static class SealedValue
     /// <summary>
     /// The cipher of each key used lately, per thread (an <see cref="AesGcm"/> may not be shared between threads, and
     /// making one per value cost more than the decryption): a stream's events share their subject's. A cipher is kept
-    /// for the very key array it was made from, so another key under the same id never reuses it.
+    /// with the key it was made from and used only for that key, so another key under the same id never reuses it.
     /// </summary>
     private static class Ciphers
     {
@@ -145,7 +143,7 @@ public static class SealedValue
         public static AesGcm For(Guid keyId, byte[] key)
         {
             var kept = _kept ??= [];
-            if (kept.TryGetValue(keyId, out var found) && ReferenceEquals(found.Key, key)) return found.Cipher;
+            if (kept.TryGetValue(keyId, out var found) && found.Key.AsSpan().SequenceEqual(key)) return found.Cipher;
             found.Cipher?.Dispose();
             if (kept.Count >= MaxKept)
             {

@@ -48,8 +48,8 @@ public sealed record EvidenceStep(long Sequence, string StreamId, long Version, 
 public sealed record EvidenceEdit(long Version, string Editor, DateTimeOffset At, double? Similarity, string? Category, int? WordsInserted, int? WordsDeleted);
 
 /// <summary>
-/// A proposal's delta: its AI content against the final human version, and each edit. <see cref="TextsErased"/> when
-/// its texts were erased with their data subject: the delta is then null, the change no longer known.
+/// A proposal's delta: its AI content against the final human version, and each edit. <see cref="TextsErased"/> when it
+/// has a final version whose texts were erased with their data subject: the delta is then null, the change no longer known.
 /// </summary>
 public sealed record EvidenceProposalDelta(
     string StreamId, string ProposalId, string Outcome, string? DecidedBy, DateTimeOffset? DecidedAt, TextDelta? Delta, IReadOnlyList<EvidenceEdit> Edits,

@@ -29,8 +29,11 @@ public static class ProposalDelta
             ? DeltaEngine.Compare(review.AiContent, review.FinalContent, review.ContentType == ContentType.Json, ignoreWhitespace)
             : null;
 
-    /// <summary>Whether the proposal's AI content or final version was erased with its data subject.</summary>
-    public static bool TextsErased(ProposalReview review) => review.AiContent == SealedValue.Erased || review.FinalContent == SealedValue.Erased;
+    /// <summary>
+    /// Whether the proposal has a final version but no delta because its texts were erased with their data subject (a
+    /// pending one has nothing to compare either way).
+    /// </summary>
+    public static bool TextsErased(ProposalReview review) => review.FinalContent is not null && !Comparable(review.AiContent, review.FinalContent);
 
     /// <summary>The wire name of a category, as stored on the review and accepted by the category filter.</summary>
     public static string CategoryName(EditCategory category) => JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());

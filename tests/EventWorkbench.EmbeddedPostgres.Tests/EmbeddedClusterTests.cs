@@ -69,11 +69,12 @@ public sealed class EmbeddedClusterTests : IDisposable
     public async Task An_ephemeral_server_stops_once_the_process_it_serves_is_gone()
     {
         await using var server = await EmbeddedCluster.StartAsync(Options, Path.GetTempPath());
-        using var shortLived = System.Diagnostics.Process.Start("sleep", "1");
-        server.StopWhenProcessEnds(shortLived.Id);
-        (await ScalarAsync(server.AdminConnectionString, "SELECT 1")).ShouldBe(1);
+        using var served = System.Diagnostics.Process.Start("sleep", "300");
+        server.StopWhenProcessEnds(served.Id);
+        (await ScalarAsync(server.AdminConnectionString, "SELECT 1")).ShouldBe(1); // still serving while it lives
 
-        await shortLived.WaitForExitAsync();
+        served.Kill();
+        await served.WaitForExitAsync();
         var postmasterPid = Path.Combine(server.ClusterDirectory, "postmaster.pid");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (File.Exists(postmasterPid) && DateTime.UtcNow < deadline) await Task.Delay(100);

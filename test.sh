@@ -13,8 +13,17 @@ dotnet build EventWorkbench.sln --nologo -v quiet || fail "the build failed"
 
 say "Testing"
 log="$(mktemp)"
-dotnet test EventWorkbench.sln --no-build --nologo 2>&1 | tee "$log"
+dotnet test EventWorkbench.sln --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# The ten slowest tests, so a slow run says where its time went ("  Passed Name [1 m 6 s]" lines, in seconds).
+say "Slowest tests"
+grep -E '^ +(Passed|Failed) .+ \[[0-9a-z <]+\]$' "$log" | awk '{
+    duration = $0; sub(/.*\[/, "", duration); sub(/\]$/, "", duration)
+    n = split(duration, part, " "); seconds = 0
+    for (i = 1; i < n; i += 2) seconds += part[i] * (part[i + 1] == "m" ? 60 : part[i + 1] == "s" ? 1 : part[i + 1] == "ms" ? 0.001 : 0)
+    name = $0; sub(/^ +(Passed|Failed) /, "", name); sub(/ \[[^]]*\]$/, "", name); printf "%7.1f s  %s\n", seconds, name
+}' | sort -rn | head -10
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 76, Skipped: 0, ...") into one line.
 count() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{s += $2} END {print s + 0}'; }

@@ -54,6 +54,6 @@ public sealed class DatasetsInBrowserTests(AppProcess app)
     {
         await page.GotoAsync(address);
         await Expect(page.GetByTestId("export-line").First).ToBeVisibleAsync();
-        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+        await Downloads.ClickAsync(page, page.GetByTestId("export-download"));
     }
 }

@@ -27,7 +27,7 @@ public sealed class ExportInBrowserTests(AppProcess app)
             var asOf = await page.GetByTestId("export-asof-value").InnerTextAsync();
             long.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
 
-            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+            var download = await Downloads.ClickAsync(page, page.GetByTestId("export-download"));
             download.SuggestedFilename.ShouldBe("trl-dpo.all.jsonl");
             await using var file = await download.CreateReadStreamAsync();
             using var reader = new StreamReader(file);

@@ -26,9 +26,12 @@ public static class ProjectionPositions
     }
 
     /// <summary>The lowest position among the shards of <paramref name="projection"/>, or null when none has a row.</summary>
-    public static async Task<long?> OfAsync(IDocumentStore store, string projection, CancellationToken cancellationToken = default)
+    public static async Task<long?> OfAsync(IDocumentStore store, string projection, CancellationToken cancellationToken = default) =>
+        Of(await ReadAsync(store, cancellationToken), projection);
+
+    /// <summary>The lowest position among the shards of <paramref name="projection"/> in <paramref name="rows"/>, or null when none has a row.</summary>
+    public static long? Of(IReadOnlyList<(string Shard, long Sequence, DateTimeOffset? Updated)> rows, string projection)
     {
-        var rows = await ReadAsync(store, cancellationToken);
         var mine = rows.Where(r => BelongsTo(r.Shard, projection)).ToList();
         return mine.Count == 0 ? null : mine.Min(r => r.Sequence);
     }

@@ -52,18 +52,41 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
         return new RebuildCancel.Requested(RebuildProgress.Of(job));
     }
 
-    /// <summary>The last rebuild job of <paramref name="name"/> (one said to run on a node that stopped shows as cancelled).</summary>
+    /// <summary>
+    /// The last rebuild job of <paramref name="name"/> (one said to run on a node that stopped shows as cancelled), a
+    /// running one with its figures as of now (<see cref="Current"/>).
+    /// </summary>
     public async Task<RebuildJob?> FindAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
-        return Settled(await session.LoadAsync<RebuildJob>(name, cancellationToken));
+        var job = Settled(await session.LoadAsync<RebuildJob>(name, cancellationToken));
+        return job is { State: RebuildState.Running } ? Current(job, await ProjectionPositions.ReadAsync(store, cancellationToken)) : job;
     }
 
     public async Task<IReadOnlyList<RebuildJob>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
-        var jobs = await session.Query<RebuildJob>().ToListAsync(cancellationToken);
-        return jobs.Select(j => Settled(j)!).ToList();
+        var jobs = (await session.Query<RebuildJob>().ToListAsync(cancellationToken)).Select(j => Settled(j)!).ToList();
+        if (jobs.Any(j => j.State == RebuildState.Running))
+        {
+            var positions = await ProjectionPositions.ReadAsync(store, cancellationToken);
+            foreach (var job in jobs.Where(j => j.State == RebuildState.Running)) Current(job, positions);
+        }
+        return jobs;
+    }
+
+    /// <summary>
+    /// A running job read as of now: done up to the position its shards stored, which moves with every batch, rather than
+    /// as of its last heartbeat, which a busy node may write late, so every node shows the same, current figures.
+    /// </summary>
+    private static RebuildJob Current(RebuildJob job, IReadOnlyList<(string Shard, long Sequence, DateTimeOffset? Updated)> positions)
+    {
+        if (ProjectionPositions.Of(positions, job.Id) is { } stored && stored > job.Done && stored <= job.Total)
+        {
+            job.Done = stored;
+            job.UpdatedAt = DateTimeOffset.UtcNow;
+        }
+        return job;
     }
 
     /// <summary>Waits for the rebuild of <paramref name="name"/> running on this node to end; the job as it ended.</summary>

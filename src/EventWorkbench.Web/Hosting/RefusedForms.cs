@@ -18,10 +18,10 @@ public static class RefusedForms
         }
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync("""
+        await http.Response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8" /><title>Form refused · EventWorkbench</title></head>
+            <head><meta charset="utf-8" /><title>Form refused · EventWorkbench</title>{WorkbenchIcon.Link}</head>
             <body>
             <main>
             <h1>This form was refused</h1>

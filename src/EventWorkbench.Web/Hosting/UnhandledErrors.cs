@@ -30,7 +30,7 @@ public static class UnhandledErrors
         await http.Response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="en">
-            <head><meta charset="utf-8" /><title>Something went wrong · EventWorkbench</title></head>
+            <head><meta charset="utf-8" /><title>Something went wrong · EventWorkbench</title>{WorkbenchIcon.Link}</head>
             <body>
             <main>
             <h1>Something went wrong</h1>

@@ -1,6 +1,7 @@
 using System.Net;
 using EventWorkbench.Access;
 using EventWorkbench.Testing;
+using EventWorkbench.Web.Hosting;
 using EventWorkbench.Web.Tests.Api;
 
 namespace EventWorkbench.Web.Tests.Access;
@@ -64,6 +65,7 @@ public sealed class AntiforgeryHttpTests(ApiHost host) : IClassFixture<ApiHost>
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("This form was refused");
         html.ShouldContain("Nothing was done");
+        html.ShouldContain(WorkbenchIcon.Link); // or Chromium asks for /favicon.ico, which is not served
         html.ShouldNotContain("Exception");
     }
 }

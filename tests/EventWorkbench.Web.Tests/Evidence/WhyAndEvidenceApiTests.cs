@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventWorkbench.Access;
+using EventWorkbench.Web.Hosting;
 using EventWorkbench.Web.Tests.Access;
 using EventWorkbench.Web.Tests.Api;
 using static EventWorkbench.Web.Tests.Api.Json;
@@ -70,6 +71,7 @@ public sealed class WhyAndEvidenceApiTests(ApiHost host) : IClassFixture<ApiHost
         report.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         var html = await report.Content.ReadAsStringAsync();
         html.ShouldContain("@media print");
+        html.ShouldContain(WorkbenchIcon.Link); // or Chromium asks for /favicon.ico, which is not served
         html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
         html.ShouldNotContain("<script");
         html.ShouldNotContain("src=");

@@ -192,7 +192,7 @@ internal sealed class StartedApp(string dataFolder) : IDisposable
     private static string AppConfiguration() => typeof(StartedApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "AppConfiguration").Value!;
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "EventWorkbench.sln"))) return folder.FullName;

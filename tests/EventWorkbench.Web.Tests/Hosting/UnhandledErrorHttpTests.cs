@@ -1,4 +1,5 @@
 using System.Net;
+using EventWorkbench.Web.Hosting;
 using EventWorkbench.Web.Tests.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,7 @@ public sealed class UnhandledErrorHttpTests(FailingHost host) : IClassFixture<Fa
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("Something went wrong");
+        html.ShouldContain(WorkbenchIcon.Link); // or Chromium asks for /favicon.ico, which is not served
         ShouldTellNothing(html);
         SecurityHeadersHttpTests.Policy(response)["default-src"].ShouldBe("'self'");
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using EventWorkbench.Evidence;
 using EventWorkbench.Review.Delta;
+using EventWorkbench.Web.Hosting;
 
 namespace EventWorkbench.Web.Features.Evidence;
 
@@ -44,7 +45,7 @@ public static class EvidenceReport
         var html = new StringBuilder();
         var title = $"Evidence pack: {bundle.Scope.Describe()}";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+            .Append("<title>").Append(E(title)).Append("</title>").Append(WorkbenchIcon.Link).Append("<style>").Append(Style).Append("</style></head><body>\n");
         html.Append("<h1>").Append(E(title)).Append("</h1>\n<table class=\"facts\">");
         Fact(html, "scope", bundle.Scope.Describe());
         Fact(html, "generated", $"{bundle.GeneratedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC");

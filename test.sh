@@ -25,10 +25,10 @@ grep -E '^ +(Passed|Failed) .+ \[[0-9a-z <]+\]$' "$log" | awk '{
     name = $0; sub(/^ +(Passed|Failed) /, "", name); sub(/ \[[^]]*\]$/, "", name); printf "%7.1f s  %s\n", seconds, name
 }' | sort -rn | head -10
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 76, Skipped: 0, ...") into one line.
-count() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{s += $2} END {print s + 0}'; }
+# Sum the per-assembly summaries ("Total tests: 77" then "     Passed: 76", "     Failed: 1", "     Skipped: 0") into one line.
+count() { grep -E "^ +$1: +[0-9]+$" "$log" | awk '{s += $2} END {print s + 0}'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
-assemblies=$(grep -cE '^(Passed|Failed)!' "$log")
+assemblies=$(grep -cE '^Total tests: +[0-9]+$' "$log")
 rm -f "$log"
 if [ "$assemblies" -eq 0 ]; then failed=$((failed + 1)); echo "No test assembly reported results"; status=1; fi
 if [ "$skipped" -gt 0 ]; then

@@ -29,7 +29,7 @@ public sealed class RebuildInBrowserTests(AppProcess app)
             var dialog = starting.Locator(".mud-dialog");
             await Expect(dialog).ToContainTextAsync("Rebuild ProposalReview?");
             await dialog.Locator("[data-testid=confirm]").ClickAsync();
-            await Expect(starting.Locator("[data-testid=projections-message]")).ToContainTextAsync("Rebuilding ProposalReview");
+            await Expect(starting.Locator("[data-testid=projections-message]")).ToContainTextAsync("Started rebuilding ProposalReview");
             if (Environment.GetEnvironmentVariable("REBUILD_SCREENSHOT") is { Length: > 0 } path)
                 await starting.ScreenshotAsync(new() { Path = path, FullPage = true });
 

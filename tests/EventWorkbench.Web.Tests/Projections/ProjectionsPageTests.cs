@@ -54,7 +54,7 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm]").ClickAsync(new()));
         await clicked.WaitAsync(Wait);
 
-        page.WaitForAssertion(() => page.Find("[data-testid=projections-message]").TextContent.ShouldContain($"Rebuilding {name}"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=projections-message]").TextContent.ShouldContain($"Started rebuilding {name}"), Wait);
         page.WaitForAssertion(() => page.Find("[data-testid=rebuild-figures]").TextContent.ShouldStartWith("Done"), Wait);
         page.Find("[data-testid=rebuild-progress] [role=progressbar]").GetAttribute("aria-valuenow").ShouldBe("100");
         page.WaitForAssertion(() => page.FindAll("[data-testid=rebuild-record]").ShouldNotBeEmpty(), Wait);

@@ -78,14 +78,14 @@ public sealed partial class ProjectionsPage
         if (await ConfirmAsync($"Rebuild {projection.Name}?",
                 $"{projection.Name} is rebuilt from the first event ({projection.HighWaterMark:N0} events). Its documents are deleted first and " +
                 "filled again as the rebuild goes; the workbench keeps serving meanwhile.", "Rebuild", askReason: false) is null) return;
-        await RunAsync(async by => Describe(projection.Name, await Rebuilds.StartAsync(projection.Name, by, _closed.Token), "Rebuilding"));
+        await RunAsync(async by => Describe(projection.Name, await Rebuilds.StartAsync(projection.Name, by, _closed.Token), "Started rebuilding"));
     }
 
     private async Task OnResumeAsync(ProjectionFigures projection)
     {
         if (await ConfirmAsync($"Resume rebuilding {projection.Name}?",
                 $"The rebuild continues from event {projection.Position:N0}, where it stopped.", "Resume", askReason: false) is null) return;
-        await RunAsync(async by => Describe(projection.Name, await Rebuilds.ResumeAsync(projection.Name, by, _closed.Token), "Resuming"));
+        await RunAsync(async by => Describe(projection.Name, await Rebuilds.ResumeAsync(projection.Name, by, _closed.Token), "Resumed rebuilding"));
     }
 
     private async Task OnCancelAsync(ProjectionFigures projection)

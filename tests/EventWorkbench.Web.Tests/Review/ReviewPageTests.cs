@@ -114,8 +114,8 @@ public sealed class ReviewPageTests(ReviewDatabase database) : ReviewTestContext
         await SeedStreams.Append(Database.Appender, ReviewDatabase.Rejected, "someone", "corr-late",
             SeedStreams.Event("feedback_given", new { proposalId = "p1", by = "customer", rating = -1, tags = Array.Empty<string>() }));
 
-        // The late append also reaches the page as a live refresh, which may re-render it at any moment: each button is
-        // found and clicked in one step on the renderer.
+        // The page does not refresh itself: it still holds the version it opened, so the label below meets the late
+        // append. Each button is found and clicked in one step on the renderer, after the render the click before caused.
         await page.InvokeAsync(() => page.Find("[data-testid=curate-exclude]").Click());
         await page.InvokeAsync(() => page.Find("[data-testid=curate-save]").Click());
 

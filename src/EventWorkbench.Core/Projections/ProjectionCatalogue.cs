@@ -22,7 +22,7 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
     {
         var highWater = await ProjectionPositions.HighWaterMarkAsync(store, cancellationToken);
         var positions = await ProjectionPositions.ReadAsync(store, cancellationToken);
-        var jobs = (await rebuilds.ListAsync(cancellationToken)).ToDictionary(j => j.Id, StringComparer.Ordinal);
+        var jobs = (await rebuilds.ListAsync(positions, cancellationToken)).ToDictionary(j => j.Id, StringComparer.Ordinal);
         var skipped = await SkippedAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var figures = new List<ProjectionFigures>();
@@ -35,7 +35,7 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
             jobs.TryGetValue(name, out var job);
             var rebuilding = job is { State: RebuildState.Running };
             var atHighWater = inline && !kept && !rebuilding;
-            // While it rebuilds, its job (written by the node running it, read alike by every node) says how far it is.
+            // While it rebuilds, its job (read alike by every node, its done count from the positions above) says how far it is.
             var position = rebuilding ? job!.Done : atHighWater ? highWater : kept ? mine.Min(p => p.Sequence) : 0;
             var lastMoved = kept ? mine.Max(p => p.Updated) : null;
             var lag = rebuilding ? Math.Max(0, job!.Total - job.Done) : Math.Max(0, highWater - position);

@@ -63,13 +63,17 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
         return job is { State: RebuildState.Running } ? Current(job, await ProjectionPositions.ReadAsync(store, cancellationToken)) : job;
     }
 
-    public async Task<IReadOnlyList<RebuildJob>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RebuildJob>> ListAsync(CancellationToken cancellationToken = default) => ListAsync(null, cancellationToken);
+
+    /// <summary>Every rebuild job, running ones read as of <paramref name="positions"/> when the caller has just read them.</summary>
+    public async Task<IReadOnlyList<RebuildJob>> ListAsync(
+        IReadOnlyList<(string Shard, long Sequence, DateTimeOffset? Updated)>? positions, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
         var jobs = (await session.Query<RebuildJob>().ToListAsync(cancellationToken)).Select(j => Settled(j)!).ToList();
         if (jobs.Any(j => j.State == RebuildState.Running))
         {
-            var positions = await ProjectionPositions.ReadAsync(store, cancellationToken);
+            positions ??= await ProjectionPositions.ReadAsync(store, cancellationToken);
             foreach (var job in jobs.Where(j => j.State == RebuildState.Running)) Current(job, positions);
         }
         return jobs;

@@ -32,8 +32,13 @@ public static class TestCluster
         {
             CreateLock.Release();
         }
-        return new TestDatabase(name, server.AdminConnectionStringFor(name), server.AppConnectionStringFor(name));
+        return new TestDatabase(name, Patient(server.AdminConnectionStringFor(name)), Patient(server.AppConnectionStringFor(name)));
     }
+
+    // The test assemblies' clients and app processes share this server on two cores: under that load a new connection
+    // was once not accepted within Npgsql's default 15 s.
+    private static string Patient(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 60 }.ConnectionString;
 
     private static async Task<EmbeddedCluster> StartAsync()
     {

@@ -45,6 +45,18 @@ public sealed class DashboardsInBrowserTests(AppProcess app)
                 "rows => rows.map(r => Array.from(r.children).map(c => c.textContent.trim()).join('|'))");
             shown.ShouldBe(rows);
             shown.ShouldBe([$"{DateTimeOffset.UtcNow:yyyy-MM-dd}|50.0%"]);
+
+            // By week: the step is chosen on the page, lands in the address, and the table names the week by its Monday.
+            await page.Locator("[data-testid=filter-per]").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Week" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/dashboards\\?product={product}&per=week$"));
+            await Expect(page.Locator("[data-chart=events-per-day] h2")).ToHaveTextAsync("Events per week");
+            var weekly = page.Locator("[data-chart=acceptance-rate] [data-testid=chart-table]");
+            if (!await weekly.IsVisibleAsync()) await page.Locator("[data-chart=acceptance-rate] [data-testid=table-toggle]").ClickAsync();
+            await Expect(weekly.Locator("thead th").First).ToHaveTextAsync("Week (from Monday)");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            await Expect(weekly.Locator("tbody tr")).ToHaveTextAsync([new Regex($"^{monday:yyyy-MM-dd}\\s*50\\.0%$")]);
         });
     }
 

@@ -29,6 +29,20 @@ public sealed class DashboardPagesTests(ReviewDatabase database)
     }
 
     [Fact]
+    public void A_dashboard_address_asking_per_week_names_the_step_on_the_time_charts_and_offers_the_steps()
+    {
+        Navigation.NavigateTo("dashboards?per=week");
+
+        var page = Render<DashboardsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=chart-card]").Count.ShouldBe(8), Wait);
+        page.Find("[data-chart=events-per-day] h2").TextContent.ShouldBe("Events per week");
+        page.Find("[data-chart=reviewer-throughput]").TextContent.ShouldContain("per person per week");
+        page.FindAll("[data-testid=dashboards-error]").ShouldBeEmpty();
+        page.Find("[data-testid=filter-per]").TextContent.Trim().ShouldBe("Week");
+    }
+
+    [Fact]
     public void An_explore_address_naming_an_unknown_dimension_shows_a_readable_message()
     {
         Navigation.NavigateTo("explore?dimension=colour&measure=count");

@@ -39,6 +39,28 @@ public sealed class ExploreAddressTests
         errors.ShouldBe(["from must not be after to"]);
     }
 
+    [Fact]
+    public void A_dashboard_view_survives_its_address_and_leaves_per_day_out()
+    {
+        var view = new DashboardView(new DashboardFilter { From = new(2026, 11, 1), Product = "support" }, TimeStep.Week);
+
+        var address = DashboardAddress.For(view);
+
+        address.ShouldBe("dashboards?from=2026-11-01&product=support&per=week");
+        DashboardAddress.ReadView("http://host/" + address).ShouldBe((view, (IReadOnlyList<string>)[]));
+        DashboardAddress.For(view with { Per = TimeStep.Day }).ShouldBe("dashboards?from=2026-11-01&product=support");
+        DashboardAddress.ReadView("http://host/dashboards?per=Month").View.Per.ShouldBe(TimeStep.Month);
+    }
+
+    [Fact]
+    public void An_unknown_step_is_refused_naming_the_steps_and_everything_is_shown_by_day()
+    {
+        var (view, errors) = DashboardAddress.ReadView("http://host/dashboards?product=support&per=fortnight");
+
+        view.ShouldBe(new DashboardView());
+        errors.ShouldBe(["per 'fortnight' is not one of day, week, month"]);
+    }
+
     [Theory]
     [InlineData(ExploreDimension.Channel, "email", null, "review?channel=email")]
     [InlineData(ExploreDimension.Reviewer, "ana", null, "review?reviewer=ana")]

@@ -13,6 +13,9 @@ public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
 /// </summary>
 public sealed record ChartData(string LabelTitle, string ValueTitle, ValueFormat Format, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series)
 {
+    /// <summary>For a time chart, the step its labels begin (each label a step's first day), so the axis ticks once a step.</summary>
+    public TimeStep? Step { get; init; }
+
     public bool IsEmpty => Labels.Count == 0 || Series.Count == 0;
 
     public static ChartData Empty(string labelTitle, string valueTitle, ValueFormat format) => new(labelTitle, valueTitle, format, [], []);

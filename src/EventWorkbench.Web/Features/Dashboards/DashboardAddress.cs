@@ -5,15 +5,38 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace EventWorkbench.Web.Features.Dashboards;
 
+/// <summary>What the dashboards show: the filter, and the step their time charts group days by.</summary>
+public sealed record DashboardView(DashboardFilter Filter, TimeStep Per = TimeStep.Day)
+{
+    public DashboardView() : this(new DashboardFilter())
+    {
+    }
+}
+
 /// <summary>
-/// The dashboards' filters live in the address (<c>/dashboards?from=2026-11-01&amp;to=2026-11-30&amp;product=…&amp;model=…&amp;promptVersion=…</c>),
-/// so a view can be bookmarked and stepped back through. Days are UTC, both inclusive.
+/// The dashboards' view lives in the address (<c>/dashboards?from=2026-11-01&amp;to=2026-11-30&amp;product=…&amp;model=…&amp;promptVersion=…&amp;per=week</c>),
+/// so a view can be bookmarked and stepped back through. Days are UTC, both inclusive; <c>per</c> is left out for days.
 /// </summary>
 public static class DashboardAddress
 {
     public const string Path = "dashboards";
 
-    public static string For(DashboardFilter filter) => QueryHelpers.AddQueryString(Path, Parameters(filter));
+    public static string For(DashboardView view)
+    {
+        var query = Parameters(view.Filter);
+        if (view.Per != TimeStep.Day) query.Add(new("per", QueryText.Snake(view.Per.ToString())));
+        return QueryHelpers.AddQueryString(Path, query);
+    }
+
+    /// <summary>The view an address asks for; when part of it cannot be read, everything by day and what was wrong.</summary>
+    public static (DashboardView View, IReadOnlyList<string> Errors) ReadView(string uri)
+    {
+        var (filter, errors) = Read(uri);
+        var stepErrors = new QueryErrors();
+        var per = QueryText.Enum<TimeStep>("per", QueryText.Of(uri)("per"), stepErrors);
+        if (errors.Count > 0 || stepErrors.Count > 0) return (new DashboardView(), [.. errors, .. stepErrors.Messages]);
+        return (new DashboardView(filter, per ?? TimeStep.Day), []);
+    }
 
     public static List<KeyValuePair<string, string?>> Parameters(DashboardFilter filter)
     {
@@ -30,7 +53,7 @@ public static class DashboardAddress
         return query;
     }
 
-    /// <summary>The filter an address asks for; when part of it cannot be read, no filter and what was wrong.</summary>
+    /// <summary>The filter an address asks for (the explorer's too); when part of it cannot be read, no filter and what was wrong.</summary>
     public static (DashboardFilter Filter, IReadOnlyList<string> Errors) Read(string uri)
     {
         var query = QueryText.Of(uri);

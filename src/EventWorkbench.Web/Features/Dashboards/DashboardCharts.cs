@@ -3,21 +3,25 @@ using EventWorkbench.Analytics;
 
 namespace EventWorkbench.Web.Features.Dashboards;
 
-/// <summary>The dashboards' charts, each already aggregated from the analytics figures.</summary>
+/// <summary>
+/// The dashboards' charts, each already aggregated from the analytics figures. The time charts group the days by a
+/// <see cref="TimeStep"/>: counts are summed over a step's days and rates are taken from those sums, not averaged.
+/// </summary>
 public sealed record DashboardCharts(
     ChartData AcceptanceRate, ChartData EditRate, ChartData RejectRate, ChartData Similarity, ChartData TimeToDecision,
     ChartData EventsPerDay, ChartData ReviewerThroughput, ChartData ReviewerAgreement)
 {
-    public static DashboardCharts From(DashboardFigures figures)
+    public static DashboardCharts From(DashboardFigures figures, TimeStep per = TimeStep.Day)
     {
+        var time = per.Title();
         var byModelAndPrompt = figures.Scorecards
-            .GroupBy(s => (Day: DayText(s.Day), Series: ModelAndPrompt(s)))
+            .GroupBy(s => (Day: per.Label(s.Day), Series: ModelAndPrompt(s)))
             .Select(g => (g.Key.Day, g.Key.Series, Decided: g.Sum(s => s.Decided),
                 Accepted: g.Sum(s => s.AcceptedUnchanged + s.AcceptedEdited), Edited: g.Sum(s => s.AcceptedEdited), Rejected: g.Sum(s => s.Rejected)))
             .Where(r => r.Decided > 0)
             .ToList();
         ChartData Rate(Func<(string Day, string Series, int Decided, int Accepted, int Edited, int Rejected), int> part, string title) =>
-            ChartData.From("Day", title, ValueFormat.Share, byModelAndPrompt, r => r.Day, r => r.Series, r => (double)part(r) / r.Decided);
+            ChartData.From(time, title, ValueFormat.Share, byModelAndPrompt, r => r.Day, r => r.Series, r => (double)part(r) / r.Decided) with { Step = per };
 
         var similarity = figures.Scorecards
             .GroupBy(s => s.Model)
@@ -25,21 +29,23 @@ public sealed record DashboardCharts(
             .ToList();
         var hasSimilarity = similarity.Any(r => r.Count > 0);
 
-        // A median of medians is not a median: each day's value weighs the cards' medians by their decisions.
+        // A median of medians is not a median: each step's value weighs the cards' medians by their decisions.
         var timeToDecision = figures.Scorecards
             .Where(s => s.MedianTimeToDecisionSeconds is not null && s.Decided > 0)
-            .GroupBy(s => (Day: DayText(s.Day), s.Model))
+            .GroupBy(s => (Day: per.Label(s.Day), s.Model))
             .Select(g => (g.Key.Day, g.Key.Model, Seconds: g.Sum(s => s.MedianTimeToDecisionSeconds!.Value * s.Decided) / g.Sum(s => s.Decided)))
             .ToList();
 
         var events = figures.Activity
-            .SelectMany(a => a.EventsByType.Select(pair => (Day: DayText(a.Day), Type: pair.Key, Count: pair.Value)))
+            .SelectMany(a => a.EventsByType.Select(pair => (Day: per.Label(a.Day), Type: pair.Key, Count: pair.Value)))
             .GroupBy(r => (r.Day, r.Type))
             .Select(g => (g.Key.Day, g.Key.Type, Count: (double)g.Sum(r => r.Count)))
             .ToList();
 
         var throughput = figures.Reviewers
-            .SelectMany(r => r.ByDay.Select(pair => (Day: DayText(pair.Key), r.Person, Work: (double)(pair.Value.Decisions + pair.Value.Edits + pair.Value.Curations))))
+            .SelectMany(r => r.ByDay.Select(pair => (Day: per.Label(pair.Key), r.Person, Work: (double)(pair.Value.Decisions + pair.Value.Edits + pair.Value.Curations))))
+            .GroupBy(r => (r.Day, r.Person))
+            .Select(g => (g.Key.Day, g.Key.Person, Work: g.Sum(r => r.Work)))
             .ToList();
         var agreement = figures.Reviewers.Where(r => r.AgreementRate is not null).ToList();
 
@@ -50,15 +56,13 @@ public sealed record DashboardCharts(
             hasSimilarity
                 ? ChartData.From("Similarity", "Proposals", ValueFormat.Count, similarity, r => r.Bin, r => r.Model, r => r.Count)
                 : ChartData.Empty("Similarity", "Proposals", ValueFormat.Count),
-            ChartData.From("Day", "Median seconds to decide", ValueFormat.Seconds, timeToDecision, r => r.Day, r => r.Model, r => r.Seconds),
-            ChartData.From("Day", "Events", ValueFormat.Count, events, r => r.Day, r => r.Type, r => r.Count),
-            ChartData.From("Day", "Decisions, edits and curations", ValueFormat.Count, throughput, r => r.Day, r => r.Person, r => r.Work),
+            ChartData.From(time, "Median seconds to decide", ValueFormat.Seconds, timeToDecision, r => r.Day, r => r.Model, r => r.Seconds) with { Step = per },
+            ChartData.From(time, "Events", ValueFormat.Count, events, r => r.Day, r => r.Type, r => r.Count) with { Step = per },
+            ChartData.From(time, "Decisions, edits and curations", ValueFormat.Count, throughput, r => r.Day, r => r.Person, r => r.Work) with { Step = per },
             ChartData.From("Person", "Agreement with others", ValueFormat.Share, agreement, r => r.Person, _ => "Agreement", r => r.AgreementRate));
     }
 
     private static string ModelAndPrompt(ScorecardFigures s) => s.PromptVersion.Length == 0 ? s.Model : $"{s.Model} · {s.PromptVersion}";
-
-    private static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string BinLabel(int bin) => bin == 9
         ? "0.9–1.0"

@@ -27,7 +27,7 @@ public partial class DashboardsPage
     /// <summary>What the prerender loaded, handed to the live page so it does not query again.</summary>
     public sealed record Snapshot(string Address, DashboardCharts Charts, DashboardChoices Choices) : IAddressedSnapshot;
 
-    public DashboardsPage() : base(new DashboardFilter())
+    public DashboardsPage() : base(new DashboardView())
     {
     }
 
@@ -39,14 +39,14 @@ public partial class DashboardsPage
 
     protected override string AddressPath => DashboardAddress.Path;
 
-    protected override (DashboardFilter Filter, IReadOnlyList<string> Errors) Read(string address) => DashboardAddress.Read(address);
+    protected override (DashboardView Filter, IReadOnlyList<string> Errors) Read(string address) => DashboardAddress.ReadView(address);
 
     protected override void ShowAddressProblems(IReadOnlyList<string> errors) =>
         (_problem, _problemSeverity) = errors.Count == 0 ? (null, Severity.Warning)
             : ($"These filters cannot be applied ({string.Join("; ", errors)}); showing everything instead.", Severity.Warning);
 
-    protected override Task<DashboardFigures> QueryAsync(DashboardFilter filter, CancellationToken cancellationToken) =>
-        Queries.LoadAsync(filter, cancellationToken);
+    protected override Task<DashboardFigures> QueryAsync(DashboardView view, CancellationToken cancellationToken) =>
+        Queries.LoadAsync(view.Filter, cancellationToken);
 
     protected override async Task LoadChoicesAsync()
     {
@@ -60,7 +60,7 @@ public partial class DashboardsPage
         }
     }
 
-    protected override void Show(string address, DashboardFilter filter, DashboardFigures page) => _charts = DashboardCharts.From(page);
+    protected override void Show(string address, DashboardView view, DashboardFigures page) => _charts = DashboardCharts.From(page, view.Per);
 
     protected override void ShowLoadFailure(Exception exception) =>
         (_problem, _problemSeverity) = ($"The dashboards could not be read: {exception.Message}", Severity.Error);
@@ -96,7 +96,7 @@ public partial class DashboardsPage
         });
     }
 
-    private void Navigate(DashboardFilter filter) => Navigation.NavigateTo(DashboardAddress.For(filter));
+    private void Navigate(DashboardView view) => Navigation.NavigateTo(DashboardAddress.For(view));
 
     public override async ValueTask DisposeAsync()
     {

@@ -10,6 +10,8 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
     /// <summary>The height of every chart in pixels (the card's stylesheet reserves the same).</summary>
     public const int PlotHeight = 420;
 
+    private const long WeekInMilliseconds = 7L * 24 * 60 * 60 * 1000;
+
     public static PlotlyFigure For(ChartData data, ChartKind kind, ChartColours colours, bool categoryLabels)
     {
         var labels = data.Labels.Cast<object>().ToList();
@@ -47,6 +49,10 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
                     GridColor = colours.Grid, LineColor = colours.Grid, ZeroLineColor = colours.Grid,
                     Type = categoryLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category : null,
                     AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+                    // Weeks and months tick once a step, on the steps' first days; days keep Plotly's own ticks.
+                    DTick = data.Step switch { TimeStep.Week => WeekInMilliseconds, TimeStep.Month => "M1", _ => null },
+                    Tick0 = data.Step is TimeStep.Week && data.Labels.Count > 0 ? data.Labels[0] : null,
+                    TickFormat = data.Step switch { TimeStep.Week => "%b %d", TimeStep.Month => "%b %Y", _ => null },
                 },
             ],
             YAxis =

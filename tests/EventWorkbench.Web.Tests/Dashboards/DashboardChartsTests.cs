@@ -1,0 +1,94 @@
+using EventWorkbench.Analytics;
+using EventWorkbench.Web.Features.Dashboards;
+
+namespace EventWorkbench.Web.Tests.Dashboards;
+
+/// <summary>The dashboards' time charts by day, week and month: counts summed over a step's days, rates taken from those sums.</summary>
+public sealed class DashboardChartsTests
+{
+    // Tuesday and Thursday of the week from Monday 2026-11-02; the last day of November and the first of December.
+    private static readonly DateOnly Tuesday = new(2026, 11, 3), Thursday = new(2026, 11, 5), November30 = new(2026, 11, 30), December1 = new(2026, 12, 1);
+
+    private static ScorecardFigures Card(DateOnly day, int acceptedUnchanged, int acceptedEdited, int rejected, double medianSeconds) =>
+        new("gpt-x", "v1", "support", day, acceptedUnchanged + acceptedEdited + rejected, 0, acceptedUnchanged, acceptedEdited, rejected,
+            0.9, new int[10], medianSeconds);
+
+    private static DashboardFigures Figures(params ScorecardFigures[] cards) => new(cards,
+        [
+            new DailyActivity(Tuesday, "support", new Dictionary<string, long> { ["proposal_generated"] = 4, ["proposal_accepted"] = 3 }),
+            new DailyActivity(Thursday, "support", new Dictionary<string, long> { ["proposal_generated"] = 1 }),
+        ],
+        [new ReviewerFigures("ana", 2, 1, new Dictionary<DateOnly, DailyReviewWork> { [Tuesday] = new(3, 1, 0), [Thursday] = new(1, 0, 2) })]);
+
+    [Theory]
+    [InlineData("2026-11-02", "2026-11-02")] // a Monday is its own week's start
+    [InlineData("2026-11-05", "2026-11-02")]
+    [InlineData("2026-11-08", "2026-11-02")] // a Sunday belongs to the week before it
+    [InlineData("2026-11-09", "2026-11-09")]
+    public void A_week_starts_on_the_Monday_on_or_before_its_days(string day, string monday) =>
+        TimeStep.Week.Label(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(monday);
+
+    [Fact]
+    public void By_day_each_day_is_its_own_point()
+    {
+        var charts = DashboardCharts.From(Figures(Card(Tuesday, 2, 1, 1, 60), Card(Thursday, 0, 0, 1, 120)));
+
+        charts.AcceptanceRate.LabelTitle.ShouldBe("Day");
+        charts.AcceptanceRate.Labels.ShouldBe(["2026-11-03", "2026-11-05"]);
+        charts.AcceptanceRate.Series.Single().Values.ShouldBe([0.75, 0.0]);
+    }
+
+    [Fact]
+    public void By_week_rates_come_from_the_weeks_counts_not_from_averaging_its_days()
+    {
+        var charts = DashboardCharts.From(Figures(Card(Tuesday, 2, 1, 1, 60), Card(Thursday, 0, 0, 1, 120)), TimeStep.Week);
+
+        charts.AcceptanceRate.LabelTitle.ShouldBe("Week (from Monday)");
+        charts.AcceptanceRate.Labels.ShouldBe(["2026-11-02"]);
+        charts.AcceptanceRate.Series.Single().Values.ShouldBe([3 / 5.0], "3 of the week's 5 decisions, not the mean of 0.75 and 0");
+        charts.EditRate.Series.Single().Values.ShouldBe([1 / 5.0]);
+        charts.RejectRate.Series.Single().Values.ShouldBe([2 / 5.0]);
+        charts.TimeToDecision.Series.Single().Values.ShouldBe([(60.0 * 4 + 120.0 * 1) / 5], "each day's median weighed by its decisions");
+        charts.EventsPerDay.Labels.ShouldBe(["2026-11-02"]);
+        charts.EventsPerDay.Series.Select(s => (s.Name, s.Values.Single())).ShouldBe([("proposal_accepted", 3.0), ("proposal_generated", 5.0)]);
+        charts.ReviewerThroughput.Series.Single().Values.ShouldBe([7.0], "ana's decisions, edits and curations of both days");
+    }
+
+    [Fact]
+    public void By_month_days_on_either_side_of_a_months_end_fall_apart()
+    {
+        var charts = DashboardCharts.From(Figures(Card(November30, 1, 0, 0, 30), Card(December1, 0, 0, 1, 90)), TimeStep.Month);
+
+        charts.AcceptanceRate.LabelTitle.ShouldBe("Month");
+        charts.AcceptanceRate.Labels.ShouldBe(["2026-11-01", "2026-12-01"]);
+        charts.AcceptanceRate.Series.Single().Values.ShouldBe([1.0, 0.0]);
+        charts.EventsPerDay.Labels.ShouldBe(["2026-11-01"], "the activity of the 3rd and 5th is November's");
+    }
+}
+
+/// <summary>How Plotly is told to tick a time chart: once a week on its Mondays, once a month, or on its own for days.</summary>
+public sealed class TimeAxisTests
+{
+    private static readonly ChartColours Colours = ChartColours.For(isDark: false);
+
+    private static Plotly.Blazor.LayoutLib.XAxis AxisOf(TimeStep? step) =>
+        PlotlyFigure.For(new ChartData("x", "y", ValueFormat.Count, ["2026-11-02", "2026-11-09"], [new ChartSeries("a", [1, 2])]) { Step = step },
+            ChartKind.Lines, Colours, categoryLabels: false).Layout.XAxis.Single();
+
+    [Fact]
+    public void Weeks_tick_every_seven_days_from_the_first_Monday() =>
+        AxisOf(TimeStep.Week).ShouldSatisfyAllConditions(
+            axis => axis.DTick.ShouldBe(7L * 24 * 60 * 60 * 1000),
+            axis => axis.Tick0.ShouldBe("2026-11-02"),
+            axis => axis.TickFormat.ShouldBe("%b %d"));
+
+    [Fact]
+    public void Months_tick_once_a_month() =>
+        AxisOf(TimeStep.Month).ShouldSatisfyAllConditions(axis => axis.DTick.ShouldBe("M1"), axis => axis.TickFormat.ShouldBe("%b %Y"));
+
+    [Theory]
+    [InlineData(TimeStep.Day)]
+    [InlineData(null)]
+    public void Days_and_other_charts_keep_Plotlys_own_ticks(TimeStep? step) =>
+        AxisOf(step).ShouldSatisfyAllConditions(axis => axis.DTick.ShouldBeNull(), axis => axis.Tick0.ShouldBeNull(), axis => axis.TickFormat.ShouldBeNull());
+}

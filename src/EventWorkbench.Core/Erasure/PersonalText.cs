@@ -31,8 +31,11 @@ public sealed class PersonalText(StoreOptions options) : EventStoreSqlFeature("P
         table.AddColumn<string>("subject_id").NotNull();
         table.AddColumn<string>("text").NotNull();
         table.Indexes.Add(new IndexDefinition("ew_personal_text_subject") { Columns = ["subject_id"] });
-        table.Indexes.Add(new IndexDefinition(TextIndex) { Columns = ["text"], Method = IndexMethod.gin, Mask = "? gin_trgm_ops" });
+        // The trigram index is its own schema object, compared as PostgreSQL renders it (Weasel's table index puts a
+        // collation after the operator class, which PostgreSQL refuses); the table's own migration leaves it be.
+        table.IgnoredIndexes.Add(TextIndex);
         yield return table;
+        yield return new TableIndex(Named(TextIndex), Named(Name), "gin", $"text COLLATE {EventSearchIndexes.SearchCollation} gin_trgm_ops");
     }
 
     /// <summary>Queues the rows in the session, so they are written in its transaction with the events.</summary>

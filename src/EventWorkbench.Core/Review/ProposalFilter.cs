@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
+using EventWorkbench.Search;
+using EventWorkbench.Storage;
 using EventWorkbench.Streams;
+using Marten.Linq.MatchesSql;
 
 namespace EventWorkbench.Review;
 
@@ -52,12 +55,17 @@ public sealed record ProposalFilter
         if (GeneratedFrom is { } from) predicates.Add(r => r.GeneratedAt >= from);
         if (GeneratedTo is { } to) predicates.Add(r => r.GeneratedAt <= to);
         if (Present(Text) is { } text)
-            predicates.Add(r => r.AiContent.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || r.FinalContent!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || r.ProposalId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || r.StreamId.Contains(text, StringComparison.OrdinalIgnoreCase));
+        {
+            // Written out so each clause matches its trigram index (EventSearchIndexes) and folds case in its collation.
+            var pattern = EventSearch.Pattern(text);
+            predicates.Add(r => r.MatchesSql(TextMatch, pattern, pattern, pattern, pattern));
+        }
         return predicates;
     }
+
+    private static readonly string TextMatch = "(" + string.Join(" OR ",
+        EventSearchIndexes.Matches("d.data ->> 'aiContent'", "?"), EventSearchIndexes.Matches("d.data ->> 'finalContent'", "?"),
+        EventSearchIndexes.Matches("d.proposal_id", "?"), EventSearchIndexes.Matches("d.stream_id", "?")) + ")";
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -124,8 +124,8 @@ public sealed class EventSearch(IDocumentStore store)
         {
             // Each event's text is in its data, or for an event with sealed personal fields, in its personal text row.
             var pattern = Parameter(Pattern(text));
-            sql.Append($" AND e.id IN (SELECT t.id FROM {Events} AS t WHERE {EventText.Replace("e.data", "t.data", StringComparison.Ordinal)} ILIKE {pattern}"
-                + $" UNION ALL SELECT p.event_id FROM {PersonalTexts} AS p WHERE p.text ILIKE {pattern})");
+            sql.Append($" AND e.id IN (SELECT t.id FROM {Events} AS t WHERE {EventSearchIndexes.Matches(EventText.Replace("e.data", "t.data", StringComparison.Ordinal), pattern)}"
+                + $" UNION ALL SELECT p.event_id FROM {PersonalTexts} AS p WHERE {EventSearchIndexes.Matches("p.text", pattern)})");
         }
         if (filter.Before is { } before) sql.Append($" AND e.seq_id < {Parameter(before)}");
         if (filter.After is { } after) sql.Append($" AND e.seq_id > {Parameter(after)}");

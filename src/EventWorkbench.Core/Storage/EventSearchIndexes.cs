@@ -11,7 +11,7 @@ namespace EventWorkbench.Storage;
 /// (a trusted extension, so the schema owner may create it), a trigram GIN index over the text inside each event's
 /// data (<see cref="TextFunction"/>: its string and number values), the same kind over the proposal texts and ids the
 /// queue searches, and btree indexes on the events' type, correlation id, time and actor fields. Trigram indexes serve
-/// <c>ILIKE '%…%'</c>: substring, case-insensitive. A Marten schema feature like the guards, so <c>db-apply</c>,
+/// <c>ILIKE '%…%'</c>: substring, case-insensitive (case folded in <see cref="SearchCollation"/>). A Marten schema feature like the guards, so <c>db-apply</c>,
 /// <c>db-assert</c> and start-up migrations know every object.
 /// </summary>
 public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeature("EventSearchIndexes", options)
@@ -23,6 +23,16 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     /// <summary>The trigram indexes the review queue's text search reads.</summary>
     public static readonly IReadOnlyList<string> ProposalTextIndexes =
         [ProposalAiContentIndex, "ew_proposals_final_content_trgm", "ew_proposals_proposal_id_trgm", "ew_proposals_stream_id_trgm"];
+
+    /// <summary>
+    /// The collation text search folds case in: ICU's root locale, so "über" finds "Über" whatever the database's own
+    /// locale (the embedded cluster's is C, whose ILIKE folds ASCII letters only). The trigram indexes carry it too:
+    /// PostgreSQL uses an index only for a clause in the index's collation.
+    /// </summary>
+    public const string SearchCollation = "\"und-x-icu\"";
+
+    /// <summary>A case-insensitive match of <paramref name="expression"/> against an ILIKE <paramref name="pattern"/>, case folded in <see cref="SearchCollation"/>.</summary>
+    public static string Matches(string expression, string pattern) => $"{expression} ILIKE {pattern} COLLATE {SearchCollation}";
 
     private const string EventsTable = "mt_events";
     private const string ProposalsTable = "mt_doc_proposalreview";
@@ -66,7 +76,7 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     /// <summary>Each index: its table, name, method and expression as <c>pg_get_indexdef</c> renders them.</summary>
     private static IEnumerable<(string Table, string Name, string Method, string Expression)> Indexes(string textFunction) =>
     [
-        (EventsTable, EventTextIndex, "gin", $"{textFunction}(data) gin_trgm_ops"),
+        (EventsTable, EventTextIndex, "gin", $"{textFunction}(data) COLLATE {SearchCollation} gin_trgm_ops"),
         (EventsTable, "ew_events_type", "btree", "type"),
         (EventsTable, "ew_events_correlation_id", "btree", "correlation_id"),
         (EventsTable, "ew_events_timestamp", "btree", "\"timestamp\""),
@@ -76,9 +86,9 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
         // The data subject each event names (the append path sets it): what an erasure looks up.
         (EventsTable, "ew_events_subject", "btree", "((headers ->> 'subject'::text))"),
         // The queue's text search: Marten reads these two from the document and the ids from their duplicated columns.
-        (ProposalsTable, ProposalAiContentIndex, "gin", "((data ->> 'aiContent'::text)) gin_trgm_ops"),
-        (ProposalsTable, ProposalTextIndexes[1], "gin", "((data ->> 'finalContent'::text)) gin_trgm_ops"),
-        (ProposalsTable, ProposalTextIndexes[2], "gin", "proposal_id gin_trgm_ops"),
-        (ProposalsTable, ProposalTextIndexes[3], "gin", "stream_id gin_trgm_ops"),
+        (ProposalsTable, ProposalAiContentIndex, "gin", $"((data ->> 'aiContent'::text)) COLLATE {SearchCollation} gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[1], "gin", $"((data ->> 'finalContent'::text)) COLLATE {SearchCollation} gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[2], "gin", $"proposal_id COLLATE {SearchCollation} gin_trgm_ops"),
+        (ProposalsTable, ProposalTextIndexes[3], "gin", $"stream_id COLLATE {SearchCollation} gin_trgm_ops"),
     ];
 }

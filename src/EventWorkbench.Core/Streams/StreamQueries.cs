@@ -1,6 +1,9 @@
 using System.Text.Json;
 using EventWorkbench.Ingest;
+using EventWorkbench.Search;
+using EventWorkbench.Storage;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace EventWorkbench.Streams;
 
@@ -46,9 +49,8 @@ public sealed class StreamQueries(IDocumentStore store)
         if (!string.IsNullOrWhiteSpace(filter.Product)) query = query.Where(s => s.Product == filter.Product);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var text = filter.Text.Trim();
-            query = query.Where(s => s.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || s.InputPreview!.Contains(text, StringComparison.OrdinalIgnoreCase));
+            var pattern = EventSearch.Pattern(filter.Text.Trim());
+            query = query.Where(s => s.MatchesSql(TextMatch, pattern, pattern));
         }
 
         // The page and the total as two statements: ordered on an indexed column, the page stops after its rows
@@ -88,6 +90,10 @@ public sealed class StreamQueries(IDocumentStore store)
     }
 
     /// <summary>An event as people and clients read it.</summary>
+    // The stream id and the start of its input, case folded as event search folds it (no index: one row per stream).
+    private static readonly string TextMatch =
+        $"({EventSearchIndexes.Matches("d.id", "?")} OR {EventSearchIndexes.Matches("d.data ->> 'inputPreview'", "?")})";
+
     public static StoredEvent ToStored(JasperFx.Events.IEvent e) => new(
         e.Id, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
         e.Headers, JsonSerializer.SerializeToElement(e.Data, e.EventType, EventCatalogue.Output));

@@ -69,6 +69,18 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Text_folds_the_case_of_letters_beyond_ASCII()
+    {
+        var product = NewProduct();
+        await AppendAsync($"{product}-de", Started(product), Generated("p", "Die Frist endet am ÜBERNÄCHSTEN Montag.", "gpt-a", "v1"));
+        await AppendAsync($"{product}-fr", Started(product), Generated("p", "Draft.", "gpt-a", "v1"), Edited("p", "Échéance reportée."));
+        var all = new ProposalFilter { Product = product };
+
+        (await StreamsAsync(all with { Text = "übernächsten" })).ShouldBe([$"{product}-de"]);
+        (await StreamsAsync(all with { Text = "ÉCHÉANCE" })).ShouldBe([$"{product}-fr"]);
+    }
+
+    [Fact]
     public async Task Filters_by_generation_date_range_inclusive()
     {
         var product = NewProduct();

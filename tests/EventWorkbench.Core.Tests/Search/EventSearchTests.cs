@@ -37,6 +37,18 @@ public sealed class EventSearchTests(AppenderFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Text_folds_the_case_of_letters_beyond_ASCII()
+    {
+        var token = Token();
+        var stream = $"s-{token}";
+        await AppendAsync(stream, Batch(Started(), Generated("p1", $"Die ÜBERWEISUNG-{token} an Frau ØSTERGÅRD ist unterwegs.")));
+
+        (await HitsAsync(new EventSearchFilter { Text = $"überweisung-{token}" })).Select(h => h.StreamId).ShouldBe([stream]);
+        (await HitsAsync(new EventSearchFilter { Text = "østergård", Stream = stream })).Select(h => h.Version).ShouldBe([2L]);
+        (await HitsAsync(new EventSearchFilter { Text = $"uberweisung-{token}" })).ShouldBeEmpty("case is folded, accents are not dropped");
+    }
+
+    [Fact]
     public async Task Percent_underscore_and_backslash_in_the_text_match_themselves()
     {
         var token = Token();

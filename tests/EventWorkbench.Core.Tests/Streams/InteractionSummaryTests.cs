@@ -15,6 +15,25 @@ public sealed class InteractionSummaryTests(AppenderFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_stream_list_matches_its_text_in_the_id_and_the_input_folding_the_case_of_any_letter()
+    {
+        var product = $"list-{Guid.NewGuid():N}"[..14];
+        var stream = $"Kunde-Straße-{Guid.NewGuid():N}"[..24];
+        (await fixture.Appender.AppendAsync(stream, Batch(Event("interaction_started",
+            new { channel = "email", product, input = "Grüße aus MÜNCHEN: wo bleibt meine Bestellung?" })), Api))
+            .ShouldBeOfType<EventWorkbench.Ingest.AppendOutcome.Appended>();
+        var queries = new StreamQueries(fixture.Store);
+
+        async Task<IReadOnlyList<string>> MatchesAsync(string text) =>
+            (await queries.ListAsync(new StreamFilter(Product: product, Text: text))).Items.Select(s => s.Id).ToList();
+
+        (await MatchesAsync("münchen")).ShouldBe([stream]);
+        (await MatchesAsync("KUNDE-STRASSE")).ShouldBeEmpty("ß folds to itself, not to ss");
+        (await MatchesAsync("kunde-straße")).ShouldBe([stream]);
+        (await MatchesAsync("wien")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Outcomes_are_counted_per_proposal()
     {
         var summary = await SummaryAfterAsync(

@@ -11,8 +11,8 @@ namespace EventWorkbench.Storage;
 /// (a trusted extension, so the schema owner may create it), a trigram GIN index over the text inside each event's
 /// data (<see cref="TextFunction"/>: its string and number values), the same kind over the proposal texts and ids the
 /// queue searches, and btree indexes on the events' type, correlation id, time and actor fields. Trigram indexes serve
-/// <c>ILIKE '%…%'</c>: substring, case-insensitive (case folded in <see cref="SearchCollation"/>). A Marten schema feature like the guards, so <c>db-apply</c>,
-/// <c>db-assert</c> and start-up migrations know every object.
+/// <c>ILIKE '%…%'</c>: substring, case-insensitive (case folded in <see cref="SearchCollation"/>). A Marten schema
+/// feature like the guards, so <c>db-apply</c>, <c>db-assert</c> and start-up migrations know every object.
 /// </summary>
 public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeature("EventSearchIndexes", options)
 {
@@ -31,7 +31,10 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     /// </summary>
     public const string SearchCollation = "\"und-x-icu\"";
 
-    /// <summary>A case-insensitive match of <paramref name="expression"/> against an ILIKE <paramref name="pattern"/>, case folded in <see cref="SearchCollation"/>.</summary>
+    /// <summary>
+    /// A case-insensitive match of <paramref name="expression"/> against an ILIKE <paramref name="pattern"/>, case folded
+    /// in <see cref="SearchCollation"/>.
+    /// </summary>
     public static string Matches(string expression, string pattern) => $"{expression} ILIKE {pattern} COLLATE {SearchCollation}";
 
     private const string EventsTable = "mt_events";

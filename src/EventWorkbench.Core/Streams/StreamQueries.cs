@@ -89,11 +89,11 @@ public sealed class StreamQueries(IDocumentStore store)
         return events.Select(ToStored).ToList();
     }
 
-    /// <summary>An event as people and clients read it.</summary>
     // The stream id and the start of its input, case folded as event search folds it (no index: one row per stream).
     private static readonly string TextMatch =
         $"({EventSearchIndexes.Matches("d.id", "?")} OR {EventSearchIndexes.Matches("d.data ->> 'inputPreview'", "?")})";
 
+    /// <summary>An event as people and clients read it.</summary>
     public static StoredEvent ToStored(JasperFx.Events.IEvent e) => new(
         e.Id, e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId,
         e.Headers, JsonSerializer.SerializeToElement(e.Data, e.EventType, EventCatalogue.Output));

@@ -38,6 +38,25 @@ public sealed class StreamPageTests(StreamsDatabase database) : StreamsTestConte
         page.FindAll(".stream-header .outcome-chip").Select(c => c.TextContent.Trim()).ShouldBe(["1 edited", "1 rejected"]);
     }
 
+    [Theory]
+    [InlineData(EventWorkbench.Access.AccessRoles.Admin, true)]
+    [InlineData(EventWorkbench.Access.AccessRoles.Auditor, false)]
+    public async Task The_streams_subject_is_shown_and_links_an_admin_to_its_erasure(string role, bool linked)
+    {
+        var stream = $"subject-{Guid.NewGuid():N}"[..20];
+        var subject = $"cust/{Guid.NewGuid():N}"[..17];
+        await SeedStreams.Append(Database.Appender, stream, "seed", $"corr-{stream}",
+            SeedStreams.Event("interaction_started", new { channel = "chat", product = "support-replies", input = "Hello", subjectId = subject }));
+        SignedIn.Account("someone", role);
+
+        var page = RenderStream(stream);
+
+        page.Find("[data-testid=stream-subject]").TextContent.Trim().ShouldBe(subject);
+        var links = page.FindAll("[data-testid=stream-subject] a").Select(a => a.GetAttribute("href")).ToList();
+        links.ShouldBe(linked ? [EventWorkbench.Web.Features.Erasure.ErasurePage.HrefFor(subject)] : []);
+        if (linked) links[0].ShouldEndWith("subject=" + Uri.EscapeDataString(subject));
+    }
+
     [Fact]
     public void Unknown_stream_is_reported_not_found_and_says_there_is_no_such_stream()
     {

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using EventWorkbench.Search;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using Marten.Linq.MatchesSql;
@@ -57,7 +56,7 @@ public sealed record ProposalFilter
         if (Present(Text) is { } text)
         {
             // Written out so each clause matches its trigram index (EventSearchIndexes) and folds case in its collation.
-            var pattern = EventSearch.Pattern(text);
+            var pattern = EventSearchIndexes.SubstringPattern(text);
             predicates.Add(r => r.MatchesSql(TextMatch, pattern, pattern, pattern, pattern));
         }
         return predicates;

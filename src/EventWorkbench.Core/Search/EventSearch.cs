@@ -123,7 +123,7 @@ public sealed class EventSearch(IDocumentStore store)
         if (filter.Text is { } text)
         {
             // Each event's text is in its data, or for an event with sealed personal fields, in its personal text row.
-            var pattern = Parameter(Pattern(text));
+            var pattern = Parameter(EventSearchIndexes.SubstringPattern(text));
             sql.Append($" AND e.id IN (SELECT t.id FROM {Events} AS t WHERE {EventSearchIndexes.Matches(EventText.Replace("e.data", "t.data", StringComparison.Ordinal), pattern)}"
                 + $" UNION ALL SELECT p.event_id FROM {PersonalTexts} AS p WHERE {EventSearchIndexes.Matches("p.text", pattern)})");
         }
@@ -133,8 +133,4 @@ public sealed class EventSearch(IDocumentStore store)
         command.CommandText = sql.ToString();
         return command;
     }
-
-    /// <summary>A substring pattern for ILIKE: the text's own <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
-    public static string Pattern(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

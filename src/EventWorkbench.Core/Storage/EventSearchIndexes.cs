@@ -37,6 +37,10 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     /// </summary>
     public static string Matches(string expression, string pattern) => $"{expression} ILIKE {pattern} COLLATE {SearchCollation}";
 
+    /// <summary>A substring pattern for ILIKE: the text's own <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
+    public static string SubstringPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
     private const string EventsTable = "mt_events";
     private const string ProposalsTable = "mt_doc_proposalreview";
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EventWorkbench.Ingest;
-using EventWorkbench.Search;
 using EventWorkbench.Storage;
 using Marten;
 using Marten.Linq.MatchesSql;
@@ -49,7 +48,7 @@ public sealed class StreamQueries(IDocumentStore store)
         if (!string.IsNullOrWhiteSpace(filter.Product)) query = query.Where(s => s.Product == filter.Product);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = EventSearch.Pattern(filter.Text.Trim());
+            var pattern = EventSearchIndexes.SubstringPattern(filter.Text.Trim());
             query = query.Where(s => s.MatchesSql(TextMatch, pattern, pattern));
         }
 

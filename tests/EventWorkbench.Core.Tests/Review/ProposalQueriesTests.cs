@@ -78,6 +78,7 @@ public sealed class ProposalQueriesTests(AppenderFixture fixture) : IClassFixtur
 
         (await StreamsAsync(all with { Text = "übernächsten" })).ShouldBe([$"{product}-de"]);
         (await StreamsAsync(all with { Text = "ÉCHÉANCE" })).ShouldBe([$"{product}-fr"]);
+        (await StreamsAsync(all with { Text = "_" })).ShouldBeEmpty("an _ in the text matches itself, not any letter");
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class InteractionSummaryTests(AppenderFixture fixture) : IClassFix
         (await MatchesAsync("KUNDE-STRASSE")).ShouldBeEmpty("ß folds to itself, not to ss");
         (await MatchesAsync("kunde-straße")).ShouldBe([stream]);
         (await MatchesAsync("wien")).ShouldBeEmpty();
+        (await MatchesAsync("%")).ShouldBeEmpty("a % in the text matches itself, not anything");
     }
 
     [Fact]

@@ -100,37 +100,49 @@ public sealed class EventSearch(IDocumentStore store)
     public static NpgsqlCommand Command(NpgsqlConnection? connection, EventSearchFilter filter, string columns, int limit, bool newestFirst)
     {
         var command = new NpgsqlCommand { Connection = connection };
-        var sql = new StringBuilder($"SELECT {columns} FROM {Events} AS e WHERE e.stream_id NOT LIKE 'mt\\_%'");
-        string Parameter(object value, NpgsqlDbType? type = null)
+        var criteria = Criteria(command, filter);
+        var page = $"ORDER BY e.seq_id {(newestFirst ? "DESC" : "ASC")} LIMIT {limit}";
+        if (filter.Text is not { } text)
         {
-            var name = $"p{command.Parameters.Count}";
-            var parameter = type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value);
-            command.Parameters.Add(parameter);
-            return "@" + name;
+            command.CommandText = $"SELECT {columns} FROM {Events} AS e WHERE {criteria} {page}";
+            return command;
         }
 
+        // An event's text is in its data, or for an event with sealed personal fields, in its personal text row. Each
+        // side finds its own page first, so PostgreSQL can walk the sequence and stop at a page of hits when the text is
+        // common, or read the trigram index when it is rare; then only the page's rows are read whole.
+        var pattern = Parameter(command, EventSearchIndexes.SubstringPattern(text));
+        var inData = $"SELECT e.seq_id FROM {Events} AS e WHERE {criteria} AND {EventSearchIndexes.Matches(EventText, pattern)} {page}";
+        var inPersonalText = $"SELECT e.seq_id FROM {Events} AS e JOIN {PersonalTexts} AS p ON p.event_id = e.id "
+            + $"WHERE {criteria} AND {EventSearchIndexes.Matches("p.text", pattern)} {page}";
+        command.CommandText = $"SELECT {columns} FROM {Events} AS e WHERE e.seq_id IN (SELECT hits.seq_id FROM (({inData}) UNION ({inPersonalText})) AS hits) {page}";
+        return command;
+    }
+
+    /// <summary>Every criterion but the text, on the events as <c>e</c>.</summary>
+    private static string Criteria(NpgsqlCommand command, EventSearchFilter filter)
+    {
+        var sql = new StringBuilder("e.stream_id NOT LIKE 'mt\\_%'");
         if (!filter.IncludeWorkbenchStreams) sql.Append($" AND e.stream_id NOT ILIKE '{WorkbenchStreams.Prefix}%'");
-        if (filter.Types.Count > 0) sql.Append($" AND e.type = ANY({Parameter(filter.Types.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)})");
+        if (filter.Types.Count > 0) sql.Append($" AND e.type = ANY({Parameter(command, filter.Types.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)})");
         if (filter.Actor is { } actor)
         {
-            var p = Parameter(actor);
+            var p = Parameter(command, actor);
             sql.Append($" AND (e.user_name = {p} OR (e.data ->> 'by') = {p} OR (e.data ->> 'editor') = {p})");
         }
-        if (filter.Stream is { } stream) sql.Append($" AND e.stream_id = {Parameter(stream)}");
-        if (filter.CorrelationId is { } correlation) sql.Append($" AND e.correlation_id = {Parameter(correlation)}");
-        if (filter.From is { } from) sql.Append($" AND e.timestamp >= {Parameter(from.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
-        if (filter.To is { } to) sql.Append($" AND e.timestamp <= {Parameter(to.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
-        if (filter.Text is { } text)
-        {
-            // Each event's text is in its data, or for an event with sealed personal fields, in its personal text row.
-            var pattern = Parameter(EventSearchIndexes.SubstringPattern(text));
-            sql.Append($" AND e.id IN (SELECT t.id FROM {Events} AS t WHERE {EventSearchIndexes.Matches(EventText.Replace("e.data", "t.data", StringComparison.Ordinal), pattern)}"
-                + $" UNION ALL SELECT p.event_id FROM {PersonalTexts} AS p WHERE {EventSearchIndexes.Matches("p.text", pattern)})");
-        }
-        if (filter.Before is { } before) sql.Append($" AND e.seq_id < {Parameter(before)}");
-        if (filter.After is { } after) sql.Append($" AND e.seq_id > {Parameter(after)}");
-        sql.Append($" ORDER BY e.seq_id {(newestFirst ? "DESC" : "ASC")} LIMIT {limit}");
-        command.CommandText = sql.ToString();
-        return command;
+        if (filter.Stream is { } stream) sql.Append($" AND e.stream_id = {Parameter(command, stream)}");
+        if (filter.CorrelationId is { } correlation) sql.Append($" AND e.correlation_id = {Parameter(command, correlation)}");
+        if (filter.From is { } from) sql.Append($" AND e.timestamp >= {Parameter(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+        if (filter.To is { } to) sql.Append($" AND e.timestamp <= {Parameter(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+        if (filter.Before is { } before) sql.Append($" AND e.seq_id < {Parameter(command, before)}");
+        if (filter.After is { } after) sql.Append($" AND e.seq_id > {Parameter(command, after)}");
+        return sql.ToString();
+    }
+
+    private static string Parameter(NpgsqlCommand command, object value, NpgsqlDbType? type = null)
+    {
+        var name = $"p{command.Parameters.Count}";
+        command.Parameters.Add(type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value));
+        return "@" + name;
     }
 }

@@ -1,7 +1,10 @@
+using EventWorkbench.Erasure;
 using EventWorkbench.Ingest;
 using EventWorkbench.Search;
+using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using EventWorkbench.Tests.Ingest;
+using Npgsql;
 using static EventWorkbench.Tests.Ingest.Requests;
 using static EventWorkbench.Tests.Review.ReviewEvents;
 
@@ -118,6 +121,41 @@ public sealed class EventSearchTests(AppenderFixture fixture) : IClassFixture<Ap
             newer.InsertRange(0, page.Hits);
         }
         newer.Select(h => h.Sequence).ShouldBe(older.Select(h => h.Sequence));
+    }
+
+    [Fact]
+    public async Task Events_with_sealed_personal_fields_page_among_the_plain_ones_and_show_once()
+    {
+        var token = Token();
+        for (var i = 0; i < 3; i++)
+        {
+            // A sealed stream's first event holds the token in a plain field (product) and a sealed one (input): both sides find it.
+            await AppendAsync($"sealed{i}-{token}", Batch(
+                Event("interaction_started", new { channel = "chat", product = token, input = $"I am {token}", subjectId = $"subject-{token}" }),
+                Generated("p1", token)));
+            await AppendAsync($"plain{i}-{token}", Batch(Started(token), Generated("p1", token)));
+        }
+        await using (var connection = new NpgsqlConnection(fixture.Database.AppConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                $"SELECT count(*) FROM {EventStoreConfiguration.Schema}.{PersonalText.Name} WHERE subject_id = 'subject-{token}'", connection);
+            Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(6, "the sealed events' text is in their personal text rows");
+        }
+
+        var hits = new List<EventHit>();
+        var page = await _search.SearchAsync(new EventSearchFilter { Text = token, PageSize = 4 });
+        hits.AddRange(page.Hits);
+        while (page.Older is { } cursor)
+        {
+            page = await _search.SearchAsync(new EventSearchFilter { Text = token, PageSize = 4, Before = cursor });
+            hits.AddRange(page.Hits);
+        }
+
+        hits.Count.ShouldBe(12);
+        hits.Select(h => h.Sequence).ShouldBe(hits.Select(h => h.Sequence).Distinct().OrderDescending());
+        hits.Count(h => h.StreamId.StartsWith("sealed", StringComparison.Ordinal)).ShouldBe(6);
+        hits.ShouldAllBe(h => h.Snippet.Match.Equals(token, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

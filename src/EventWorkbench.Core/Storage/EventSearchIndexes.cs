@@ -38,8 +38,11 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     public static string Matches(string expression, string pattern) => $"{expression} ILIKE {pattern} COLLATE {SearchCollation}";
 
     /// <summary>A substring pattern for ILIKE: the text's own <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
-    public static string SubstringPattern(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    public static string SubstringPattern(string text) => "%" + LikeLiteral(text) + "%";
+
+    /// <summary>The text as a LIKE pattern that matches only itself (its <c>%</c>, <c>_</c> and <c>\</c> escaped).</summary>
+    public static string LikeLiteral(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private const string EventsTable = "mt_events";
     private const string ProposalsTable = "mt_doc_proposalreview";

@@ -27,6 +27,7 @@ public sealed class ErasurePageTests : AccessTestContext, IClassFixture<AccessDa
         services.AddSingleton(sp => new SubjectErasure(database.Store, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         services.AddSingleton<ErasureRuns>();
+        services.AddSingleton(new SubjectDirectory(database.Store));
     })
     {
     }
@@ -60,6 +61,25 @@ public sealed class ErasurePageTests : AccessTestContext, IClassFixture<AccessDa
 
         page.WaitForAssertion(() => page.Find("[data-testid=lookup-problem]").TextContent.ShouldContain("ZERO WIDTH SPACE"), Wait);
         page.FindAll("[data-testid=erasure-unknown]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Looking_up_the_beginning_of_an_id_lists_the_subjects_it_begins_and_links_each()
+    {
+        var prefix = $"lookup-{Guid.NewGuid():N}"[..20];
+        foreach (var suffix in new[] { "-b", "-a" }) await AppendInteractionsAsync(streams: 1, subject: prefix + suffix);
+
+        var page = RenderAt(ErasurePage.HrefFor(prefix));
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=subject-link]").Count.ShouldBe(2), Wait);
+        page.Find("[data-testid=erasure-unknown]").TextContent.ShouldContain($"No event names subject {prefix}");
+        page.Find("[data-testid=subjects-starting-with]").TextContent.ShouldContain($"Subjects whose id begins with {prefix}:");
+        page.FindAll("[data-testid=subject-link]").Select(a => (a.TextContent, a.GetAttribute("href")))
+            .ShouldBe([(prefix + "-a", ErasurePage.HrefFor(prefix + "-a")), (prefix + "-b", ErasurePage.HrefFor(prefix + "-b"))]);
+
+        var known = RenderAt(ErasurePage.HrefFor(prefix + "-a"));
+        known.WaitForAssertion(() => known.Find("[data-testid=preview-events]").TextContent.ShouldBe("2"), Wait);
+        known.FindAll("[data-testid=subjects-starting-with]").ShouldBeEmpty("a subject found by its whole id lists no others");
     }
 
     [Fact]
@@ -149,10 +169,10 @@ public sealed class ErasurePageTests : AccessTestContext, IClassFixture<AccessDa
     private static IElement Field<T>(IRenderedComponent<T> page, string testId) where T : IComponent =>
         page.Find($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea");
 
-    /// <summary>Interactions whose <c>interaction_started</c> names a fresh subject, appended the way the API does; the subject.</summary>
-    private async Task<string> AppendInteractionsAsync(int streams)
+    /// <summary>Interactions whose <c>interaction_started</c> names the subject (a fresh one if none is given), appended the way the API does; the subject.</summary>
+    private async Task<string> AppendInteractionsAsync(int streams, string? subject = null)
     {
-        var subject = $"page-subject-{Guid.NewGuid():N}"[..24];
+        subject ??= $"page-subject-{Guid.NewGuid():N}"[..24];
         var appender = new EventAppender(Database.Store, new AppendOptions());
         for (var i = 0; i < streams; i++)
         {

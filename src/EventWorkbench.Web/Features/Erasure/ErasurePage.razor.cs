@@ -14,6 +14,7 @@ public sealed partial class ErasurePage
     private string _reason = "";
     private string? _loadedSubject;
     private ErasurePreview? _preview;
+    private IReadOnlyList<KnownSubject> _startingWith = [];
     private IReadOnlyList<SubjectErasureJob>? _jobs;
     private string? _lookupProblem;
     private string? _message;
@@ -22,6 +23,7 @@ public sealed partial class ErasurePage
     private string? _runningSubject;
 
     [Inject] private ErasureRuns Erasures { get; set; } = null!;
+    [Inject] private SubjectDirectory Subjects { get; set; } = null!;
     [Inject] private ActingPerson Person { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -52,6 +54,7 @@ public sealed partial class ErasurePage
     {
         _loadedSubject = subject;
         _preview = null;
+        _startingWith = [];
         _lookupProblem = null;
         if (subject.Length == 0) return;
         if (Ids.Problem(subject) is { } problem)
@@ -59,7 +62,11 @@ public sealed partial class ErasurePage
             _lookupProblem = $"That is not a subject id: it {problem}.";
             return;
         }
-        await RunAsync(async () => _preview = await Erasures.PreviewAsync(subject, _closed.Token));
+        await RunAsync(async () =>
+        {
+            _preview = await Erasures.PreviewAsync(subject, _closed.Token);
+            if (!_preview.Known) _startingWith = await Subjects.StartingWithAsync(subject, SubjectsStartingWith.Shown + 1, _closed.Token);
+        });
     }
 
     private async Task OnEraseAsync()

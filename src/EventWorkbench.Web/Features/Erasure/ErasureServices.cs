@@ -52,6 +52,7 @@ public static class ErasureServices
             };
         });
         services.AddSingleton<ErasureRuns>();
+        services.AddSingleton<SubjectDirectory>();
         services.AddHostedService<PendingErasures>();
         services.AddHostedService<ErasureNotifications>();
         return services;

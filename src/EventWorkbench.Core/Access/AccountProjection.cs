@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JasperFx.Events;
 using JasperFx.Events.Grouping;
 using Marten;
@@ -6,6 +7,7 @@ using Marten.Events.Projections;
 namespace EventWorkbench.Access;
 
 /// <summary>One <see cref="Account"/> per user name, from the access stream; the fold itself is <see cref="Account.Fold"/>.</summary>
+[Description("One per user name: roles, failed sign-ins and lock-out, last sign-in. Signing in and the accounts page read it.")]
 public sealed partial class AccountProjection : MultiStreamProjection<Account, string>
 {
     public AccountProjection()

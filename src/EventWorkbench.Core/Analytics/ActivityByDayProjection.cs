@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EventWorkbench.Ingest;
 using EventWorkbench.Streams;
 using JasperFx.Events;
@@ -8,6 +9,7 @@ using Marten.Events.Projections;
 namespace EventWorkbench.Analytics;
 
 /// <summary>Counts every event, per UTC day and product (see <see cref="ActivityRouting"/>), run by the async daemon.</summary>
+[Description("Events per type, product and day. The dashboards' activity chart reads it.")]
 public sealed partial class ActivityByDayProjection : MultiStreamProjection<ActivityByDay, string>
 {
     public ActivityByDayProjection() => CustomGrouping(new ActivityByDayGrouper());

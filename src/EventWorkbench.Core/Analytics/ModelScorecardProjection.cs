@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EventWorkbench.Review;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -9,6 +10,7 @@ namespace EventWorkbench.Analytics;
 /// <see cref="ModelScorecardGrouper"/> turns the events into <see cref="ScorecardContribution"/>s read off the inline
 /// <see cref="ProposalReview"/>; this class only folds them.
 /// </summary>
+[Description("Per model, prompt version, product and day: proposals, their outcomes, mean similarity and median time to decision. The dashboards' rate, similarity and time charts read it.")]
 public sealed partial class ModelScorecardProjection : MultiStreamProjection<ModelScorecard, string>
 {
     public ModelScorecardProjection()

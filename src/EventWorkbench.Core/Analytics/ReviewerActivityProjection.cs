@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EventWorkbench.Ingest;
 using EventWorkbench.Review;
 using EventWorkbench.Streams;
@@ -9,6 +10,7 @@ using Marten.Events.Projections;
 namespace EventWorkbench.Analytics;
 
 /// <summary>One <see cref="ReviewerActivity"/> per person and day, run by the async daemon; folds the facts <see cref="ReviewerRouting"/> makes.</summary>
+[Description("Per person and day: decisions, edits, curations, time to decision, and agreement with others who judged the same proposal. The dashboards' reviewer charts read it.")]
 public sealed partial class ReviewerActivityProjection : MultiStreamProjection<ReviewerActivity, string>
 {
     public ReviewerActivityProjection()

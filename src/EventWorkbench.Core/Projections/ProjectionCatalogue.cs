@@ -46,7 +46,7 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
                 : dead.Last;
             var types = source.PublishedTypes().Distinct().ToList();
             figures.Add(new ProjectionFigures(
-                name, source.Lifecycle.ToString().ToLowerInvariant(), types.Select(t => t.Name).ToList(), await CountAsync(types, cancellationToken),
+                name, RegisteredProjections.DescriptionOf(source), source.Lifecycle.ToString().ToLowerInvariant(), types.Select(t => t.Name).ToList(), await CountAsync(types, cancellationToken),
                 position, highWater, lag, trends.Record(name, lag, now), state, text, atHighWater, failure, dead.Count,
                 job is null ? null : RebuildProgress.Of(job)));
         }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -13,4 +15,8 @@ public static class RegisteredProjections
         All(store).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
     public static IReadOnlyList<string> Names(IDocumentStore store) => All(store).Select(p => p.Name).ToList();
+
+    /// <summary>What the projection holds and what reads it, from its class's <c>[Description]</c>.</summary>
+    public static string? DescriptionOf(IProjectionSource<IDocumentOperations, IQuerySession> source) =>
+        source.GetType().GetCustomAttribute<DescriptionAttribute>()?.Description;
 }

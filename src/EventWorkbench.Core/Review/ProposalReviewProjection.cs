@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EventWorkbench.Streams;
 using JasperFx.Events;
 using Marten;
@@ -9,6 +10,7 @@ namespace EventWorkbench.Review;
 /// One <see cref="ProposalReview"/> per proposal. <see cref="ProposalEventGrouper"/> routes each event to the
 /// proposals it concerns (stream context included); this class only folds them, time taken from the event metadata.
 /// </summary>
+[Description("One per proposal: the AI's text, every edit, the decision, feedback, curation, and the delta between the AI's and the final text. The review queue, the explorer, the exports and the scorecards read it.")]
 public sealed partial class ProposalReviewProjection : MultiStreamProjection<ProposalReview, string>
 {
     public ProposalReviewProjection()

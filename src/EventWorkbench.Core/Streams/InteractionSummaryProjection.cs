@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -5,6 +6,7 @@ namespace EventWorkbench.Streams;
 
 /// <summary>Folds every event of a stream into its <see cref="InteractionSummary"/>; streams need not
 /// begin with <c>interaction_started</c>, so every event counts, whatever its type.</summary>
+[Description("One per stream: its product, channel and subject, how many events, its proposals and their outcomes, and when it last moved. The stream list reads it.")]
 public sealed partial class InteractionSummaryProjection : SingleStreamProjection<InteractionSummary, string>
 {
     public override InteractionSummary? Evolve(InteractionSummary? snapshot, string id, IEvent e)

@@ -160,6 +160,8 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         var review = figures.Single(p => p.Name == ProposalReview);
         review.Lifecycle.ShouldBe("inline");
         review.DocumentTypes.ShouldBe([nameof(ProposalReview)]);
+        figures.ShouldAllBe(p => !string.IsNullOrWhiteSpace(p.Description)); // every projection says what it holds and what reads it
+        review.Description.ShouldStartWith("One per proposal");
         review.Documents.ShouldBeGreaterThan(RebuildStore.SyntheticEvents / 60);
         review.PositionIsHighWaterMark.ShouldBeTrue();
         review.Position.ShouldBe(review.HighWaterMark);

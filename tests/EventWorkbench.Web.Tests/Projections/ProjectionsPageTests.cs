@@ -29,7 +29,10 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         var names = page.FindAll("[data-testid=projection-name] strong").Select(n => n.TextContent).ToList();
         names.ShouldBe(RegisteredProjections.Names(Database.Store), ignoreOrder: true);
         var account = page.FindAll("tr").First(r => r.TextContent.Contains("Account", StringComparison.Ordinal));
-        account.QuerySelector("[data-testid=projection-name]")!.TextContent.Trim().ShouldBe("Account"); // its documents are named alike: not said twice
+        var accountName = account.QuerySelector("[data-testid=projection-name]")!.TextContent;
+        accountName.ShouldNotContain("documents:"); // its documents are named as it is: not said twice
+        account.QuerySelector("[data-testid=projection-description]")!.TextContent.ShouldStartWith("One per user name");
+        page.FindAll("[data-testid=projection-description]").Count.ShouldBe(names.Count);
         account.QuerySelector("[data-testid=projection-position]")!.TextContent.ShouldContain("inline: the high-water mark");
         account.QuerySelector("[data-testid=projection-state-chip]")!.TextContent.ShouldBe("running");
         account.QuerySelector("[data-testid=lag-trend]")!.GetAttribute("aria-label").ShouldNotBeNullOrEmpty();

@@ -276,25 +276,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         _logger.LogInformation("Stopped the embedded PostgreSQL on port {Port}", Port);
     }
 
-    /// <summary>Client connections other than this instance's; null when the server cannot be reached.</summary>
-    private async Task<long?> OtherClientsAsync()
-    {
-        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString("postgres", Superuser, _credentials.Superuser)) { Pooling = false };
-        try
-        {
-            await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
-            await connection.OpenAsync();
-            await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() " +
-                "AND application_name IS DISTINCT FROM @mine", connection);
-            count.Parameters.AddWithValue("mine", _applicationName);
-            return (long)(await count.ExecuteScalarAsync())!;
-        }
-        catch (NpgsqlException)
-        {
-            return null;
-        }
-    }
+    private Task<long?> OtherClientsAsync() => OtherClients.CountAsync(ConnectionString("postgres", Superuser, _credentials.Superuser), _applicationName);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

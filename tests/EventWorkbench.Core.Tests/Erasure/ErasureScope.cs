@@ -90,7 +90,16 @@ public sealed class ErasureScope : IAsyncDisposable
             var fileNode = new string(Path.GetFileName(path).TakeWhile(char.IsAsciiDigit).ToArray());
             await using var relation = new NpgsqlCommand("SELECT coalesce(pg_filenode_relation(0, $1::oid)::regclass::text, 'no relation')", connection);
             relation.Parameters.AddWithValue(fileNode.Length > 0 ? fileNode : "0");
-            files.Add(($"{path} ({await relation.ExecuteScalarAsync()})", await File.ReadAllBytesAsync(path)));
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // removed since the listing (PostgreSQL rewrites its relation cache file, say): it holds nothing now
+            }
+            files.Add(($"{path} ({await relation.ExecuteScalarAsync()})", bytes));
         }
         return files;
     }

@@ -3,6 +3,7 @@ using EventWorkbench.Demo;
 using EventWorkbench.Review;
 using EventWorkbench.Search;
 using EventWorkbench.Storage;
+using EventWorkbench.Streams;
 using EventWorkbench.Testing;
 using Npgsql;
 using Spectre.Console;
@@ -11,7 +12,7 @@ namespace EventWorkbench.Benchmarks;
 
 /// <summary>
 /// <c>history-search N</c>: event search's first page over N synthetic events (a text query, and a type plus time filter)
-/// and the review queue's text search, each with its indexes and then, in the same run, with the trigram indexes
+/// and the text searches of the review queue and the stream list, each with its indexes and then, in the same run, with the trigram indexes
 /// dropped (what the same queries cost reading every row).
 /// </summary>
 public static class SearchScenario
@@ -39,6 +40,8 @@ public static class SearchScenario
         var rareText = new EventSearchFilter { Text = "zqxj-never-there" };
         var typeAndTime = new EventSearchFilter { Types = ["proposal_edited"], From = newest.AddDays(-14), To = newest.AddDays(-7) };
         var queueText = new ProposalFilter { Text = "refund" };
+        var streams = new StreamQueries(store);
+        var streamText = new StreamFilter(Text: "refund");
 
         var table = new Table().AddColumns("path", "indexed median ms", "p95", "scan median ms", "p95", "scan / indexed");
         var rows = new List<(string Name, (double Median, double P95) Indexed, Func<Task<int>> Run)>
@@ -47,6 +50,7 @@ public static class SearchScenario
             ("event search: text that matches nothing", default, async () => (await search.SearchAsync(rareText)).Hits.Count),
             ("event search: proposal_edited in one week", default, async () => (await search.SearchAsync(typeAndTime)).Hits.Count),
             ("review queue: text \"refund\", page + counts", default, async () => (await queries.ListAsync(queueText)).Items.Count),
+            ("stream list: text \"refund\", page + total", default, async () => (await streams.ListAsync(streamText)).Items.Count),
         };
         for (var i = 0; i < rows.Count; i++)
         {
@@ -56,7 +60,7 @@ public static class SearchScenario
 
         AnsiConsole.MarkupLine("  dropping the trigram indexes for the baseline");
         await AdminAsync(database, $"DROP INDEX {EventStoreConfiguration.Schema}.{EventSearchIndexes.EventTextIndex}; " +
-            string.Join(" ", EventSearchIndexes.ProposalTextIndexes.Select(name => $"DROP INDEX {EventStoreConfiguration.Schema}.{name};")) + " ANALYZE");
+            string.Join(" ", EventSearchIndexes.ProposalTextIndexes.Concat(EventSearchIndexes.StreamTextIndexes).Select(name => $"DROP INDEX {EventStoreConfiguration.Schema}.{name};")) + " ANALYZE");
         foreach (var (name, indexed, run) in rows)
         {
             var scan = await TimeAsync(run, ScanRuns);

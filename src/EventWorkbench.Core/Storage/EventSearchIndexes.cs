@@ -1,4 +1,5 @@
 using EventWorkbench.Review;
+using EventWorkbench.Streams;
 using Marten;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -7,12 +8,13 @@ using Weasel.Postgresql.Functions;
 namespace EventWorkbench.Storage;
 
 /// <summary>
-/// What event search and the review queue's text search read instead of every row: PostgreSQL's <c>pg_trgm</c>
-/// (a trusted extension, so the schema owner may create it), a trigram GIN index over the text inside each event's
-/// data (<see cref="TextFunction"/>: its string and number values), the same kind over the proposal texts and ids the
-/// queue searches, and btree indexes on the events' type, correlation id, time and actor fields. Trigram indexes serve
-/// <c>ILIKE '%…%'</c>: substring, case-insensitive (case folded in <see cref="SearchCollation"/>). A Marten schema
-/// feature like the guards, so <c>db-apply</c>, <c>db-assert</c> and start-up migrations know every object.
+/// What event search and the text searches of the review queue and the stream list read instead of every row:
+/// PostgreSQL's <c>pg_trgm</c> (a trusted extension, so the schema owner may create it), a trigram GIN index over the
+/// text inside each event's data (<see cref="TextFunction"/>: its string and number values), the same kind over the
+/// proposal texts and ids the queue searches and the stream ids and input previews the stream list searches, and btree
+/// indexes on the events' type, correlation id, time and actor fields. Trigram indexes serve <c>ILIKE '%…%'</c>:
+/// substring, case-insensitive (case folded in <see cref="SearchCollation"/>). A Marten schema feature like the guards,
+/// so <c>db-apply</c>, <c>db-assert</c> and start-up migrations know every object.
 /// </summary>
 public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeature("EventSearchIndexes", options)
 {
@@ -23,6 +25,9 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
     /// <summary>The trigram indexes the review queue's text search reads.</summary>
     public static readonly IReadOnlyList<string> ProposalTextIndexes =
         [ProposalAiContentIndex, "ew_proposals_final_content_trgm", "ew_proposals_proposal_id_trgm", "ew_proposals_stream_id_trgm"];
+
+    /// <summary>The trigram indexes the stream list's text search reads.</summary>
+    public static readonly IReadOnlyList<string> StreamTextIndexes = ["ew_streams_id_trgm", "ew_streams_input_preview_trgm"];
 
     /// <summary>
     /// The collation text search folds case in: ICU's root locale, so "über" finds "Über" whatever the database's own
@@ -46,6 +51,7 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
 
     private const string EventsTable = "mt_events";
     private const string ProposalsTable = "mt_doc_proposalreview";
+    private const string StreamsTable = "mt_doc_interactionsummary";
 
     /// <summary>
     /// Adds the feature, and tells the tables' own migrations to leave these indexes be (Weasel would otherwise drop an
@@ -57,11 +63,12 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
         foreach (var (table, name, _, _) in Indexes(""))
         {
             if (table == EventsTable) options.Events.IgnoreIndex(name);
+            else if (table == StreamsTable) options.Schema.For<InteractionSummary>().IgnoreIndex(name);
             else options.Schema.For<ProposalReview>().IgnoreIndex(name);
         }
     }
 
-    public override IEnumerable<Type> DependentTypes() => [.. base.DependentTypes(), typeof(ProposalReview)];
+    public override IEnumerable<Type> DependentTypes() => [.. base.DependentTypes(), typeof(ProposalReview), typeof(InteractionSummary)];
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
@@ -100,5 +107,8 @@ public sealed class EventSearchIndexes(StoreOptions options) : EventStoreSqlFeat
         (ProposalsTable, ProposalTextIndexes[1], "gin", $"((data ->> 'finalContent'::text)) COLLATE {SearchCollation} gin_trgm_ops"),
         (ProposalsTable, ProposalTextIndexes[2], "gin", $"proposal_id COLLATE {SearchCollation} gin_trgm_ops"),
         (ProposalsTable, ProposalTextIndexes[3], "gin", $"stream_id COLLATE {SearchCollation} gin_trgm_ops"),
+        // The stream list's text search: the stream id and the start of its input.
+        (StreamsTable, StreamTextIndexes[0], "gin", $"id COLLATE {SearchCollation} gin_trgm_ops"),
+        (StreamsTable, StreamTextIndexes[1], "gin", $"((data ->> 'inputPreview'::text)) COLLATE {SearchCollation} gin_trgm_ops"),
     ];
 }

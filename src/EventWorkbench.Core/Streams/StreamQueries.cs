@@ -44,13 +44,7 @@ public sealed class StreamQueries(IDocumentStore store)
         var pageSize = Math.Clamp(filter.PageSize, 1, StreamFilter.MaxPageSize);
         await using var session = store.QuerySession();
 
-        IQueryable<InteractionSummary> query = session.Query<InteractionSummary>();
-        if (!string.IsNullOrWhiteSpace(filter.Product)) query = query.Where(s => s.Product == filter.Product);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var pattern = EventSearchIndexes.SubstringPattern(filter.Text.Trim());
-            query = query.Where(s => s.MatchesSql(TextMatch, pattern, pattern));
-        }
+        var query = Filtered(session.Query<InteractionSummary>(), filter);
 
         // The page and the total as two statements: ordered on an indexed column, the page stops after its rows
         // (ToPagedList's count(*) over() would read every matching row for each page).
@@ -88,7 +82,17 @@ public sealed class StreamQueries(IDocumentStore store)
         return events.Select(ToStored).ToList();
     }
 
-    // The stream id and the start of its input, case folded as event search folds it (no index: one row per stream).
+    /// <summary>The streams the filter's product and text select (the text on the stream id and the input's start).</summary>
+    public static IQueryable<InteractionSummary> Filtered(IQueryable<InteractionSummary> query, StreamFilter filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Product)) query = query.Where(s => s.Product == filter.Product);
+        if (string.IsNullOrWhiteSpace(filter.Text)) return query;
+        var pattern = EventSearchIndexes.SubstringPattern(filter.Text.Trim());
+        return query.Where(s => s.MatchesSql(TextMatch, pattern, pattern));
+    }
+
+    // The stream id and the start of its input, case folded as event search folds it; each has a trigram index
+    // (EventSearchIndexes.StreamTextIndexes): without them, "refund" took 135 ms over 11,000 streams, every row read.
     private static readonly string TextMatch =
         $"({EventSearchIndexes.Matches("d.id", "?")} OR {EventSearchIndexes.Matches("d.data ->> 'inputPreview'", "?")})";
 

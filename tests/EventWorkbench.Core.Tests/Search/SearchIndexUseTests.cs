@@ -2,6 +2,7 @@ using EventWorkbench.Review;
 using PersonalText = EventWorkbench.Erasure.PersonalText;
 using EventWorkbench.Search;
 using EventWorkbench.Storage;
+using EventWorkbench.Streams;
 using EventWorkbench.Tests.Ingest;
 using Marten;
 using Npgsql;
@@ -37,6 +38,19 @@ public sealed class SearchIndexUseTests(AppenderFixture fixture) : IClassFixture
         command.Connection = connection;
 
         (await ExplainAsync(connection, command)).ShouldContain($"Bitmap Index Scan on {EventSearchIndexes.ProposalAiContentIndex}");
+    }
+
+    [Fact]
+    public async Task The_stream_lists_text_search_uses_the_trigram_indexes()
+    {
+        await using var session = fixture.Store.QuerySession();
+        await using var command = StreamQueries.Filtered(session.Query<InteractionSummary>(), new StreamFilter(Text: "refund")).ToCommand();
+        await using var connection = await OpenAsync();
+        command.Connection = connection;
+
+        var plan = await ExplainAsync(connection, command);
+        plan.ShouldContain($"Bitmap Index Scan on {EventSearchIndexes.StreamTextIndexes[0]}");
+        plan.ShouldContain($"Bitmap Index Scan on {EventSearchIndexes.StreamTextIndexes[1]}");
     }
 
     private async Task<NpgsqlConnection> OpenAsync()

@@ -12,8 +12,8 @@ namespace EventWorkbench.Benchmarks;
 
 /// <summary>
 /// <c>history-search N</c>: event search's first page over N synthetic events (a text query, and a type plus time filter)
-/// and the text searches of the review queue and the stream list, each with its indexes and then, in the same run, with the trigram indexes
-/// dropped (what the same queries cost reading every row).
+/// and the text searches of the review queue and the stream list, each with its indexes and then, in the same run, with
+/// the trigram indexes dropped (what the same queries cost reading every row).
 /// </summary>
 public static class SearchScenario
 {

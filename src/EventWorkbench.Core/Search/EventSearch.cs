@@ -110,12 +110,13 @@ public sealed class EventSearch(IDocumentStore store)
 
         // An event's text is in its data, or for an event with sealed personal fields, in its personal text row. Each
         // side finds its own page first, so PostgreSQL can walk the sequence and stop at a page of hits when the text is
-        // common, or read the trigram index when it is rare; then only the page's rows are read whole.
+        // common, or read the trigram index when it is rare; then only the page's rows are read whole (IN takes an event
+        // both sides found once).
         var pattern = Parameter(command, EventSearchIndexes.SubstringPattern(text));
         var inData = $"SELECT e.seq_id FROM {Events} AS e WHERE {criteria} AND {EventSearchIndexes.Matches(EventText, pattern)} {page}";
         var inPersonalText = $"SELECT e.seq_id FROM {Events} AS e JOIN {PersonalTexts} AS p ON p.event_id = e.id "
             + $"WHERE {criteria} AND {EventSearchIndexes.Matches("p.text", pattern)} {page}";
-        command.CommandText = $"SELECT {columns} FROM {Events} AS e WHERE e.seq_id IN (SELECT hits.seq_id FROM (({inData}) UNION ({inPersonalText})) AS hits) {page}";
+        command.CommandText = $"SELECT {columns} FROM {Events} AS e WHERE e.seq_id IN (({inData}) UNION ALL ({inPersonalText})) {page}";
         return command;
     }
 

@@ -35,6 +35,21 @@ public static class TestCluster
         return new TestDatabase(name, Patient(server.AdminConnectionStringFor(name)), Patient(server.AppConnectionStringFor(name)));
     }
 
+    /// <summary>
+    /// A new database whose own collation is ICU's root locale rather than the cluster's <c>C</c>, as on many managed
+    /// servers, migrated from scratch (a template cannot be copied into another collation).
+    /// </summary>
+    public static async Task<TestDatabase> CreateIcuCollatedDatabaseAsync(string purpose)
+    {
+        var server = await Server.Value;
+        var name = $"ew_{Sanitize(purpose)}_icu_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        await ExecuteAsync(server.AdminConnectionStringFor("postgres"),
+            $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'und'");
+        var database = new TestDatabase(name, Patient(server.AdminConnectionStringFor(name)), Patient(server.AppConnectionStringFor(name)));
+        await EventStoreConfiguration.MigrateAsync(database.AdminConnectionString, database.AppConnectionString);
+        return database;
+    }
+
     // The test assemblies' clients and app processes share this server on two cores: under that load a new connection
     // was once not accepted within Npgsql's default 15 s.
     private static string Patient(string connectionString) =>

@@ -18,17 +18,21 @@ public sealed class SubjectDirectory(IDocumentStore store)
         if (prefix.Length == 0) return [];
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        var keys = SubjectKeysTable.QualifiedName(store.Options.Events.DatabaseSchemaName);
-        await using var command = new NpgsqlCommand(
-            $"SELECT subject_id, bool_and(key IS NULL) FROM {keys} WHERE subject_id LIKE $1 GROUP BY subject_id ORDER BY subject_id LIMIT $2", connection)
-        {
-            Parameters = { new() { Value = EventSearchIndexes.LikeLiteral(prefix) + "%" }, new() { Value = Math.Clamp(limit, 1, MaxLimit) } },
-        };
+        await using var command = Command(connection, store.Options.Events.DatabaseSchemaName, prefix, limit);
         var found = new List<KnownSubject>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(new KnownSubject(reader.GetString(0), reader.GetBoolean(1)));
         return found;
     }
+
+    internal static NpgsqlCommand Command(NpgsqlConnection connection, string schema, string prefix, int limit) =>
+        new($"""
+            SELECT subject_id COLLATE "C" AS id, bool_and(key IS NULL) FROM {SubjectKeysTable.QualifiedName(schema)}
+            WHERE subject_id COLLATE "C" LIKE $1 GROUP BY id ORDER BY id LIMIT $2
+            """, connection)
+        {
+            Parameters = { new() { Value = EventSearchIndexes.LikeLiteral(prefix) + "%" }, new() { Value = Math.Clamp(limit, 1, MaxLimit) } },
+        };
 }
 
 /// <summary>A data subject a key was made for; <see cref="Erased"/> when none of its keys is left.</summary>

@@ -27,7 +27,7 @@ public sealed class SubjectKeysTable(StoreOptions options) : EventStoreSqlFeatur
         table.AddColumn<DateTimeOffset>("created_at").NotNull().DefaultValueByExpression("now()");
         table.AddColumn<DateTimeOffset>("erased_at");
         table.Indexes.Add(new IndexDefinition("ew_subject_keys_live") { Columns = ["subject_id"], IsUnique = true, Predicate = "key is not null" });
-        table.Indexes.Add(new IndexDefinition("ew_subject_keys_subject") { Columns = ["subject_id"] });
+        table.Indexes.Add(new IndexDefinition("ew_subject_keys_subject") { Columns = ["subject_id"], Collation = "C" }); // see SubjectDirectory
         yield return table;
     }
 }

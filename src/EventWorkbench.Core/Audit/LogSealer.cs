@@ -28,7 +28,9 @@ public sealed class LogSealer(IDocumentStore store, NpgsqlDataSource dataSource)
     public async Task<SealOutcome> SealAsync(string by, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
-        var sealThrough = await SettledEndAsync(cancellationToken);
+        long sealThrough;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            sealThrough = await SettledPosition.ReadAsync(connection, OpenTransactionWait, "the seal", cancellationToken);
         var seals = new List<Seal>();
         long eventsSealed = 0;
         while (true)
@@ -54,38 +56,6 @@ public sealed class LogSealer(IDocumentStore store, NpgsqlDataSource dataSource)
     }
 
     private sealed record Segment(long From, long To, long Count, string SegmentSha256, string EventDigestsSha256, List<SealedEvent> Rows);
-
-    /// <summary>
-    /// The highest sequence taken so far, once no transaction that was open when it was read can still add an event
-    /// at or below it: sequence numbers are drawn before commit, so a transaction still open may commit a lower one later.
-    /// </summary>
-    private async Task<long> SettledEndAsync(CancellationToken cancellationToken)
-    {
-        string snapshot;
-        long end;
-        await using (var command = dataSource.CreateCommand($"select pg_current_snapshot()::text, coalesce(max(seq_id), 0) from {Events}"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            snapshot = reader.GetString(0);
-            end = reader.GetInt64(1);
-        }
-
-        var deadline = DateTime.UtcNow + OpenTransactionWait;
-        while (true)
-        {
-            await using var open = dataSource.CreateCommand(
-                "select count(*) from pg_snapshot_xip(@snapshot::pg_snapshot) x where pg_xact_status(x) = 'in progress'");
-            open.Parameters.AddWithValue("snapshot", snapshot);
-            if ((long)(await open.ExecuteScalarAsync(cancellationToken))! == 0) return end;
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException(
-                    $"A transaction open since before the seal was started is still open after {OpenTransactionWait.TotalSeconds:N0} s; it may still add events below sequence {end}, so nothing was sealed. Try again later.");
-            }
-            await Task.Delay(50, cancellationToken);
-        }
-    }
 
     /// <summary>Whether anything but seals was appended in the range: a seal alone is not sealed again until more comes.</summary>
     private async Task<bool> AnythingButSealsAsync(long from, long to, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
     /// <summary>A job said to be running that has not been written for this long: its node stopped.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a rebuild waits for transactions that were open when it started (they may still add events it must read).</summary>
+    public TimeSpan OpenTransactionWait { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest one shard's replay may take.</summary>
     public TimeSpan ShardTimeout { get; init; } = TimeSpan.FromHours(12);
 

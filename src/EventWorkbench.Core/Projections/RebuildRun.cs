@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -12,7 +13,7 @@ namespace EventWorkbench.Projections;
 /// One run of a rebuild on this node. A fresh projection daemon for each run (a second rebuild on one daemon
 /// instance wrote no documents, Marten 9.58); for each of the projection's shards a subscription agent built as the
 /// daemon builds its own, replayed from the run's floor (0 after tearing the projection's state down, or the
-/// position a resumed rebuild stopped at) to the high-water mark taken at the start. Marten's replay writes the
+/// position a resumed rebuild stopped at) to the settled position taken at the start (<see cref="SettledPosition"/>). Marten's replay writes the
 /// position to <c>mt_event_progression</c> batch by batch, which is what the job reports and what a resume starts from.
 /// </summary>
 internal sealed class RebuildRun(
@@ -55,9 +56,14 @@ internal sealed class RebuildRun(
         var clock = Stopwatch.StartNew();
         var eventStore = (IEventStore<IDocumentOperations, IQuerySession>)store;
         var database = (IEventDatabase)store.Storage.Database;
+        await using (var connection = store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync(stopping);
+            job.Total = Math.Max(job.Total, await SettledPosition.ReadAsync(connection, owner.OpenTransactionWait, "the rebuild", stopping));
+        }
+        // Only the runtime of the agents below: not prepared for rebuilds, which would start a second writer of shard
+        // states on this database beside the app's own daemon's.
         using var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
-        await daemon.PrepareForRebuildsAsync();
-        job.Total = Math.Max(job.Total, daemon.HighWaterMark());
         logger.LogInformation("{Action} {Projection} from sequence {From} to {Total}", resume ? "Resuming the rebuild of" : "Rebuilding", job.Id, job.From, job.Total);
 
         if (!resume)

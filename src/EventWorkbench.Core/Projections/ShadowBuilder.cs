@@ -29,7 +29,9 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? l
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         var clock = Stopwatch.StartNew();
-        var highWater = await SettledPosition.ReadAsync(dataSource, OpenTransactionWait, cancellationToken);
+        long highWater;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            highWater = await SettledPosition.ReadAsync(connection, OpenTransactionWait, "the shadow build", cancellationToken);
         progress?.Report(new ShadowProgress("rebuilding", 0, highWater));
 
         using (var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

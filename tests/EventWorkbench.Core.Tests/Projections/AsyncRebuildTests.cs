@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EventWorkbench.Analytics;
 using EventWorkbench.Demo;
 using EventWorkbench.Ingest;
@@ -7,6 +8,7 @@ using EventWorkbench.Testing;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -26,7 +28,8 @@ public sealed class AsyncRebuildTests
     public async Task The_daemon_goes_on_after_a_rebuild_of_its_projection_and_folds_what_was_appended_meanwhile()
     {
         var database = await TestCluster.CreateDatabaseAsync(nameof(AsyncRebuildTests));
-        using var store = TestStores.For(database);
+        var warnings = new WarningsLogger();
+        using var store = TestStores.For(database, warnings);
         var seeder = new SyntheticSeeder(store) { EventsPerTransaction = 10_000 };
         await seeder.WriteAsync(RebuildStore.DefaultSyntheticEvents);
         await seeder.RebuildSummariesAsync();
@@ -60,6 +63,7 @@ public sealed class AsyncRebuildTests
             await daemon.StopAllAsync();
             appendedWhileRunning.ShouldBeGreaterThan(0, "appends came while the rebuild ran");
         }
+        warnings.Messages.ShouldBeEmpty("a rebuild beside the app's daemon starts no second daemon machinery on the database");
         var live = await DocumentsAsync(database);
         using (var clean = await store.BuildProjectionDaemonAsync())
             await clean.RebuildProjectionAsync<ActivityByDayProjection>(Patience, CancellationToken.None);
@@ -86,5 +90,28 @@ public sealed class AsyncRebuildTests
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) documents.Add(reader.GetString(0));
         return documents;
+    }
+
+    /// <summary>What the store logged at warning level and above.</summary>
+    private sealed class WarningsLogger : ILoggerProvider, ILogger
+    {
+        private readonly ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyList<string> Messages => [.. _messages];
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) _messages.Enqueue(formatter(state, exception));
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -134,7 +134,8 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
                         ? $"{name} was never rebuilt; start a rebuild instead"
                         : $"The last rebuild of {name} is {previous.State.ToString().ToLowerInvariant()}; there is nothing to resume");
                 }
-                from = await ProjectionPositions.OfAsync(store, name, cancellationToken) ?? 0;
+                if (previous.TornDownAt is null) resume = false; // it stopped before it tore anything down: start again
+                else from = await ProjectionPositions.OfAsync(store, name, cancellationToken) ?? 0;
             }
             var now = DateTimeOffset.UtcNow;
             var job = new RebuildJob
@@ -148,6 +149,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
                 From = from,
                 Done = from,
                 Total = await ProjectionPositions.HighWaterMarkAsync(store, cancellationToken),
+                TornDownAt = resume ? previous!.TornDownAt : null,
                 State = RebuildState.Running,
                 EarlierEvents = resume ? previous!.EventsRead : 0,
                 EarlierMs = resume ? previous!.EarlierMs + (long)((previous.FinishedAt ?? previous.UpdatedAt) - previous.RunStartedAt).TotalMilliseconds : 0,

@@ -36,10 +36,11 @@ public sealed class RebuildJob
     public long Total { get; set; }
 
     /// <summary>
-    /// The high-water mark when the first run tore the projection's state down. Appends after it met an inline
-    /// projection half rebuilt: their streams are folded again at the end (<see cref="InlineRebuildCatchUp"/>).
+    /// The high-water mark when the first run tore the projection's state down, kept by every resume; null until then.
+    /// Appends after it met an inline projection half rebuilt: their streams are folded again at the end
+    /// (<see cref="InlineRebuildCatchUp"/>).
     /// </summary>
-    public long TornDownAt { get; set; }
+    public long? TornDownAt { get; set; }
 
     /// <summary>The projection's position (the last sequence it has processed) at the last update.</summary>
     public long Done { get; set; }

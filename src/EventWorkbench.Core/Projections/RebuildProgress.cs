@@ -1,10 +1,14 @@
 namespace EventWorkbench.Projections;
 
-/// <summary>A rebuild's figures as a page or the API shows them: done of total, rate and time left.</summary>
+/// <summary>
+/// A rebuild's figures as a page or the API shows them: done of total, rate and time left. <see cref="ResumeStartsOver"/>:
+/// it stopped before it tore the projection's state down, so a resume starts again from the first event.
+/// </summary>
 public sealed record RebuildProgress(
     string Name, RebuildState State, string By, string Node, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt,
     long From, long Done, long Total, double Percent, double EventsPerSecond, TimeSpan? TimeLeft, long EventsRead,
-    int Resumes, string? CancelledBy, string? CancelReason, string? Error, long? FailedSequence, string? FailedEventType, string? FailedStream)
+    int Resumes, string? CancelledBy, string? CancelReason, string? Error, long? FailedSequence, string? FailedEventType, string? FailedStream,
+    bool ResumeStartsOver)
 {
     public static RebuildProgress Of(RebuildJob job)
     {
@@ -16,6 +20,6 @@ public sealed record RebuildProgress(
             : rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, job.Total - job.Done) / rate) : null;
         return new RebuildProgress(job.Id, job.State, job.By, job.Node, job.StartedAt, job.UpdatedAt, job.From, job.Done, job.Total,
             Math.Round(percent, 1), Math.Round(rate), left, job.EventsRead, job.Resumes, job.CancelledBy, job.CancelReason, job.Error,
-            job.FailedSequence, job.FailedEventType, job.FailedStream);
+            job.FailedSequence, job.FailedEventType, job.FailedStream, job.State is RebuildState.Failed or RebuildState.Cancelled && job.TornDownAt is null);
     }
 }

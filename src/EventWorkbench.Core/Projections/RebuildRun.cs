@@ -104,7 +104,7 @@ internal sealed class RebuildRun(
 
         if (source.Lifecycle == ProjectionLifecycle.Inline)
         {
-            var (streams, gateClosed) = await InlineRebuildCatchUp.RunAsync(store, source, job.TornDownAt, stopping);
+            var (streams, gateClosed) = await InlineRebuildCatchUp.RunAsync(store, source, job.TornDownAt!.Value, stopping);
             logger.LogInformation("Folded {Projection} again for the {Streams} streams appended to while it rebuilt; appends waited {Ms} ms",
                 job.Id, streams, (long)gateClosed.TotalMilliseconds);
             // As Marten's own rebuild does: an inline projection keeps no position once rebuilt.

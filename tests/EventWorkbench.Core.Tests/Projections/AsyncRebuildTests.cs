@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EventWorkbench.Analytics;
 using EventWorkbench.Demo;
 using EventWorkbench.Ingest;
@@ -28,8 +27,8 @@ public sealed class AsyncRebuildTests
     public async Task The_daemon_goes_on_after_a_rebuild_of_its_projection_and_folds_what_was_appended_meanwhile()
     {
         var database = await TestCluster.CreateDatabaseAsync(nameof(AsyncRebuildTests));
-        var warnings = new WarningsLogger();
-        using var store = TestStores.For(database, warnings);
+        var logs = new CapturedLogs();
+        using var store = TestStores.For(database, logs);
         var seeder = new SyntheticSeeder(store) { EventsPerTransaction = 10_000 };
         await seeder.WriteAsync(RebuildStore.DefaultSyntheticEvents);
         await seeder.RebuildSummariesAsync();
@@ -63,7 +62,8 @@ public sealed class AsyncRebuildTests
             await daemon.StopAllAsync();
             appendedWhileRunning.ShouldBeGreaterThan(0, "appends came while the rebuild ran");
         }
-        warnings.Messages.ShouldBeEmpty("a rebuild beside the app's daemon starts no second daemon machinery on the database");
+        logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message)
+            .ShouldBeEmpty("a rebuild beside the app's daemon starts no second daemon machinery on the database");
         var live = await DocumentsAsync(database);
         using (var clean = await store.BuildProjectionDaemonAsync())
             await clean.RebuildProjectionAsync<ActivityByDayProjection>(Patience, CancellationToken.None);
@@ -90,28 +90,5 @@ public sealed class AsyncRebuildTests
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) documents.Add(reader.GetString(0));
         return documents;
-    }
-
-    /// <summary>What the store logged at warning level and above.</summary>
-    private sealed class WarningsLogger : ILoggerProvider, ILogger
-    {
-        private readonly ConcurrentQueue<string> _messages = new();
-
-        public IReadOnlyList<string> Messages => [.. _messages];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) _messages.Enqueue(formatter(state, exception));
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -5,6 +5,7 @@ using EventWorkbench.Projections;
 using EventWorkbench.Storage;
 using EventWorkbench.Testing;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace EventWorkbench.Tests.Projections;
@@ -37,7 +38,11 @@ public sealed class RebuildStore : IAsyncLifetime
         await seeder.RebuildSummariesAsync();
     }
 
-    public ProjectionRebuilds Rebuilds() => new(Store, new RebuildLog(Store)) { Heartbeat = TimeSpan.FromMilliseconds(25) };
+    public ProjectionRebuilds Rebuilds(ILoggerFactory? loggers = null, TimeSpan? openTransactionWait = null) => new(Store, new RebuildLog(Store), loggers)
+    {
+        Heartbeat = TimeSpan.FromMilliseconds(25),
+        OpenTransactionWait = openTransactionWait ?? TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>Every review document as PostgreSQL stores it (id and jsonb text), ordered by id.</summary>
     public async Task<List<string>> StoredReviewsAsync(string? streamPrefix = null)

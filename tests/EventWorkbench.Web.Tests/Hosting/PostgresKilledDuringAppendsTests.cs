@@ -3,6 +3,7 @@ using System.Net;
 using EventWorkbench.Review;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
+using EventWorkbench.Testing;
 using EventWorkbench.Web.Tests.Api;
 using JasperFx;
 using Marten;

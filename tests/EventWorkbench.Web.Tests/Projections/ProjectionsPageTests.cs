@@ -59,8 +59,8 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         await clicked.WaitAsync(Wait);
 
         page.WaitForAssertion(() => page.Find("[data-testid=projections-message]").TextContent.ShouldContain($"Started rebuilding {name}"), Wait);
-        page.WaitForAssertion(() => page.Find("[data-testid=rebuild-figures]").TextContent.ShouldStartWith("Done"), Wait);
-        page.Find("[data-testid=rebuild-progress] [role=progressbar]").GetAttribute("aria-valuenow").ShouldBe("100");
+        page.WaitForAssertion(() => AccountRow(page).QuerySelector("[data-testid=rebuild-figures]")!.TextContent.ShouldStartWith("Done"), Wait);
+        AccountRow(page).QuerySelector("[data-testid=rebuild-progress] [role=progressbar]")!.GetAttribute("aria-valuenow").ShouldBe("100");
         page.WaitForAssertion(() => page.FindAll("[data-testid=rebuild-record]").ShouldNotBeEmpty(), Wait);
         page.FindAll("[data-testid=rebuild-record]")[0].TextContent.ShouldContain(AccessDatabase.Admin);
     }
@@ -82,5 +82,32 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
 
         page.FindAll("[data-testid=projections-message]").ShouldBeEmpty();
         (await Services.GetRequiredService<ProjectionRebuilds>().ListAsync()).Where(j => j.State == RebuildState.Running).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Resuming_a_rebuild_that_failed_before_it_changed_anything_says_it_starts_again_from_the_first_event()
+    {
+        const string Projection = "ModelScorecard";
+        await using (var session = Database.Store.LightweightSession())
+        {
+            var at = DateTimeOffset.UtcNow;
+            session.Store(new RebuildJob
+            {
+                Id = Projection, By = AccessDatabase.Admin, Node = "elsewhere", StartedAt = at, RunStartedAt = at, UpdatedAt = at, FinishedAt = at,
+                State = RebuildState.Failed, Error = "A transaction open since before the rebuild started is still open after 30 s",
+            });
+            await session.SaveChangesAsync();
+        }
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage<ProjectionsPage>();
+        AngleSharp.Dom.IElement Row() => page.FindAll("tr").First(r => r.TextContent.Contains(Projection, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Row().QuerySelector("[data-testid=resume-rebuild]").ShouldNotBeNull(), Wait);
+        Row().QuerySelector("[data-testid=rebuild-figures]")!.TextContent.ShouldContain("still open after 30 s");
+
+        var clicked = page.InvokeAsync(() => Row().QuerySelector("[data-testid=resume-rebuild]")!.ClickAsync(new()));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=dismiss]"), Wait);
+        dialogs.Markup.ShouldContain("The rebuild stopped before it changed anything, so it starts again from the first event.");
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=dismiss]").ClickAsync(new()));
+        await clicked.WaitAsync(Wait);
     }
 }

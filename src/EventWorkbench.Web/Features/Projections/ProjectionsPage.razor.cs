@@ -84,7 +84,9 @@ public sealed partial class ProjectionsPage
     private async Task OnResumeAsync(ProjectionFigures projection)
     {
         if (await ConfirmAsync($"Resume rebuilding {projection.Name}?",
-                $"The rebuild continues from event {projection.Position:N0}, where it stopped.", "Resume", askReason: false) is null) return;
+                projection.Rebuild is { ResumeStartsOver: true }
+                    ? "The rebuild stopped before it changed anything, so it starts again from the first event."
+                    : $"The rebuild continues from event {projection.Position:N0}, where it stopped.", "Resume", askReason: false) is null) return;
         await RunAsync(async by => Describe(projection.Name, await Rebuilds.ResumeAsync(projection.Name, by, _closed.Token), "Resumed rebuilding"));
     }
 

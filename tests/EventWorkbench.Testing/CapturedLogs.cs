@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace EventWorkbench.Web.Tests.Api;
+namespace EventWorkbench.Testing;
 
-/// <summary>What the app under test logged (at the host's minimum level and above), exceptions included.</summary>
+/// <summary>What the code under test logged (at the minimum level of the logging it was added to and above), exceptions included.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();

@@ -32,7 +32,7 @@ public sealed class RebuildJob
     /// <summary>The position this run started from: 0 for a rebuild, where it stopped for a resume.</summary>
     public long From { get; set; }
 
-    /// <summary>The high-water mark this run rebuilds to.</summary>
+    /// <summary>The end of the log this run rebuilds to: the high-water mark, or the settled end when that is further.</summary>
     public long Total { get; set; }
 
     /// <summary>

@@ -13,8 +13,9 @@ namespace EventWorkbench.Projections;
 /// One run of a rebuild on this node. A fresh projection daemon for each run (a second rebuild on one daemon
 /// instance wrote no documents, Marten 9.58); for each of the projection's shards a subscription agent built as the
 /// daemon builds its own, replayed from the run's floor (0 after tearing the projection's state down, or the
-/// position a resumed rebuild stopped at) to the settled position taken at the start (<see cref="SettledPosition"/>). Marten's replay writes the
-/// position to <c>mt_event_progression</c> batch by batch, which is what the job reports and what a resume starts from.
+/// position a resumed rebuild stopped at) to the settled end of the log taken at the start (<see cref="SettledPosition"/>).
+/// Marten's replay writes the position to <c>mt_event_progression</c> batch by batch, which is what the job reports and
+/// what a resume starts from.
 /// </summary>
 internal sealed class RebuildRun(
     IDocumentStore store, IProjectionSource<IDocumentOperations, IQuerySession> source, RebuildJob job, bool resume,

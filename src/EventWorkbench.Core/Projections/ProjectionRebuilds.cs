@@ -88,7 +88,8 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
     /// </summary>
     private static RebuildJob Current(RebuildJob job, IReadOnlyList<(string Shard, long Sequence, DateTimeOffset? Updated)> positions)
     {
-        if (ProjectionPositions.Of(positions, job.Id) is { } stored && stored > job.Done && stored <= job.Total)
+        // Until the run has torn the projection down, the stored position is the live projection's, not the rebuild's.
+        if (job.TornDownAt is not null && ProjectionPositions.Of(positions, job.Id) is { } stored && stored > job.Done && stored <= job.Total)
         {
             job.Done = stored;
             job.UpdatedAt = DateTimeOffset.UtcNow;
@@ -134,8 +135,10 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
                         ? $"{name} was never rebuilt; start a rebuild instead"
                         : $"The last rebuild of {name} is {previous.State.ToString().ToLowerInvariant()}; there is nothing to resume");
                 }
-                if (previous.TornDownAt is null) resume = false; // it stopped before it tore anything down: start again
-                else from = await ProjectionPositions.OfAsync(store, name, cancellationToken) ?? 0;
+                // A run that stopped before it tore anything down, or whose position is gone (an inline projection's is
+                // dropped once its replay is done), has nothing to go on from: it starts again.
+                if (previous.TornDownAt is not null && await ProjectionPositions.OfAsync(store, name, cancellationToken) is { } position) from = position;
+                else resume = false;
             }
             var now = DateTimeOffset.UtcNow;
             var job = new RebuildJob

@@ -2,7 +2,8 @@ namespace EventWorkbench.Projections;
 
 /// <summary>
 /// A rebuild's figures as a page or the API shows them: done of total, rate and time left. <see cref="ResumeStartsOver"/>:
-/// it stopped before it tore the projection's state down, so a resume starts again from the first event.
+/// it stopped before it tore the projection's state down, so a resume starts again from the first event (as it also
+/// does when the position it stopped at is gone).
 /// </summary>
 public sealed record RebuildProgress(
     string Name, RebuildState State, string By, string Node, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt,

@@ -19,10 +19,12 @@ namespace EventWorkbench.Projections;
 /// </summary>
 internal sealed class RebuildRun(
     IDocumentStore store, IProjectionSource<IDocumentOperations, IQuerySession> source, RebuildJob job, bool resume,
-    RebuildClaim claim, RebuildLog log, ProjectionRebuilds owner, ILogger logger)
+    RebuildClaim claim, RebuildLog log, ProjectionRebuilds owner, ILogger logger) : IDisposable
 {
-    private readonly TaskCompletionSource _cancel = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private DateTimeOffset _lastWritten = DateTimeOffset.UtcNow; // the job was saved just before the run started
     private (string By, string Reason)? _cancelledBy;
 
     public Task Completion => _completion.Task;
@@ -30,11 +32,27 @@ internal sealed class RebuildRun(
     public void RequestCancel(string by, string reason)
     {
         _cancelledBy ??= (by, reason);
-        _cancel.TrySetResult();
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run has ended: there is nothing left to cancel.
+        }
+    }
+
+    /// <summary>Called by the run itself once it has ended.</summary>
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _writing.Dispose();
     }
 
     public void Start(Action ended, CancellationToken stopping) => _ = Task.Run(async () =>
     {
+        using var alive = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var keepingAlive = KeepAliveAsync(alive.Token);
         try
         {
             await RunAsync(stopping);
@@ -46,8 +64,11 @@ internal sealed class RebuildRun(
         }
         finally
         {
+            await alive.CancelAsync();
+            await keepingAlive;
             ended();
             await claim.DisposeAsync();
+            Dispose();
             _completion.TrySetResult();
         }
     }, CancellationToken.None);
@@ -57,10 +78,19 @@ internal sealed class RebuildRun(
         var clock = Stopwatch.StartNew();
         var eventStore = (IEventStore<IDocumentOperations, IQuerySession>)store;
         var database = (IEventDatabase)store.Storage.Database;
-        await using (var connection = store.Storage.Database.CreateConnection())
+        using (var cancelling = CancellationTokenSource.CreateLinkedTokenSource(stopping, _cancel.Token))
         {
-            await connection.OpenAsync(stopping);
-            job.Total = Math.Max(job.Total, await SettledPosition.ReadAsync(connection, owner.OpenTransactionWait, "the rebuild", stopping));
+            try
+            {
+                await using var connection = store.Storage.Database.CreateConnection();
+                await connection.OpenAsync(cancelling.Token);
+                job.Total = Math.Max(job.Total, await SettledPosition.ReadAsync(connection, owner.OpenTransactionWait, "the rebuild", cancelling.Token));
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                await FinishAsync(RebuildState.Cancelled, stopping); // before anything was torn down
+                return;
+            }
         }
         // Only the runtime of the agents below: not prepared for rebuilds, which would start a second writer of shard
         // states on this database beside the app's own daemon's.
@@ -69,8 +99,13 @@ internal sealed class RebuildRun(
 
         if (!resume)
         {
-            job.TornDownAt = job.Total;
+            if (await CancelRequestedAsync(stopping))
+            {
+                await FinishAsync(RebuildState.Cancelled, stopping); // the projection is as it was
+                return;
+            }
             await eventStore.TeardownExistingProjectionStateAsync(database, source.Name, stopping);
+            job.TornDownAt = job.Total;
         }
         var positions = resume ? await ProjectionPositions.ReadAsync(store, stopping) : [];
         var agents = new List<SubscriptionAgent>();
@@ -88,20 +123,29 @@ internal sealed class RebuildRun(
         }
 
         var replayed = Task.WhenAll(replays);
-        while (!replayed.IsCompleted)
+        using var waking = CancellationTokenSource.CreateLinkedTokenSource(stopping, _cancel.Token);
+        try
         {
-            await Task.WhenAny(replayed, _cancel.Task, Task.Delay(owner.Heartbeat, stopping));
-            if (replayed.IsCompleted) break;
-            if (!_cancel.Task.IsCompleted && await CancelRequestAsync(stopping) is { } requested) RequestCancel(requested.By, requested.Reason);
-            if (_cancel.Task.IsCompleted)
+            while (!replayed.IsCompleted)
             {
-                await StopAsync(agents, replays);
-                await FinishAsync(RebuildState.Cancelled, stopping);
-                return;
+                await Task.WhenAny(replayed, Task.Delay(owner.Heartbeat, waking.Token));
+                if (replayed.IsCompleted) break;
+                stopping.ThrowIfCancellationRequested();
+                if (await CancelRequestedAsync(stopping))
+                {
+                    await StopAsync(agents, replays);
+                    await FinishAsync(RebuildState.Cancelled, stopping);
+                    return;
+                }
+                await WriteProgressAsync(stopping);
             }
-            await WriteProgressAsync(stopping);
+            await replayed; // a failed replay throws here
         }
-        await replayed; // a failed replay throws here
+        catch (Exception) when (!replayed.IsCompleted)
+        {
+            await StopAsync(agents, replays); // no agent goes on writing once the run has ended
+            throw;
+        }
 
         if (source.Lifecycle == ProjectionLifecycle.Inline)
         {
@@ -129,27 +173,69 @@ internal sealed class RebuildRun(
     }
 
     /// <summary>Stops the agents after the batch in hand, so the position stays where the last batch left it.</summary>
-    private static async Task StopAsync(List<SubscriptionAgent> agents, List<Task> replays)
+    private async Task StopAsync(List<SubscriptionAgent> agents, List<Task> replays)
     {
         foreach (var agent in agents)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await agent.StopAndDrainAsync(timeout.Token);
-            // Ends the replay the agent still waits on (no more batches will come).
-            await agent.ReportCriticalFailureAsync(new OperationCanceledException("The rebuild was cancelled"));
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await agent.StopAndDrainAsync(timeout.Token);
+                // Ends the replay the agent still waits on (no more batches will come).
+                await agent.ReportCriticalFailureAsync(new OperationCanceledException("The rebuild was cancelled"));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogError(ex, "Could not stop {Shard} of the rebuild of {Projection}", agent.Name.Identity, job.Id);
+            }
         }
         await Task.WhenAll(replays).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task<RebuildCancelRequest?> CancelRequestAsync(CancellationToken cancellationToken)
+    /// <summary>Whether a cancel was asked for, on this node or (through its request document) on any other.</summary>
+    private async Task<bool> CancelRequestedAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<RebuildCancelRequest>(job.Id, cancellationToken);
+        if (!_cancel.IsCancellationRequested)
+        {
+            await using var session = store.QuerySession();
+            if (await session.LoadAsync<RebuildCancelRequest>(job.Id, cancellationToken) is { } requested) RequestCancel(requested.By, requested.Reason);
+        }
+        return _cancel.IsCancellationRequested;
     }
+
+    /// <summary>
+    /// Writes the job whenever nothing else has for a heartbeat: while the run waits for the settled end, tears the
+    /// projection down or folds an inline projection's last streams, so other nodes do not take it for a stopped one.
+    /// </summary>
+    private async Task KeepAliveAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(owner.Heartbeat, cancellationToken);
+                if (job.State != RebuildState.Running || DateTimeOffset.UtcNow - _lastWritten < owner.Heartbeat) continue;
+                job.UpdatedAt = DateTimeOffset.UtcNow;
+                await SaveAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogWarning(ex, "Could not write the heartbeat of the rebuild of {Projection}", job.Id);
+            }
+        }
+    }
+
+    /// <summary>The events done: none before the projection was torn down (its stored position is the live one's).</summary>
+    private async Task<long> DoneAsync(CancellationToken cancellationToken) =>
+        job.TornDownAt is null ? job.From : Math.Max(job.From, await ProjectionPositions.OfAsync(store, job.Id, cancellationToken) ?? job.From);
 
     private async Task WriteProgressAsync(CancellationToken cancellationToken)
     {
-        job.Done = Math.Max(job.From, await ProjectionPositions.OfAsync(store, job.Id, cancellationToken) ?? job.From);
+        job.Done = await DoneAsync(cancellationToken);
         job.UpdatedAt = DateTimeOffset.UtcNow;
         await SaveAsync(cancellationToken);
     }
@@ -158,7 +244,7 @@ internal sealed class RebuildRun(
     {
         if (state == RebuildState.Cancelled)
         {
-            job.Done = Math.Max(job.From, await ProjectionPositions.OfAsync(store, job.Id, cancellationToken) ?? job.From);
+            job.Done = await DoneAsync(cancellationToken);
             (job.CancelledBy, job.CancelReason) = _cancelledBy ?? ("workbench", "cancelled");
         }
         job.State = state;
@@ -177,7 +263,7 @@ internal sealed class RebuildRun(
             {
                 (job.FailedSequence, job.FailedEventType, job.FailedStream) = (failed.Sequence, failed.EventTypeName, failed.StreamKey ?? failed.StreamId.ToString());
             }
-            job.Done = Math.Max(job.From, await ProjectionPositions.OfAsync(store, job.Id) ?? job.From);
+            job.Done = await DoneAsync(CancellationToken.None);
             job.UpdatedAt = DateTimeOffset.UtcNow;
             job.FinishedAt = job.UpdatedAt;
             await SaveAsync(CancellationToken.None, deleteCancelRequest: true);
@@ -197,12 +283,22 @@ internal sealed class RebuildRun(
         return null;
     }
 
+    /// <summary>Saves the job, one write at a time (the run and its heartbeat both write).</summary>
     private async Task SaveAsync(CancellationToken cancellationToken, bool deleteCancelRequest = false)
     {
-        await using var session = store.LightweightSession();
-        session.Store(job);
-        if (deleteCancelRequest) session.Delete<RebuildCancelRequest>(job.Id);
-        await session.SaveChangesAsync(cancellationToken);
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Store(job);
+            if (deleteCancelRequest) session.Delete<RebuildCancelRequest>(job.Id);
+            await session.SaveChangesAsync(cancellationToken);
+            _lastWritten = DateTimeOffset.UtcNow;
+        }
+        finally
+        {
+            _writing.Release();
+        }
         owner.Report(job);
     }
 }

@@ -12,7 +12,8 @@ namespace EventWorkbench.Projections;
 /// the shard is stopped here (it would otherwise fold events into documents the rebuild tears down and writes); once the
 /// rebuild is done, it is started again from the position the rebuild left, so the events appended meanwhile reach it.
 /// A shard the rebuild stopped first (Marten stops an agent whose progress was moved under it) is started again too.
-/// After a cancelled or failed rebuild the shard stays stopped, as the projection is: its rebuild resumes from there.
+/// After a cancelled or failed rebuild the shard stays stopped, as the projection is: its rebuild resumes from there; unless
+/// the rebuild stopped before it tore the projection down, which leaves the projection, and so its shard, as it was.
 /// </summary>
 public sealed class RebuildShardKeeper(IDocumentStore store, ILogger logger)
 {
@@ -31,10 +32,14 @@ public sealed class RebuildShardKeeper(IDocumentStore store, ILogger logger)
 
         foreach (var (shard, name) in _held.ToList())
         {
-            // Still rebuilding, or cancelled or failed: the projection is stopped until its rebuild resumes and ends.
-            if (jobs.GetValueOrDefault(name.Name) is not { State: RebuildState.Done }) continue;
+            // Still rebuilding, or cancelled or failed part way: the projection is stopped until its rebuild resumes and
+            // ends. One that stopped before it tore anything down left the projection as it was: it goes on as before.
+            var job = jobs.GetValueOrDefault(name.Name);
+            var intact = job is { State: RebuildState.Cancelled or RebuildState.Failed, TornDownAt: null };
+            if (job is not { State: RebuildState.Done } && !intact) continue;
             _held.Remove(shard);
-            logger.LogInformation("Starting the daemon's {Shard} again on this node: {Projection} was rebuilt", shard, name.Name);
+            logger.LogInformation("Starting the daemon's {Shard} again on this node: {Projection} {Outcome}",
+                shard, name.Name, intact ? "was left as it was by a rebuild that stopped before changing it" : "was rebuilt");
             await daemon.StartAgentAsync(name, cancellationToken);
             _lastSeenRunning[shard] = now;
         }

@@ -4,6 +4,7 @@ using EventWorkbench.Ingest;
 using EventWorkbench.Projections;
 using EventWorkbench.Storage;
 using EventWorkbench.Testing;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
@@ -69,6 +70,40 @@ public sealed class AsyncRebuildTests
             await clean.RebuildProjectionAsync<ActivityByDayProjection>(Patience, CancellationToken.None);
 
         live.ShouldBe(await DocumentsAsync(database));
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_fails_before_tearing_the_projection_down_gives_the_daemon_its_shard_back()
+    {
+        var database = await TestCluster.CreateDatabaseAsync(nameof(AsyncRebuildTests));
+        using var store = TestStores.For(database);
+        var seeder = new SyntheticSeeder(store) { EventsPerTransaction = 10_000 };
+        await seeder.WriteAsync(RebuildStore.DefaultSyntheticEvents / 3);
+        await seeder.RebuildSummariesAsync();
+
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await store.WaitForNonStaleProjectionDataAsync(Patience);
+        var keeper = new RebuildShardKeeper(store, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var keeping = KeepAsync(keeper, daemon, stop.Token);
+        await using (var holder = new NpgsqlConnection(database.AppConnectionString))
+        {
+            await holder.OpenAsync();
+            await using (var begin = new NpgsqlCommand("BEGIN; SELECT pg_current_xact_id()", holder)) await begin.ExecuteNonQueryAsync();
+            await using var rebuilds = new ProjectionRebuilds(store, new RebuildLog(store)) { OpenTransactionWait = TimeSpan.FromSeconds(2) };
+            (await rebuilds.StartAsync(Projection, "ana")).ShouldBeOfType<RebuildStart.Started>();
+            (await rebuilds.WaitAsync(Projection).WaitAsync(Patience))!.State.ShouldBe(RebuildState.Failed);
+        }
+
+        var stream = GeneratedStream.Events(7, 20);
+        (await new EventAppender(store, new AppendOptions()).AppendAsync("after-failure", new AppendRequest(stream, ExpectedVersion: 0), new AppendContext("test", "api")))
+            .ShouldBeOfType<AppendOutcome.Appended>();
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1)); // times out while the shard stays stopped
+        await stop.CancelAsync();
+        await keeping;
+        daemon.CurrentAgents().Single(a => a.Name.Name == Projection).Status.ShouldBe(AgentStatus.Running);
+        await daemon.StopAllAsync();
     }
 
     private static async Task KeepAsync(RebuildShardKeeper keeper, IProjectionDaemon daemon, CancellationToken stop)

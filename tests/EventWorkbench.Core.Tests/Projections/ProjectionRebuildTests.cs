@@ -6,7 +6,6 @@ using EventWorkbench.Testing;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace EventWorkbench.Tests.Projections;
 
@@ -150,31 +149,6 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
         (await fixture.StoredReviewsAsync()).ShouldBe(full);
         logs.Entries.Last(e => e.Message.StartsWith("Folded ProposalReview again", StringComparison.Ordinal)).Message
             .ShouldStartWith("Folded ProposalReview again for the 0 streams", Case.Sensitive, "nothing was appended since the first run tore the reviews down");
-    }
-
-    [Fact]
-    public async Task A_rebuild_that_cannot_settle_the_end_of_the_log_fails_saying_why_before_it_tears_anything_down_and_a_resume_starts_over()
-    {
-        var before = await fixture.StoredReviewsAsync();
-        await using var holder = new NpgsqlConnection(fixture.Database.AppConnectionString);
-        await holder.OpenAsync();
-        await using (var begin = new NpgsqlCommand("BEGIN; SELECT pg_current_xact_id()", holder)) await begin.ExecuteNonQueryAsync();
-        await using var rebuilds = fixture.Rebuilds(openTransactionWait: TimeSpan.FromSeconds(1));
-
-        (await rebuilds.StartAsync(ProposalReview, "ana")).ShouldBeOfType<RebuildStart.Started>();
-        var failed = (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!;
-
-        failed.State.ShouldBe(RebuildState.Failed);
-        failed.Error.ShouldStartWith("A transaction open since before the rebuild started is still open after 1 s");
-        RebuildProgress.Of(failed).ResumeStartsOver.ShouldBeTrue();
-        (await fixture.StoredReviewsAsync()).ShouldBe(before, "nothing was torn down");
-
-        await using (var commit = new NpgsqlCommand("COMMIT", holder)) await commit.ExecuteNonQueryAsync();
-        var resumed = (await rebuilds.ResumeAsync(ProposalReview, "ben")).ShouldBeOfType<RebuildStart.Started>();
-        resumed.Progress.From.ShouldBe(0, "a resume of a rebuild that tore nothing down starts over");
-        var done = (await rebuilds.WaitAsync(ProposalReview).WaitAsync(Patience))!;
-        done.State.ShouldBe(RebuildState.Done, done.Error);
-        (await fixture.StoredReviewsAsync()).ShouldBe(before);
     }
 
     [Fact]

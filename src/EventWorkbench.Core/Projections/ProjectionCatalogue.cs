@@ -41,8 +41,9 @@ public sealed class ProjectionCatalogue(IDocumentStore store, ProjectionRebuilds
             var lag = rebuilding ? Math.Max(0, job!.Total - job.Done) : Math.Max(0, highWater - position);
             var (state, text) = StateOf(inline, job, lag, lastMoved, now);
             skipped.TryGetValue(name, out var dead);
-            var failure = job is { State: RebuildState.Failed }
-                ? new FailingEvent(job.FailedSequence ?? 0, job.FailedEventType, job.FailedStream, job.Error ?? "failed")
+            // A rebuild that failed on an event names it here; any other failure is in its progress line.
+            var failure = job is { State: RebuildState.Failed, FailedSequence: { } failedAt }
+                ? new FailingEvent(failedAt, job.FailedEventType, job.FailedStream, job.Error ?? "failed")
                 : dead.Last;
             var types = source.PublishedTypes().Distinct().ToList();
             figures.Add(new ProjectionFigures(

@@ -103,6 +103,7 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         AngleSharp.Dom.IElement Row() => page.FindAll("tr").First(r => r.TextContent.Contains(Projection, StringComparison.Ordinal));
         page.WaitForAssertion(() => Row().QuerySelector("[data-testid=resume-rebuild]").ShouldNotBeNull(), Wait);
         Row().QuerySelector("[data-testid=rebuild-figures]")!.TextContent.ShouldContain("still open after 30 s");
+        Row().QuerySelector("[data-testid=projection-failure]").ShouldBeNull("it failed on no event: the progress line says why, once");
 
         var clicked = page.InvokeAsync(() => Row().QuerySelector("[data-testid=resume-rebuild]")!.ClickAsync(new()));
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=dismiss]"), Wait);

@@ -20,7 +20,7 @@ namespace EventWorkbench.Erasure;
 /// <see cref="ErasedDataRewrite"/> rewrites the tables that held the data so no old row version keeps it. Every step can
 /// run again, so an erasure a crash interrupted is completed by <see cref="CompletePendingAsync"/>.
 /// </summary>
-public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner, ILogger<SubjectErasure>? logger = null)
+public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner, ILogger<SubjectErasure>? logger = null)
 {
     /// <summary>The PostgreSQL notification channel an erasure announces the subject on once its keys are destroyed.</summary>
     public const string Channel = "eventworkbench_erasures";
@@ -156,26 +156,6 @@ public sealed class SubjectErasure(IDocumentStore store, NpgsqlDataSource owner,
             {
                 Id = e.SubjectId, By = e.By, Reason = e.Reason, RequestedAt = e.ErasedAt, Events = e.Events, Streams = e.Streams, Done = true,
             })];
-    }
-
-    /// <summary>
-    /// Makes this node forget the subject's keys and the streams it kept in memory, after an erasure on any node (see
-    /// <see cref="Channel"/>): until then a node that read the subject's key before keeps it.
-    /// </summary>
-    public async Task ForgetAsync(string subjectId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"SELECT key_id FROM {SubjectKeysTable.QualifiedName(_schema)} WHERE subject_id = $1 AND key IS NULL", connection);
-        command.Parameters.AddWithValue(subjectId);
-        var keyIds = new List<Guid>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken)) keyIds.Add(reader.GetGuid(0));
-        }
-        SubjectKeyring.Of(store).Forget(subjectId, keyIds);
-        StreamsErased?.Invoke((await EventsOfAsync(subjectId, cancellationToken)).Streams);
     }
 
     /// <summary>Completes every erasure that was recorded but not finished (a crash, a stop): run at start-up.</summary>

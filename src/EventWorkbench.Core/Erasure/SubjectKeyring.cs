@@ -60,6 +60,9 @@ public sealed class SubjectKeyring(StoreOptions options)
         return _keysById.GetOrAdd(keyId, key);
     }
 
+    /// <summary>The ids of the keys this node holds in memory and has not been told were erased.</summary>
+    public IReadOnlyList<Guid> HeldKeyIds() => [.. _keysById.Where(known => known.Value is not null).Select(known => known.Key)];
+
     /// <summary>Forgets the subject's keys on this node after they were erased in the database.</summary>
     public void Forget(string subjectId, IEnumerable<Guid> keyIds)
     {

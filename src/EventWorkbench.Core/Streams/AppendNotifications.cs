@@ -18,6 +18,13 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
     /// <summary>Raised with the subject id after an erasure destroyed its keys (<see cref="Erasure.SubjectErasure.Channel"/>), on every node.</summary>
     public event Action<string>? SubjectErased;
 
+    /// <summary>
+    /// Awaited each time the listener has (re)connected and listens, before it reports itself up: PostgreSQL keeps no
+    /// notification for a listener that is not connected, so a handler looks for what was announced meanwhile. A handler
+    /// that fails counts as a lost connection: the listener connects again and runs every handler again.
+    /// </summary>
+    public event Func<CancellationToken, Task>? Connected;
+
     /// <summary>Whether the LISTEN connection is up; while it is not, open pages do not refresh on appends.</summary>
     public bool IsListening { get; private set; }
 
@@ -38,6 +45,8 @@ public sealed class AppendNotifications(NpgsqlDataSource dataSource, ILogger<App
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {AppendNotificationTrigger.Channel}; LISTEN {Erasure.SubjectErasure.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
+                foreach (var catchUp in Connected?.GetInvocationList().Cast<Func<CancellationToken, Task>>() ?? [])
+                    await catchUp(stoppingToken);
                 IsListening = true;
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }

@@ -29,8 +29,12 @@ public sealed class SubjectErasureJob
     public long? RewriteMs { get; set; }
 }
 
-/// <summary>What an erasure of the subject would erase now: events and streams naming it, keys still live, and the last erasure.</summary>
-public sealed record ErasurePreview(string SubjectId, long Events, int Streams, int LiveKeys, SubjectErasureJob? Earlier)
+/// <summary>
+/// What an erasure of the subject would erase now: events and streams naming it, keys still live, the last erasure, and
+/// whether something an erasure must clean was written after it (<see cref="LeftSinceErasure"/>: text a node that had not
+/// yet heard of the erasure wrote in plain beside events sealed with the erased key).
+/// </summary>
+public sealed record ErasurePreview(string SubjectId, long Events, int Streams, int LiveKeys, SubjectErasureJob? Earlier, bool LeftSinceErasure = false)
 {
     public bool Known => Events > 0 || LiveKeys > 0 || Earlier is not null;
 }

@@ -90,7 +90,8 @@ public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSourc
         {
             await using var query = store.QuerySession();
             var earlier = await query.LoadAsync<SubjectErasureJob>(request.SubjectId, cancellationToken);
-            if (earlier is not null || anyKeys) return new ErasureOutcome.AlreadyErased(earlier);
+            if ((earlier is not null || anyKeys) && !await LeftSinceErasureAsync(request.SubjectId, earlier, cancellationToken))
+                return new ErasureOutcome.AlreadyErased(earlier);
         }
 
         var job = await RecordAsync(request, events, streams.Length, cancellationToken, erasuresVersion);
@@ -136,7 +137,27 @@ public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSourc
         var (liveKeys, _) = await KeysOfAsync(subjectId, cancellationToken);
         await using var query = store.QuerySession();
         var earlier = await query.LoadAsync<SubjectErasureJob>(subjectId, cancellationToken);
-        return new ErasurePreview(subjectId, events, streams.Length, liveKeys, earlier);
+        var left = earlier is not null && await LeftSinceErasureAsync(subjectId, earlier, cancellationToken);
+        return new ErasurePreview(subjectId, events, streams.Length, liveKeys, earlier, left);
+    }
+
+    /// <summary>
+    /// Whether something of the subject an erasure must clean is there although no key of it is live: searchable text,
+    /// or events appended after <paramref name="earlier"/> erased through. A node that had not yet heard of the erasure
+    /// seals such events with the erased key, but writes their text to <see cref="PersonalText"/> and its inline
+    /// projections in plain; erasing again cleans them.
+    /// </summary>
+    private async Task<bool> LeftSinceErasureAsync(string subjectId, SubjectErasureJob? earlier, CancellationToken cancellationToken)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT EXISTS (SELECT 1 FROM {PersonalText.QualifiedName(_schema)} WHERE subject_id = $1)
+                OR EXISTS (SELECT 1 FROM {_schema}.mt_events WHERE headers ->> '{EventSubjects.Header}' = $1 AND seq_id > $2)
+            """, connection);
+        command.Parameters.AddWithValue(subjectId);
+        command.Parameters.AddWithValue(earlier?.ErasedThrough ?? 0L);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>

@@ -36,12 +36,13 @@ public sealed class ErasureScope : IAsyncDisposable
 
     /// <summary>
     /// An interaction of the subject whose every personal field holds <paramref name="marker"/>: input, context,
-    /// prompt, proposal, reasoning, an edit and its comment, feedback; returns the stream id.
+    /// prompt, proposal, reasoning, an edit and its comment, feedback; returns the stream id. Appended by
+    /// <paramref name="appender"/> when given (another node's), else by <see cref="Appender"/>.
     /// </summary>
-    public async Task<string> AppendInteractionAsync(string? subject, string marker)
+    public async Task<string> AppendInteractionAsync(string? subject, string marker, EventAppender? appender = null)
     {
         var stream = $"erasure-{Guid.NewGuid():N}";
-        var outcome = await Appender.AppendAsync(stream, Batch(
+        var outcome = await (appender ?? Appender).AppendAsync(stream, Batch(
             Event("interaction_started", new { channel = "chat", input = $"My name is {marker}", subjectId = subject, context = new { address = marker } }),
             Event("proposal_generated", new
             {

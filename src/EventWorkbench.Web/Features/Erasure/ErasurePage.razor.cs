@@ -118,7 +118,7 @@ public sealed partial class ErasurePage
         }
     }
 
-    private static bool AlreadyErased(ErasurePreview preview) => preview.LiveKeys == 0 && preview.Earlier is { Done: true };
+    private static bool AlreadyErased(ErasurePreview preview) => preview.LiveKeys == 0 && preview.Earlier is { Done: true } && !preview.LeftSinceErasure;
 
     private void Show(string message, Severity severity) => (_message, _messageSeverity) = (message, severity);
 

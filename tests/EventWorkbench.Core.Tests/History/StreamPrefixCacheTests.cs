@@ -54,6 +54,26 @@ public sealed class StreamPrefixCacheTests(AppenderFixture fixture) : IClassFixt
         (await cache.ReadAsync(fixture.Store, one, 10, CancellationToken.None))[0].ShouldNotBeSameAs(oneFirst[0], "one made room for two and was read again");
     }
 
+    [Fact]
+    public async Task A_read_that_began_before_a_forget_is_answered_but_not_kept()
+    {
+        var stream = await StreamAsync("forgotten", count: 5);
+        var cache = new StreamPrefixCache(Plenty);
+        await using var owner = Npgsql.NpgsqlDataSource.Create(fixture.Database.AdminConnectionString);
+        await using var connection = await owner.OpenConnectionAsync();
+        await using var locked = await connection.BeginTransactionAsync();
+        await using (var lockEvents = new Npgsql.NpgsqlCommand($"LOCK TABLE {EventWorkbench.Storage.EventStoreConfiguration.Schema}.mt_events", connection, locked))
+            await lockEvents.ExecuteNonQueryAsync(); // the read below waits for it, so the forget comes while it reads
+
+        var reading = cache.ReadAsync(fixture.Store, stream, 5, CancellationToken.None);
+        cache.Forget([stream]);
+        await locked.CommitAsync();
+        var read = await reading;
+
+        read.Count.ShouldBe(5);
+        (await cache.ReadAsync(fixture.Store, stream, 5, CancellationToken.None))[0].ShouldNotBeSameAs(read[0], "read again: the first read was not kept");
+    }
+
     private async Task<string> StreamAsync(string name, int count)
     {
         var stream = $"prefix-{name}-{Guid.NewGuid():N}";

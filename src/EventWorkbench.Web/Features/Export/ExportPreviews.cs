@@ -10,7 +10,8 @@ public sealed record ExportPreview(long AsOf, IReadOnlyList<PreviewLine> Lines, 
 /// Runs an export as the download will (same exporter, same request, pinned to the same sequence) in one pass that
 /// decides and counts every row but writes only the first lines, uncompressed so they can be read. An export pinned
 /// to a sequence never changes, so the last <see cref="Remembered"/> previews are kept by request and <c>asOf</c>:
-/// going back to a filter, or reloading, costs nothing.
+/// going back to a filter, or reloading, costs nothing. <see cref="Forget"/> (an erasure) starts a new generation: a
+/// preview whose read began before it may hold the erased data, so it is answered but not kept.
 /// </summary>
 public sealed class ExportPreviews(DatasetExporter exporter)
 {
@@ -24,9 +25,13 @@ public sealed class ExportPreviews(DatasetExporter exporter)
 
     private readonly ConcurrentDictionary<string, ExportPreview> _kept = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _keptOrder = new();
+    private readonly Lock _keeping = new();
+    private long _generation; // under _keeping
 
     public async Task<ExportPreview> PreviewAsync(ExportRequest request, CancellationToken cancellationToken = default)
     {
+        long generation;
+        lock (_keeping) generation = _generation;
         var asOf = await exporter.ResolveAsOfAsync(request.AsOf, cancellationToken);
         var key = ExportJobs.KeyFor(request, asOf);
         if (_kept.TryGetValue(key, out var kept)) return kept;
@@ -34,17 +39,25 @@ public sealed class ExportPreviews(DatasetExporter exporter)
         await using var firstLines = new FirstLinesStream(Lines, MaxBytesPerLine);
         var counts = await exporter.CountAsync(request with { AsOf = asOf }, firstLines, Lines, cancellationToken);
         var preview = new ExportPreview(asOf, firstLines.Lines, counts.Rows, counts.Dropped, counts.Written);
-        if (_kept.TryAdd(key, preview)) _keptOrder.Enqueue(key);
-        while (_keptOrder.Count > Remembered && _keptOrder.TryDequeue(out var oldest)) _kept.TryRemove(oldest, out _);
+        lock (_keeping)
+        {
+            if (generation != _generation) return preview;
+            if (_kept.TryAdd(key, preview)) _keptOrder.Enqueue(key);
+            while (_keptOrder.Count > Remembered && _keptOrder.TryDequeue(out var oldest)) _kept.TryRemove(oldest, out _);
+        }
         return preview;
     }
 
     /// <summary>Drops every kept preview: a data subject was erased, and a preview may show its data.</summary>
     public void Forget()
     {
-        _kept.Clear();
-        while (_keptOrder.TryDequeue(out _))
+        lock (_keeping)
         {
+            _generation++;
+            _kept.Clear();
+            while (_keptOrder.TryDequeue(out _))
+            {
+            }
         }
     }
 }

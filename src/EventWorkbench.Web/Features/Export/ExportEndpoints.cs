@@ -8,7 +8,8 @@ namespace EventWorkbench.Web.Features.Export;
 public static class ExportEndpoints
 {
     public static IServiceCollection AddExport(this IServiceCollection services) =>
-        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>().AddSingleton<ExportPreviews>().AddSingleton<ExportJobs>();
+        services.AddSingleton<DatasetExporter>().AddSingleton<ExportLog>().AddSingleton<ExportPreviews>().AddSingleton<ExportJobs>()
+            .AddHostedService<ExportFiles>();
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {

@@ -13,10 +13,11 @@ public sealed class ExportJob
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _rowsDone;
 
-    internal ExportJob(string key, ExportRequest request, long total)
+    internal ExportJob(string key, ExportRequest request, long total, string folder)
     {
         (Key, Request, Total) = (key, request, total);
         FileName = ExportNames.DataFileName(request.Format, request.Container, request.Split);
+        FilePath = ExportFiles.NewPath(folder);
     }
 
     public string Id { get; } = Guid.NewGuid().ToString("N");
@@ -30,7 +31,7 @@ public sealed class ExportJob
     public DateTimeOffset? FinishedAt { get; private set; }
     public bool IsRunning => FinishedAt is null;
     public bool Failed => Error is not null;
-    internal string FilePath { get; } = Path.Combine(Path.GetTempPath(), $"eventworkbench-export-{Guid.NewGuid():N}.tmp");
+    internal string FilePath { get; }
 
     /// <summary>Rows per second so far.</summary>
     public double Rate => _clock.Elapsed.TotalSeconds > 0 ? RowsDone / _clock.Elapsed.TotalSeconds : 0;
@@ -54,6 +55,7 @@ public sealed class ExportJob
 /// <see cref="MaxJobs"/> running or ready at a time, and a finished job (with its file) is dropped <see cref="Expiry"/>
 /// after it ended. A failed job frees its slot and its file at once; it stays findable (its error shown) until it
 /// expires or the same request is started again, which retries it. An erasure withdraws every job (<see cref="Forget"/>).
+/// The files of a process that ended without deleting them are deleted at the next start (<see cref="ExportFiles"/>).
 /// </summary>
 public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> logger) : IDisposable
 {
@@ -83,7 +85,7 @@ public sealed class ExportJobs(DatasetExporter exporter, ILogger<ExportJobs> log
         {
             if (_jobs.TryGetValue(key, out var existing) && !existing.Failed) return existing;
             if (_jobs.Values.Count(job => !job.Failed) >= MaxJobs) return null;
-            var job = _jobs[key] = new ExportJob(key, request with { AsOf = asOf }, total);
+            var job = _jobs[key] = new ExportJob(key, request with { AsOf = asOf }, total, Path.GetTempPath());
             _ = Task.Run(() => RunAsync(job));
             return job;
         }

@@ -119,6 +119,9 @@ public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSourc
             RequestedAt = MicrosecondClock.Instance.GetUtcNow(), Events = events, Streams = streams,
         };
         await using var session = store.LightweightSession();
+        // The job replaces the subject's earlier one: until this run destroys the keys again, what that one erased stays
+        // erased (exports leave those streams out and the datasets page names the subject by it).
+        job.ErasedThrough = (await session.LoadAsync<SubjectErasureJob>(job.Id, cancellationToken))?.ErasedThrough ?? 0;
         var version = decidedAtVersion ?? (await session.Events.FetchStreamStateAsync(WorkbenchStreams.Erasures, cancellationToken))?.Version ?? 0;
         var e = session.Events.BuildEvent(new SubjectErased(job.Id, job.By, job.Reason, job.RequestedAt, job.Events, job.Streams));
         e.Id = Guid.CreateVersion7();

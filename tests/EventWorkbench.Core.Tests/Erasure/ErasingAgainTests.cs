@@ -1,11 +1,12 @@
 using EventWorkbench.Erasure;
+using EventWorkbench.Export;
 using EventWorkbench.Ingest;
 using EventWorkbench.Search;
 using EventWorkbench.Testing;
 
 namespace EventWorkbench.Tests.Erasure;
 
-/// <summary>A subject erased before: what a second erasure finds to clean.</summary>
+/// <summary>A subject erased before: what a second erasure finds to clean, and what stays erased meanwhile.</summary>
 public sealed class ErasingAgainTests
 {
     [Fact]
@@ -33,5 +34,25 @@ public sealed class ErasingAgainTests
         (await scope.Erasure.PreviewAsync("customer-20")).LeftSinceErasure.ShouldBeFalse();
         (await scope.Erasure.EraseAsync(new ErasureRequest("customer-20", "admin", "Asked a third time")))
             .ShouldBeOfType<ErasureOutcome.AlreadyErased>().Earlier!.Reason.ShouldBe("Asked again");
+    }
+
+    [Fact]
+    public async Task An_erasure_requested_again_keeps_what_the_earlier_one_erased_erased_until_it_completes()
+    {
+        await using var scope = await ErasureScope.CreateAsync("reerased");
+        var first = await scope.AppendInteractionAsync("customer-21", "First Visit");
+        var firstJob = (await scope.Erasure.EraseAsync(new ErasureRequest("customer-21", "admin", "Asked")))
+            .ShouldBeOfType<ErasureOutcome.Erased>().Job;
+        await scope.AppendInteractionAsync("customer-21", "Second Visit");
+
+        // A crash right after the second request was recorded: its job replaced the first one's.
+        var recorded = await scope.Erasure.RecordAsync(new ErasureRequest("customer-21", "admin", "Asked again"), 8, 2, CancellationToken.None);
+
+        recorded.ErasedThrough.ShouldBe(firstJob.ErasedThrough);
+        var erased = await ErasedStreams.LoadAsync(scope.Store);
+        erased.Contains(first).ShouldBeTrue("new exports still leave the first erasure's stream out");
+        var request = new ExportRequest { Format = ExportFormat.ReviewCsv };
+        var asOf = await new DatasetExporter(scope.Store).ResolveAsOfAsync(null);
+        (await erased.SubjectsHeldByAsync(scope.Store, request, asOf)).ShouldBe(["customer-21"]);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using EventWorkbench.Erasure;
 using EventWorkbench.Export;
+using EventWorkbench.Ingest;
 using EventWorkbench.Review;
+using static EventWorkbench.Tests.Ingest.Requests;
 
 namespace EventWorkbench.Tests.Erasure;
 
@@ -32,6 +34,29 @@ public sealed class ErasedExportTests
         (await erased.SubjectsHeldByAsync(scope.Store, otherModel, request.AsOf!.Value)).ShouldBeEmpty();
         (await erased.SubjectsHeldByAsync(scope.Store, request, 1)).ShouldBeEmpty(); // pinned before any proposal: no row held it
     }
+
+    [Fact]
+    public async Task Earlier_exports_are_named_whatever_similarity_or_category_they_asked_for_whatever_event_types_and_subjects_a_stream_held()
+    {
+        await using var scope = await ErasureScope.CreateAsync("heldby");
+        await scope.AppendInteractionAsync("customer-30", "Similar Person");
+        var shared = await scope.AppendInteractionAsync("customer-31", "Shared Stream");
+        await Append(scope, shared, new EventEnvelope("skill_executed", ErasureScope.Json(new { skill = "lookup", succeeded = true, input = new { who = "Named Too" } }), SubjectId: "customer-32"));
+        await Append(scope, $"skills-{Guid.NewGuid():N}", new EventEnvelope("skill_executed", ErasureScope.Json(new { skill = "lookup", succeeded = true, input = new { who = "Only Skills" } }), SubjectId: "customer-33"));
+        var asOf = await new DatasetExporter(scope.Store).ResolveAsOfAsync(null);
+        foreach (var subject in new[] { "customer-30", "customer-31", "customer-32", "customer-33" })
+            (await scope.Erasure.EraseAsync(new ErasureRequest(subject, "admin", "Asked"))).ShouldBeOfType<ErasureOutcome.Erased>();
+        var erased = await ErasedStreams.LoadAsync(scope.Store);
+
+        var similar = new ExportRequest { Format = ExportFormat.ReviewCsv, Filter = new ExportFilter { Proposals = new ProposalFilter { MinSimilarity = 0 } } };
+        (await erased.SubjectsHeldByAsync(scope.Store, similar, asOf)).ShouldBe(["customer-30", "customer-31", "customer-32"], "an erased review's similarity is unknown now; the shared stream's review may hold both");
+        var events = new ExportRequest { Format = ExportFormat.Events };
+        (await erased.SubjectsHeldByAsync(scope.Store, events, asOf)).ShouldBe(["customer-30", "customer-31", "customer-32", "customer-33"]);
+        (await erased.SubjectsHeldByAsync(scope.Store, events, 1)).ShouldBe(["customer-30"]); // its first event only
+    }
+
+    private static async Task Append(ErasureScope scope, string stream, EventEnvelope e) =>
+        (await scope.Appender.AppendAsync(stream, Batch(e), Api)).ShouldBeOfType<AppendOutcome.Appended>();
 
     private static async Task<(string Text, long Rows)> ExportAsync(DatasetExporter exporter, ExportRequest request)
     {

@@ -26,25 +26,26 @@ public sealed record ShadowStatus(string Projection, string Lifecycle, string St
 }
 
 /// <summary>
-/// Runs shadow builds in the background, one at a time per projection on this node, and answers where each stands. A
-/// finished build is read from the store (<see cref="ShadowBuilds"/>), so its result outlives the app; a failure is kept in
-/// memory until the next build starts.
+/// Runs shadow builds in the background, one at a time per projection across every node (each holds its claim,
+/// <see cref="ShadowBuildClaims"/>), and answers where each stands. A finished build is read from the store
+/// (<see cref="ShadowBuilds"/>), so its result outlives the app; a failure is kept in memory until the next build starts.
 /// </summary>
 public sealed class ShadowBuildJobs(ShadowBuilder builder, NpgsqlDataSource dataSource, ILogger<ShadowBuildJobs> logger)
 {
     private readonly ConcurrentDictionary<string, ShadowJob> _jobs = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a build; null when one of this projection is running already.</summary>
-    public ShadowJob? TryStart(ShadowedProjection projection, string by)
+    /// <summary>Starts a build; null while a build of this projection runs, on this node or another (<see cref="ShadowBuildClaims"/>).</summary>
+    public async Task<ShadowJob?> TryStartAsync(ShadowedProjection projection, string by, CancellationToken cancellationToken)
     {
+        if (IsRunning(projection.Name)) return null;
+        if (await ShadowBuildClaims.TryClaimAsync(dataSource, projection.Name, by, cancellationToken) is not { } claim) return null;
         var job = new ShadowJob(projection, by, DateTimeOffset.UtcNow);
-        var current = _jobs.AddOrUpdate(projection.Name, job, (_, existing) => existing.Running ? existing : job);
-        if (!ReferenceEquals(current, job)) return null;
+        _jobs[projection.Name] = job;
         job.Completion = Task.Run(async () =>
         {
             try
             {
-                await builder.BuildAsync(projection, by, new SynchronousProgress(job), CancellationToken.None);
+                await builder.BuildAsync(projection, claim, new SynchronousProgress(job), CancellationToken.None);
                 logger.LogInformation("Shadow build of {Projection} by {By} finished", projection.Name, by);
             }
             catch (Exception ex) // a background job: whatever failed is shown to whoever looks, and logged
@@ -52,19 +53,30 @@ public sealed class ShadowBuildJobs(ShadowBuilder builder, NpgsqlDataSource data
                 job.Error = ex.Message;
                 logger.LogError(ex, "Shadow build of {Projection} failed", projection.Name);
             }
-        });
+        }, CancellationToken.None);
         return job;
     }
 
     public bool IsRunning(string projection) => _jobs.TryGetValue(projection, out var job) && job.Running;
 
+    /// <summary>
+    /// Where the shadow stands: a build running here with its progress; one running on another node (its claim);
+    /// one whose node stopped beating, as failed; else the stored summary, if any.
+    /// </summary>
     public async Task<ShadowStatus> StatusAsync(ShadowedProjection projection, CancellationToken cancellationToken)
     {
         var lifecycle = projection.Lifecycle.ToString().ToLowerInvariant();
         _jobs.TryGetValue(projection.Name, out var job);
         if (job is { Running: true }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Building, job.Progress, null, null);
+        var claim = await ShadowBuildClaims.FindAsync(dataSource, projection.Name, cancellationToken);
+        if (claim is { Live: true }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Building, new ShadowProgress("starting", 0, 0), null, null);
         var summary = await ShadowBuilds.FindAsync(dataSource, projection.Name, cancellationToken);
-        if (job is { Error: { } error }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Failed, null, error, summary);
+        if (claim is not null)
+        {
+            var error = $"the build started by {claim.By} on {claim.Node} at {claim.StartedAt:u} stopped: nothing was heard from it since {claim.HeartbeatAt:u}";
+            return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Failed, null, error, summary);
+        }
+        if (job is { Error: { } failure }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Failed, null, failure, summary);
         return new ShadowStatus(projection.Name, lifecycle, summary is null ? ShadowStatus.None : ShadowStatus.Built, null, null, summary);
     }
 

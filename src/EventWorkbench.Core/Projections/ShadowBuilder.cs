@@ -24,10 +24,75 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? l
     /// <summary>How long to wait for transactions that were open when the build started (they may still add events before its position).</summary>
     public TimeSpan OpenTransactionWait { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Claims the projection (<see cref="ShadowBuildClaims"/>) and builds its shadow; throws while another build holds it.</summary>
     public async Task<ShadowSummary> BuildAsync(
         ShadowedProjection projection, string by, IProgress<ShadowProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var claim = await ShadowBuildClaims.TryClaimAsync(dataSource, projection.Name, by, cancellationToken)
+            ?? throw new InvalidOperationException((await ShadowBuildClaims.FindAsync(dataSource, projection.Name, cancellationToken))?.Describe()
+                ?? $"A shadow build of {projection.Name} is running.");
+        return await BuildAsync(projection, claim, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the shadow under a claim taken before: its heartbeat is written while it runs, and it stops as soon as a
+    /// discard cancels the claim, dropping what it made and saving no summary.
+    /// </summary>
+    public async Task<ShadowSummary> BuildAsync(
+        ShadowedProjection projection, ShadowBuildClaim claim, IProgress<ShadowProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var building = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var beating = new CancellationTokenSource();
+        var heartbeat = BeatAsync(claim, building, beating.Token);
+        var finished = false;
+        try
+        {
+            var summary = await FoldAndCompareAsync(projection, claim.By, progress, building.Token);
+            finished = await ShadowBuildClaims.FinishAsync(
+                dataSource, projection, claim, connection => ShadowBuilds.SaveAsync(connection, summary, cancellationToken), cancellationToken);
+            return finished ? summary : throw Discarded(projection);
+        }
+        catch (OperationCanceledException) when (building.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Discarded(projection);
+        }
+        finally
+        {
+            await beating.CancelAsync();
+            await heartbeat;
+            if (!finished) await ShadowBuildClaims.ReleaseAsync(dataSource, projection, claim, CancellationToken.None);
+        }
+    }
+
+    private static OperationCanceledException Discarded(ShadowedProjection projection) =>
+        new($"The shadow of {projection.Name} was discarded while it was being built; nothing of this build was kept.");
+
+    /// <summary>Writes the claim's heartbeat until told to stop; cancels the build when the claim was cancelled or taken.</summary>
+    private async Task BeatAsync(ShadowBuildClaim claim, CancellationTokenSource build, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ShadowBuildClaims.HeartbeatEvery, stop);
+                if (await ShadowBuildClaims.BeatAsync(dataSource, claim, stop)) continue;
+                await build.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (NpgsqlException ex) // the database is unreachable: the build fails on its own, and a claim not beating goes stale
+        {
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ShadowBuilder>().LogWarning(ex, "The heartbeat of the shadow build of {Projection} stopped", claim.Projection);
+        }
+    }
+
+    private async Task<ShadowSummary> FoldAndCompareAsync(
+        ShadowedProjection projection, string by, IProgress<ShadowProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         long highWater;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -53,11 +118,9 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? l
         var comparing = new Progress<long>(rows => progress?.Report(new ShadowProgress("comparing", rows / 2, shadowDocuments)));
         var counts = await new ShadowComparer(dataSource).CompareAsync(projection, comparing, cancellationToken);
 
-        var summary = new ShadowSummary(
+        return new ShadowSummary(
             projection.Name, builtThrough, events, by, MicrosecondClock.Instance.GetUtcNow(), clock.ElapsedMilliseconds,
             counts.Live, counts.Shadow, counts.Added, counts.Removed, counts.Changed, counts.Unchanged);
-        await ShadowBuilds.SaveAsync(dataSource, summary, cancellationToken);
-        return summary;
     }
 
     /// <summary>How far the shadow's daemon is, where it says (0 while it does not).</summary>

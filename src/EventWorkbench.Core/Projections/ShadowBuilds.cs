@@ -9,16 +9,17 @@ public static class ShadowBuilds
     private const string Columns =
         "projection, built_through, events, built_by, built_at, duration_ms, live_documents, shadow_documents, added, removed, changed, unchanged";
 
-    public static async Task SaveAsync(NpgsqlDataSource dataSource, ShadowSummary summary, CancellationToken cancellationToken)
+    /// <summary>Saves a finished build's summary, on the connection (and in the transaction) that ends its claim.</summary>
+    internal static async Task SaveAsync(NpgsqlConnection connection, ShadowSummary summary, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO {ShadowSchema.Builds} ({Columns})
             VALUES (@projection, @builtThrough, @events, @by, @at, @duration, @live, @shadow, @added, @removed, @changed, @unchanged)
             ON CONFLICT (projection) DO UPDATE SET built_through = excluded.built_through, events = excluded.events,
                 built_by = excluded.built_by, built_at = excluded.built_at, duration_ms = excluded.duration_ms,
                 live_documents = excluded.live_documents, shadow_documents = excluded.shadow_documents, added = excluded.added,
                 removed = excluded.removed, changed = excluded.changed, unchanged = excluded.unchanged
-            """);
+            """, connection);
         command.Parameters.AddWithValue("projection", summary.Projection);
         command.Parameters.AddWithValue("builtThrough", summary.BuiltThrough);
         command.Parameters.AddWithValue("events", summary.Events);

@@ -17,6 +17,9 @@ public abstract record ShadowOutcome(string Message)
 
     /// <summary>The promotion was refused (events arrived since the build, or the daemon has not reached it yet); nothing changed.</summary>
     public sealed record Refused(string Message) : ShadowOutcome(Message);
+
+    /// <summary>A build of the projection's shadow runs, on this node or another; nothing changed.</summary>
+    public sealed record Building(string Message) : ShadowOutcome(Message);
 }
 
 /// <summary>
@@ -27,7 +30,8 @@ public abstract record ShadowOutcome(string Message)
 /// the streams table that waits for the appends in flight and holds new ones back until it commits, so no event can slip
 /// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived
 /// after the shadow's position (build the shadow again: it then covers them) and, for a projection the async daemon
-/// runs, while the daemon's position is not the shadow's.
+/// runs, while the daemon's position is not the shadow's. Both are refused while a build of the shadow runs on any node
+/// (<see cref="ShadowBuildClaims"/>).
 /// </summary>
 public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource dataSource)
 {
@@ -40,6 +44,7 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await InlineProjectionGate.CloseAsync(connection, cancellationToken); // first: an append in flight holds the gate
         await ExecuteAsync(connection, $"LOCK TABLE {Schema}.mt_streams IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        if (await RunningBuildAsync(connection, projection, "promoted", cancellationToken) is { } building) return building;
         if (await ShadowBuilds.FindAsync(connection, projection.Name, cancellationToken, forUpdate: true) is not { } summary)
             return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to promote: build one first.");
 
@@ -85,12 +90,26 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"LOCK TABLE {Schema}.mt_streams IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        if (await RunningBuildAsync(connection, projection, "discarded", cancellationToken) is { } building) return building;
         if (await ShadowBuilds.FindAsync(connection, projection.Name, cancellationToken, forUpdate: true) is not { } summary)
             return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to discard.");
         await RecordAsync(transaction, new ProjectionShadowDiscarded(projection.Name, by, summary.BuiltThrough), cancellationToken);
         await DropAsync(connection, projection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ShadowOutcome.Done($"Discarded the shadow of {projection.Name}; the live documents are as they were.", summary);
+    }
+
+    /// <summary>
+    /// Takes the projection's shadow lock for the transaction (no build starts or ends meanwhile) and refuses while a
+    /// build holds the projection, on any node: the shadow table is then half built.
+    /// </summary>
+    private static async Task<ShadowOutcome.Building?> RunningBuildAsync(
+        NpgsqlConnection connection, ShadowedProjection projection, string verb, CancellationToken cancellationToken)
+    {
+        await ShadowBuildClaims.LockAsync(connection, projection.Name, cancellationToken);
+        return await ShadowBuildClaims.FindAsync(connection, projection.Name, cancellationToken) is { Live: true } claim
+            ? new ShadowOutcome.Building($"{claim.Describe()} The shadow was not {verb}; nothing was changed.")
+            : null;
     }
 
     private static async Task DropAsync(NpgsqlConnection connection, ShadowedProjection projection, CancellationToken cancellationToken)

@@ -5,15 +5,16 @@ namespace EventWorkbench.Projections;
 
 /// <summary>
 /// Where shadow rebuilds keep what they make: the documents in <see cref="Name"/> (tables shaped as the live ones, made
-/// by the shadow store's own Marten migration), and per projection the last build's summary (<see cref="Builds"/>) and
-/// its differences from the live documents (<see cref="Changes"/>). Created by the migration as the schema owner; the app
-/// role may read and write them.
+/// by the shadow store's own Marten migration), and per projection the last build's summary (<see cref="Builds"/>),
+/// its differences from the live documents (<see cref="Changes"/>) and the build running now (<see cref="Running"/>).
+/// Created by the migration as the schema owner; the app role may read and write them.
 /// </summary>
 public static class ShadowSchema
 {
     public const string Name = "eventworkbench_shadow";
     public const string Builds = $"{Name}.ew_shadow_builds";
     public const string Changes = $"{Name}.ew_shadow_changes";
+    public const string Running = $"{Name}.ew_shadow_running";
 
     private const string TablesSql = $"""
         CREATE TABLE IF NOT EXISTS {Builds} (
@@ -36,6 +37,14 @@ public static class ShadowSchema
             kind text NOT NULL,
             fields jsonb NOT NULL,
             PRIMARY KEY (projection, ordinal));
+        CREATE TABLE IF NOT EXISTS {Running} (
+            projection text PRIMARY KEY,
+            build_id uuid NOT NULL,
+            node text NOT NULL,
+            started_by text NOT NULL,
+            started_at timestamptz NOT NULL,
+            heartbeat_at timestamptz NOT NULL,
+            cancelled_at timestamptz);
         """;
 
     /// <summary>Makes the shadow schema's tables, as the schema owner: the shadow documents' tables, then the builds and changes.</summary>

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EventWorkbench.Projections;
 using EventWorkbench.Web.Tests.Api;
+using Npgsql;
 using static EventWorkbench.Web.Tests.Api.Json;
 
 namespace EventWorkbench.Web.Tests.Projections;
@@ -65,6 +67,38 @@ public sealed class ShadowApiTests(ApiHost host) : IClassFixture<ApiHost>
         await ShouldBeProblemAsync(await _admin.GetAsync($"{Shadow}/changes"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task While_another_node_builds_the_shadow_start_promote_and_discard_are_409_saying_who_builds()
+    {
+        var built = (await BuildAsync())["summary"]!.ToJsonString();
+        await AsOwnerAsync($"""
+            INSERT INTO {ShadowSchema.Running} (projection, build_id, node, started_by, started_at, heartbeat_at)
+            VALUES ('ProposalReview', gen_random_uuid(), 'node-b', 'ben', now(), now())
+            """);
+        try
+        {
+            var before = await host.EventRowCountAsync();
+
+            foreach (var response in new[]
+            {
+                await _admin.PostAsync(Shadow, null), await _admin.PostAsync($"{Shadow}/promote", null),
+                await _admin.PostAsync($"{Shadow}/discard", null), await _admin.DeleteAsync(Shadow),
+            })
+            {
+                var problem = await ShouldBeProblemAsync(response, HttpStatusCode.Conflict);
+                problem["title"]!.GetValue<string>().ShouldBe("Shadow build running");
+                problem["detail"]!.GetValue<string>().ShouldContain("started by ben on node-b");
+            }
+            (await host.EventRowCountAsync()).ShouldBe(before);
+            (await _admin.GetFromJsonAsync<JsonObject>(Shadow))!["state"]!.GetValue<string>().ShouldBe("building");
+        }
+        finally
+        {
+            await AsOwnerAsync($"DELETE FROM {ShadowSchema.Running}");
+        }
+        (await _admin.GetFromJsonAsync<JsonObject>(Shadow))!["summary"]!.ToJsonString().ShouldBe(built);
+    }
+
     [Theory]
     [InlineData("GET", "/api/projections/NoSuch/shadow")]
     [InlineData("POST", "/api/projections/NoSuch/shadow")]
@@ -98,6 +132,13 @@ public sealed class ShadowApiTests(ApiHost host) : IClassFixture<ApiHost>
         (await host.Client().PostAsync($"{Shadow}/promote", null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await host.Client(ApiHost.ReadKey).DeleteAsync(Shadow)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await host.EventRowCountAsync()).ShouldBe(before);
+    }
+
+    private async Task AsOwnerAsync(string sql)
+    {
+        await using var owner = NpgsqlDataSource.Create(host.Database.AdminConnectionString);
+        await using var command = owner.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<JsonObject> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status)

@@ -74,6 +74,41 @@ public sealed class ShadowPageTests : AccessTestContext, IClassFixture<AccessDat
         (await session.LoadAsync<EventWorkbench.Review.ProposalReview>($"{stream}/p1"))!.Model.ShouldBe("gpt-x");
     }
 
+    [Fact]
+    public async Task Promote_while_another_node_builds_says_so_and_changes_nothing()
+    {
+        await AppendAsync($"page-elsewhere-{Guid.NewGuid():N}");
+        var page = RenderShadowPage();
+        page.WaitForAssertion(() => page.Find("[data-testid=shadow-build]").HasAttribute("disabled").ShouldBeFalse(), Wait);
+        await page.Find("[data-testid=shadow-build]").ClickAsync(new());
+        page.WaitForAssertion(() => page.Find("[data-testid=shadow-promote]").HasAttribute("disabled").ShouldBeFalse(), Wait);
+        await AsOwnerAsync($"""
+            INSERT INTO {ShadowSchema.Running} (projection, build_id, node, started_by, started_at, heartbeat_at)
+            VALUES ('ProposalReview', gen_random_uuid(), 'node-b', 'ben', now(), now())
+            """);
+        try
+        {
+            await page.Find("[data-testid=shadow-promote]").ClickAsync(new());
+            await page.Find("[data-testid=shadow-confirm-promote]").ClickAsync(new());
+
+            page.WaitForAssertion(() => page.Find("[data-testid=shadow-message]").TextContent.ShouldContain("started by ben on node-b"), Wait);
+            page.Find("[data-testid=shadow-message]").TextContent.ShouldContain("nothing was changed");
+            page.Find("[data-testid=shadow-promote]").HasAttribute("disabled").ShouldBeTrue();
+        }
+        finally
+        {
+            await AsOwnerAsync($"DELETE FROM {ShadowSchema.Running}");
+            await Services.GetRequiredService<ShadowPromoter>().DiscardAsync(ShadowedProjection.Find(Database.Store, "ProposalReview")!, "test");
+        }
+    }
+
+    private async Task AsOwnerAsync(string sql)
+    {
+        await using var owner = NpgsqlDataSource.Create(Database.Database.AdminConnectionString);
+        await using var command = owner.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private IRenderedComponent<ShadowPage> RenderShadowPage()
     {
         Render<MudPopoverProvider>();

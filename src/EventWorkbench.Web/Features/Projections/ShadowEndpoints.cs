@@ -45,10 +45,10 @@ public static class ShadowEndpoints
     }
 
     private static async Task<Results<Accepted<ShadowStatus>, ProblemHttpResult>> StartAsync(
-        string name, ClaimsPrincipal user, IDocumentStore store, ShadowBuildJobs jobs, CancellationToken cancellationToken)
+        string name, ClaimsPrincipal user, IDocumentStore store, ShadowBuildJobs jobs, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (ShadowedProjection.Find(store, name) is not { } projection) return UnknownProjection(name);
-        if (jobs.TryStart(projection, ActorOf(user)) is null) return BuildRunning(name);
+        if (await jobs.TryStartAsync(projection, ActorOf(user), cancellationToken) is null) return await BuildRunningAsync(name, dataSource, cancellationToken);
         return TypedResults.Accepted($"/api/projections/{Uri.EscapeDataString(name)}/shadow", await jobs.StatusAsync(projection, cancellationToken));
     }
 
@@ -75,29 +75,30 @@ public static class ShadowEndpoints
     }
 
     private static Task<Results<Ok<ShadowOutcomeResponse>, ProblemHttpResult>> PromoteAsync(
-        string name, ClaimsPrincipal user, IDocumentStore store, ShadowBuildJobs jobs, ShadowPromoter promoter, CancellationToken cancellationToken) =>
-        DecideAsync(name, store, jobs, "Not promoted", projection => promoter.PromoteAsync(projection, ActorOf(user), cancellationToken));
+        string name, ClaimsPrincipal user, IDocumentStore store, ShadowPromoter promoter, CancellationToken cancellationToken) =>
+        DecideAsync(name, store, "Not promoted", projection => promoter.PromoteAsync(projection, ActorOf(user), cancellationToken));
 
     private static Task<Results<Ok<ShadowOutcomeResponse>, ProblemHttpResult>> DiscardAsync(
-        string name, ClaimsPrincipal user, IDocumentStore store, ShadowBuildJobs jobs, ShadowPromoter promoter, CancellationToken cancellationToken) =>
-        DecideAsync(name, store, jobs, "Not discarded", projection => promoter.DiscardAsync(projection, ActorOf(user), cancellationToken));
+        string name, ClaimsPrincipal user, IDocumentStore store, ShadowPromoter promoter, CancellationToken cancellationToken) =>
+        DecideAsync(name, store, "Not discarded", projection => promoter.DiscardAsync(projection, ActorOf(user), cancellationToken));
 
     private static async Task<Results<Ok<ShadowOutcomeResponse>, ProblemHttpResult>> DecideAsync(
-        string name, IDocumentStore store, ShadowBuildJobs jobs, string refusal, Func<ShadowedProjection, Task<ShadowOutcome>> decide)
+        string name, IDocumentStore store, string refusal, Func<ShadowedProjection, Task<ShadowOutcome>> decide)
     {
         if (ShadowedProjection.Find(store, name) is not { } projection) return UnknownProjection(name);
-        if (jobs.IsRunning(name)) return BuildRunning(name);
         return await decide(projection) switch
         {
             ShadowOutcome.Done done => TypedResults.Ok(new ShadowOutcomeResponse(done.Message, done.Summary)),
+            ShadowOutcome.Building building => Problems.Create(StatusCodes.Status409Conflict, "Shadow build running", building.Message),
             var other => Problems.Create(StatusCodes.Status409Conflict, refusal, other.Message),
         };
     }
 
     private static ProblemHttpResult UnknownProjection(string name) => Problems.NotFound($"There is no projection '{name}'");
 
-    private static ProblemHttpResult BuildRunning(string name) =>
-        Problems.Create(StatusCodes.Status409Conflict, "Shadow build running", $"A shadow build of {name} is running; wait for it to finish.");
+    private static async Task<ProblemHttpResult> BuildRunningAsync(string name, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        Problems.Create(StatusCodes.Status409Conflict, "Shadow build running",
+            (await ShadowBuildClaims.FindAsync(dataSource, name, cancellationToken))?.Describe() ?? $"A shadow build of {name} is running; wait for it to finish.");
 
     private static string ActorOf(ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 }

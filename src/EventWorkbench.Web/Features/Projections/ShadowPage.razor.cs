@@ -75,7 +75,11 @@ public sealed partial class ShadowPage
         var person = await Person.GetAsync();
         _message = null;
         _confirmingPromotion = false;
-        if (Jobs.TryStart(_projection!, person.Name) is null) Show($"A shadow build of {Name} is running already.", Severity.Info);
+        if (await Jobs.TryStartAsync(_projection!, person.Name, _closed.Token) is null)
+        {
+            var running = await ShadowBuildClaims.FindAsync(DataSource, Name, _closed.Token);
+            Show(running?.Describe() ?? $"A shadow build of {Name} is running already.", Severity.Info);
+        }
         await LoadAsync();
         if (Building && !_polling) _ = PollAsync();
     }

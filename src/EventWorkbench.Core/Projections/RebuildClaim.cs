@@ -16,7 +16,7 @@ internal sealed class RebuildClaim : IAsyncDisposable
 
     public static async Task<RebuildClaim?> TryTakeAsync(IDocumentStore store, string projection, CancellationToken cancellationToken)
     {
-        var key = "eventworkbench-rebuild:" + projection;
+        var key = KeyOf(projection);
         var connection = await ProjectionPositions.OpenAsync(store, cancellationToken);
         try
         {
@@ -32,6 +32,9 @@ internal sealed class RebuildClaim : IAsyncDisposable
         await connection.DisposeAsync();
         return null;
     }
+
+    /// <summary>The advisory lock's key: whoever cannot take it while a transaction runs knows a rebuild of the projection runs.</summary>
+    internal static string KeyOf(string projection) => "eventworkbench-rebuild:" + projection;
 
     public async ValueTask DisposeAsync()
     {

@@ -30,8 +30,8 @@ public abstract record ShadowOutcome(string Message)
 /// the streams table that waits for the appends in flight and holds new ones back until it commits, so no event can slip
 /// between the check that the shadow covers every event and the swap. A promotion is refused when any event arrived
 /// after the shadow's position (build the shadow again: it then covers them) and, for a projection the async daemon
-/// runs, while the daemon's position is not the shadow's. Both are refused while a build of the shadow runs on any node
-/// (<see cref="ShadowBuildClaims"/>).
+/// runs, while the daemon's position is not the shadow's, and while a rebuild of the projection runs. Both are
+/// refused while a build of the shadow runs on any node (<see cref="ShadowBuildClaims"/>).
 /// </summary>
 public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource dataSource)
 {
@@ -45,6 +45,7 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         await InlineProjectionGate.CloseAsync(connection, cancellationToken); // first: an append in flight holds the gate
         await ExecuteAsync(connection, $"LOCK TABLE {Schema}.mt_streams IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         if (await RunningBuildAsync(connection, projection, "promoted", cancellationToken) is { } building) return building;
+        if (await RunningRebuildAsync(connection, projection, cancellationToken) is { } rebuilding) return rebuilding;
         if (await ShadowBuilds.FindAsync(connection, projection.Name, cancellationToken, forUpdate: true) is not { } summary)
             return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to promote: build one first.");
 
@@ -110,6 +111,26 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
         return await ShadowBuildClaims.FindAsync(connection, projection.Name, cancellationToken) is { Live: true } claim
             ? new ShadowOutcome.Building($"{claim.Describe()} The shadow was not {verb}; nothing was changed.")
             : null;
+    }
+
+    /// <summary>
+    /// Refuses while a rebuild of the projection runs (<see cref="ProjectionRebuilds"/>, on any node: it holds its
+    /// <see cref="RebuildClaim"/>): it would go on applying events over the promoted documents. Else holds that claim's
+    /// lock until the promotion commits, so no rebuild starts meanwhile.
+    /// </summary>
+    private async Task<ShadowOutcome.Refused?> RunningRebuildAsync(
+        NpgsqlConnection connection, ShadowedProjection projection, CancellationToken cancellationToken)
+    {
+        await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext(@key))", connection))
+        {
+            command.Parameters.AddWithValue("key", RebuildClaim.KeyOf(projection.Name));
+            if (await command.ExecuteScalarAsync(cancellationToken) is true) return null;
+        }
+        await using var session = liveStore.QuerySession();
+        var job = await session.LoadAsync<RebuildJob>(projection.Name, cancellationToken);
+        var who = job is { State: RebuildState.Running } ? $" (started by {job.By} on {job.Node} at {job.StartedAt:u})" : "";
+        return new ShadowOutcome.Refused(
+            $"A rebuild of {projection.Name} is running{who}: it would go on applying events over the promoted documents. Promote once it has ended, or cancel it on the projections page. Nothing was changed.");
     }
 
     private static async Task DropAsync(NpgsqlConnection connection, ShadowedProjection projection, CancellationToken cancellationToken)

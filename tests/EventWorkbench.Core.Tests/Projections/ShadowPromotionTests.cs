@@ -62,6 +62,34 @@ public sealed class ShadowPromotionTests
     }
 
     [Fact]
+    public async Task Promote_is_refused_and_changes_nothing_while_a_rebuild_of_the_projection_runs()
+    {
+        await using var scope = await ShadowStoreScope.StartAsync();
+        await scope.AsOwnerAsync($"UPDATE {LiveReviews} SET data = jsonb_set(data, '{{model}}', '\"old-model\"') WHERE id = 'shadow-a/p1'");
+        var built = await scope.Builder.BuildAsync(scope.Reviews, "ana");
+        await using (var rebuild = await RebuildClaim.TryTakeAsync(scope.Store, "ProposalReview", CancellationToken.None))
+        {
+            rebuild.ShouldNotBeNull();
+            await using (var session = scope.Store.LightweightSession())
+            {
+                session.Store(new RebuildJob { Id = "ProposalReview", By = "cy", Node = "node-r", State = RebuildState.Running, StartedAt = DateTimeOffset.UtcNow });
+                await session.SaveChangesAsync();
+            }
+
+            var outcome = await scope.Promoter.PromoteAsync(scope.Reviews, "ana");
+
+            outcome.ShouldBeOfType<ShadowOutcome.Refused>().Message.ShouldContain("A rebuild of ProposalReview is running (started by cy on node-r");
+            outcome.Message.ShouldContain("Nothing was changed");
+            (await scope.LiveJsonAsync("shadow-a/p1"))!.ShouldContain("old-model");
+            (await ShadowBuilds.FindAsync(scope.DataSource, "ProposalReview", CancellationToken.None)).ShouldBe(built);
+            await using var query = scope.Store.QuerySession();
+            (await query.Events.FetchStreamStateAsync(WorkbenchStreams.Projections)).ShouldBeNull();
+        }
+
+        (await scope.Promoter.PromoteAsync(scope.Reviews, "ana")).ShouldBeOfType<ShadowOutcome.Done>(); // the rebuild has ended
+    }
+
+    [Fact]
     public async Task Promote_or_discard_without_a_shadow_says_there_is_none()
     {
         await using var scope = await ShadowStoreScope.StartAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventWorkbench.Erasure;
 using EventWorkbench.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,9 +13,10 @@ namespace EventWorkbench.Projections;
 /// <see cref="ShadowComparer"/> lists how its documents differ from the live ones, and the summary is stored.
 /// The position a build covers is the settled end of the log when it started (<see cref="SettledPosition"/>): the daemon
 /// folds at least that far (further when events arrive meanwhile, which then makes a promotion wait for the next build),
-/// since a rebuild of an inline projection leaves no daemon progress behind to read.
+/// since a rebuild of an inline projection leaves no daemon progress behind to read. Sealed personal fields are opened
+/// with the app's keyring (<paramref name="keyring"/>, see <see cref="ShadowStore.For"/>).
 /// </summary>
-public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? loggerFactory = null)
+public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring keyring, ILoggerFactory? loggerFactory = null)
 {
     private const string Events = $"{EventStoreConfiguration.Schema}.mt_events";
     private const string Progression = $"{EventStoreConfiguration.Schema}.mt_event_progression";
@@ -102,7 +104,7 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, ILoggerFactory? l
         using (var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var watcher = WatchRebuildAsync(projection, highWater, progress, watching.Token);
-            await using (var shadow = ShadowStore.For(dataSource, projection.Name))
+            await using (var shadow = ShadowStore.For(dataSource, projection.Name, keyring))
             using (var daemon = await shadow.BuildProjectionDaemonAsync(logger: (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ShadowBuilder>()))
             {
                 await daemon.RebuildProjectionAsync(projection.Name + ShadowStore.ShardSuffix, RebuildTimeout, cancellationToken);

@@ -22,6 +22,16 @@ public abstract record ShadowOutcome(string Message)
     public sealed record Building(string Message) : ShadowOutcome(Message);
 }
 
+/// <summary>What a discard does about a shadow build that is running.</summary>
+public enum RunningShadowBuild
+{
+    /// <summary>Refuse (nothing changes): a person asked, and can wait for the build.</summary>
+    Refuse,
+
+    /// <summary>Cancel the build, on whichever node runs it, and drop what it made: an erasure asked.</summary>
+    Cancel,
+}
+
 /// <summary>
 /// Promotes a shadow (its documents replace the live ones) or discards it, each in one transaction that also appends
 /// its record to <see cref="WorkbenchStreams.Projections"/>: <c>projection_rebuilt</c> for a promotion,
@@ -85,15 +95,33 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
             summary);
     }
 
-    public async Task<ShadowOutcome> DiscardAsync(ShadowedProjection projection, string by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Discards the shadow whatever it holds, as an erasure needs: a build running on any node is cancelled first and
+    /// waited for (it stops, drops what it made and saves no summary), and the shadow's documents and changes are dropped
+    /// even when no build finished (one that failed or whose node died may have left documents).
+    /// </summary>
+    public Task<ShadowOutcome> DiscardAsync(ShadowedProjection projection, string by, CancellationToken cancellationToken = default) =>
+        DiscardAsync(projection, by, RunningShadowBuild.Cancel, cancellationToken);
+
+    /// <summary>Discards the shadow; with <see cref="RunningShadowBuild.Refuse"/> (a person asking) refused while a build runs.</summary>
+    public async Task<ShadowOutcome> DiscardAsync(
+        ShadowedProjection projection, string by, RunningShadowBuild running, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var cancelled = running == RunningShadowBuild.Cancel && await ShadowBuildClaims.CancelAsync(dataSource, projection.Name, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, $"LOCK TABLE {Schema}.mt_streams IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         if (await RunningBuildAsync(connection, projection, "discarded", cancellationToken) is { } building) return building;
         if (await ShadowBuilds.FindAsync(connection, projection.Name, cancellationToken, forUpdate: true) is not { } summary)
-            return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to discard.");
+        {
+            if (running == RunningShadowBuild.Refuse) return new ShadowOutcome.NoShadow($"{projection.Name} has no shadow to discard.");
+            await DropAsync(connection, projection, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ShadowOutcome.NoShadow(cancelled
+                ? $"Cancelled the shadow build of {projection.Name} that was running and dropped what it had made."
+                : $"{projection.Name} has no shadow to discard.");
+        }
         await RecordAsync(transaction, new ProjectionShadowDiscarded(projection.Name, by, summary.BuiltThrough), cancellationToken);
         await DropAsync(connection, projection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -139,6 +167,7 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
             DELETE FROM {projection.ShadowTable};
             DELETE FROM {ShadowSchema.Changes} WHERE projection = @projection;
             DELETE FROM {ShadowSchema.Builds} WHERE projection = @projection;
+            DELETE FROM {ShadowSchema.Running} WHERE projection = @projection;
             """, connection);
         command.Parameters.AddWithValue("projection", projection.Name);
         await command.ExecuteNonQueryAsync(cancellationToken);

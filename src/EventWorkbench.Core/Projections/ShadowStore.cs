@@ -1,3 +1,4 @@
+using EventWorkbench.Erasure;
 using EventWorkbench.Review;
 using EventWorkbench.Storage;
 using JasperFx;
@@ -17,11 +18,15 @@ public static class ShadowStore
 {
     public const string ShardSuffix = "__shadow";
 
-    /// <summary>The store a shadow build of <paramref name="projection"/> rebuilds with, connected as the app.</summary>
-    public static DocumentStore For(NpgsqlDataSource dataSource, string projection) => DocumentStore.For(options =>
+    /// <summary>
+    /// The store a shadow build of <paramref name="projection"/> rebuilds with, connected as the app. It opens sealed
+    /// personal fields with the app's <paramref name="keyring"/>, so keys an erasure destroyed and made the app forget
+    /// (<see cref="SubjectKeyring.Forget"/>) stop opening them here too, even in a build already running.
+    /// </summary>
+    public static DocumentStore For(NpgsqlDataSource dataSource, string projection, SubjectKeyring keyring) => DocumentStore.For(options =>
     {
         options.Connection(dataSource);
-        ConfigureShadow(options);
+        ConfigureShadow(options, keyring);
         options.AutoCreateSchemaObjects = AutoCreate.None;
         var source = options.Projections.All.OfType<ProjectionBase>().Single(p => p.Name == projection);
         source.Name = projection + ShardSuffix;
@@ -32,15 +37,15 @@ public static class ShadowStore
     internal static DocumentStore ForMigration(string adminConnectionString) => DocumentStore.For(options =>
     {
         options.Connection(adminConnectionString);
-        ConfigureShadow(options);
+        ConfigureShadow(options, keyring: null);
     });
 
     /// <summary>The shard name a shadow build's progress is kept under.</summary>
     public static string ShardOf(string projection) => $"{projection}{ShardSuffix}:All";
 
-    private static void ConfigureShadow(StoreOptions options)
+    private static void ConfigureShadow(StoreOptions options, SubjectKeyring? keyring)
     {
-        EventStoreConfiguration.Configure(options);
+        EventStoreConfiguration.Configure(options, keyring);
         options.DatabaseSchemaName = ShadowSchema.Name;
         options.Events.DatabaseSchemaName = EventStoreConfiguration.Schema;
     }

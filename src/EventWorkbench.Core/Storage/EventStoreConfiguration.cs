@@ -16,7 +16,10 @@ public static class EventStoreConfiguration
 {
     public const string Schema = "eventworkbench";
 
-    public static void Configure(StoreOptions options)
+    public static void Configure(StoreOptions options) => Configure(options, keyring: null);
+
+    /// <summary>The same, opening sealed fields with <paramref name="keyring"/> when given (a shadow store uses the app's).</summary>
+    public static void Configure(StoreOptions options, Erasure.SubjectKeyring? keyring)
     {
         options.DatabaseSchemaName = Schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
@@ -25,7 +28,7 @@ public static class EventStoreConfiguration
             EventCatalogue.ConfigureJson(json);
         });
         // Personal fields are stored sealed with their data subject's key, and erased with it.
-        options.Serializer(new Erasure.PersonalDataSerializer(options.Serializer(), new Erasure.SubjectKeyring(options)));
+        options.Serializer(new Erasure.PersonalDataSerializer(options.Serializer(), keyring ?? new Erasure.SubjectKeyring(options)));
 
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // Events go in through Marten's append function, which checks the expected version (under the stream's

@@ -56,7 +56,7 @@ public sealed class ShadowClaimTests
         await ClaimOnOtherNodeAsync(scope, heartbeat: "now()");
 
         var promoted = await scope.Promoter.PromoteAsync(scope.Reviews, "ana");
-        var discarded = await scope.Promoter.DiscardAsync(scope.Reviews, "ana");
+        var discarded = await scope.Promoter.DiscardAsync(scope.Reviews, "ana", RunningShadowBuild.Refuse);
 
         promoted.ShouldBeOfType<ShadowOutcome.Building>().Message.ShouldContain("started by ben on node-b");
         promoted.Message.ShouldContain("nothing was changed");

@@ -1,3 +1,4 @@
+using EventWorkbench.Erasure;
 using EventWorkbench.Ingest;
 using EventWorkbench.Projections;
 using EventWorkbench.Testing;
@@ -25,7 +26,7 @@ public sealed class ShadowStoreScope : IAsyncDisposable
     public NpgsqlDataSource Owner { get; }
     public EventAppender Appender { get; }
     public ShadowedProjection Reviews => ShadowedProjection.Find(Store, "ProposalReview")!;
-    public ShadowBuilder Builder => new(DataSource);
+    public ShadowBuilder Builder => new(DataSource, SubjectKeyring.Of(Store));
     public ShadowPromoter Promoter => new(Store, DataSource);
 
     public static async Task<ShadowStoreScope> StartAsync()

@@ -1,4 +1,5 @@
 using Bunit;
+using EventWorkbench.Erasure;
 using EventWorkbench.Ingest;
 using EventWorkbench.Projections;
 using EventWorkbench.Web.Features.Projections;
@@ -15,7 +16,7 @@ public sealed class ShadowPageTests : AccessTestContext, IClassFixture<AccessDat
     public ShadowPageTests(AccessDatabase database) : base(database, services =>
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.Database.AppConnectionString));
-        services.AddSingleton(sp => new ShadowBuilder(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new ShadowBuilder(sp.GetRequiredService<NpgsqlDataSource>(), SubjectKeyring.Of(database.Store)));
         services.AddSingleton<ShadowBuildJobs>();
         services.AddSingleton(sp => new ShadowPromoter(database.Store, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddLogging();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EventWorkbench.Erasure;
 using EventWorkbench.Projections;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Hosting;
@@ -16,7 +17,8 @@ public static class ShadowEndpoints
     public const int MaxPageSize = 100;
 
     public static IServiceCollection AddShadowRebuilds(this IServiceCollection services) => services
-        .AddSingleton(sp => new ShadowBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILoggerFactory>()))
+        .AddSingleton(sp => new ShadowBuilder(
+            sp.GetRequiredService<NpgsqlDataSource>(), SubjectKeyring.Of(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<ILoggerFactory>()))
         .AddSingleton<ShadowBuildJobs>()
         .AddSingleton(sp => new ShadowPromoter(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<NpgsqlDataSource>()));
 
@@ -80,7 +82,7 @@ public static class ShadowEndpoints
 
     private static Task<Results<Ok<ShadowOutcomeResponse>, ProblemHttpResult>> DiscardAsync(
         string name, ClaimsPrincipal user, IDocumentStore store, ShadowPromoter promoter, CancellationToken cancellationToken) =>
-        DecideAsync(name, store, "Not discarded", projection => promoter.DiscardAsync(projection, ActorOf(user), cancellationToken));
+        DecideAsync(name, store, "Not discarded", projection => promoter.DiscardAsync(projection, ActorOf(user), RunningShadowBuild.Refuse, cancellationToken));
 
     private static async Task<Results<Ok<ShadowOutcomeResponse>, ProblemHttpResult>> DecideAsync(
         string name, IDocumentStore store, string refusal, Func<ShadowedProjection, Task<ShadowOutcome>> decide)

@@ -90,7 +90,7 @@ public sealed partial class ShadowPage
         await DecideAsync(person => Promoter.PromoteAsync(_projection!, person, _closed.Token));
     }
 
-    private async Task OnDiscardAsync() => await DecideAsync(person => Promoter.DiscardAsync(_projection!, person, _closed.Token));
+    private async Task OnDiscardAsync() => await DecideAsync(person => Promoter.DiscardAsync(_projection!, person, RunningShadowBuild.Refuse, _closed.Token));
 
     private async Task DecideAsync(Func<string, Task<ShadowOutcome>> decide)
     {

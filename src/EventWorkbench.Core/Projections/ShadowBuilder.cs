@@ -68,27 +68,29 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring ke
     }
 
     private static OperationCanceledException Discarded(ShadowedProjection projection) =>
-        new($"The shadow of {projection.Name} was discarded while it was being built; nothing of this build was kept.");
+        new($"The shadow build of {projection.Name} was stopped while it ran (its shadow was discarded, or its claim lapsed and another build took over); nothing of this build was kept.");
 
     /// <summary>Writes the claim's heartbeat until told to stop; cancels the build when the claim was cancelled or taken.</summary>
     private async Task BeatAsync(ShadowBuildClaim claim, CancellationTokenSource build, CancellationToken stop)
     {
-        try
+        while (true)
         {
-            while (true)
+            try
             {
                 await Task.Delay(ShadowBuildClaims.HeartbeatEvery, stop);
                 if (await ShadowBuildClaims.BeatAsync(dataSource, claim, stop)) continue;
                 await build.CancelAsync();
                 return;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch (NpgsqlException ex) // the database is unreachable: the build fails on its own, and a claim not beating goes stale
-        {
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ShadowBuilder>().LogWarning(ex, "The heartbeat of the shadow build of {Projection} stopped", claim.Projection);
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NpgsqlException ex) // tried again at the next beat; a claim not written for ShadowBuildClaims.StaleAfter lapses
+            {
+                (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ShadowBuilder>()
+                    .LogWarning(ex, "The heartbeat of the shadow build of {Projection} was not written", claim.Projection);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class ShadowErasureTests
         await job!.Completion;
 
         outcome.ShouldBeOfType<ShadowOutcome.NoShadow>().Message.ShouldContain("Cancelled the shadow build of ProposalReview");
-        job.Error!.ShouldContain("discarded while it was being built");
+        job.Error!.ShouldContain("its shadow was discarded");
         (await ShadowBuilds.FindAsync(scope.DataSource, "ProposalReview", CancellationToken.None)).ShouldBeNull();
         (await ShadowBuildClaims.FindAsync(scope.DataSource, "ProposalReview", CancellationToken.None)).ShouldBeNull();
         (await scope.CountAsync($"SELECT count(*) FROM {scope.Reviews.ShadowTable}")).ShouldBe(0);

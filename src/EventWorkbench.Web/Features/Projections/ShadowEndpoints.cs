@@ -37,10 +37,10 @@ public static class ShadowEndpoints
             .ProducesProblem(400).ProducesProblem(404)
             .DescribeQuery(QueryParameter.WholeNumber("page"), QueryParameter.WholeNumber("pageSize"));
         shadow.MapPost("/promote", PromoteAsync).WithName("PromoteShadowRebuild")
-            .WithSummary("Replace the live documents by the shadow's in one transaction and record projection_rebuilt; 409 when events arrived after the shadow's position (build it again) or there is no shadow")
+            .WithSummary("Replace the live documents by the shadow's in one transaction and record projection_rebuilt; 409 when events arrived after the shadow's position (build it again), there is no shadow, or a shadow build or a rebuild of the projection runs")
             .ProducesProblem(404).ProducesProblem(409);
         shadow.MapPost("/discard", DiscardAsync).WithName("DiscardShadowRebuild")
-            .WithSummary("Drop the shadow's documents and record projection_shadow_discarded; the live documents stay as they are")
+            .WithSummary("Drop the shadow's documents and record projection_shadow_discarded; the live documents stay as they are; 409 while a shadow build runs")
             .ProducesProblem(404).ProducesProblem(409);
         shadow.MapDelete("", DiscardAsync).WithName("DeleteShadowRebuild")
             .WithSummary("The same as POST .../shadow/discard").ProducesProblem(404).ProducesProblem(409);

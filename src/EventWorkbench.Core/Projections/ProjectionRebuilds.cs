@@ -46,6 +46,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
         if (RegisteredProjections.Find(store, name) is null) return new RebuildCancel.UnknownProjection(name, RegisteredProjections.Names(store));
         var job = await FindAsync(name, cancellationToken);
         if (job is not { State: RebuildState.Running }) return new RebuildCancel.NotRunning(name);
+        if (job.Finishing) return new RebuildCancel.Finishing(name);
         await using (var session = store.LightweightSession())
         {
             session.Store(new RebuildCancelRequest { Id = name, By = by, Reason = reason, RequestedAt = DateTimeOffset.UtcNow });

@@ -42,6 +42,12 @@ public sealed class RebuildJob
     /// </summary>
     public long? TornDownAt { get; set; }
 
+    /// <summary>
+    /// The run has replayed every event and is finishing: folding an inline projection's last streams and recording
+    /// itself. It can no longer be cancelled.
+    /// </summary>
+    public bool Finishing { get; set; }
+
     /// <summary>The projection's position (the last sequence it has processed) at the last update.</summary>
     public long Done { get; set; }
     public RebuildState State { get; set; }

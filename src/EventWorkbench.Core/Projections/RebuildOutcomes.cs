@@ -25,4 +25,7 @@ public abstract record RebuildCancel
     public sealed record UnknownProjection(string Name, IReadOnlyList<string> Known) : RebuildCancel;
 
     public sealed record NotRunning(string Name) : RebuildCancel;
+
+    /// <summary>The rebuild has replayed every event and is finishing (an inline projection's last streams, its record).</summary>
+    public sealed record Finishing(string Name) : RebuildCancel;
 }

@@ -140,6 +140,8 @@ internal sealed partial class RebuildRun(
                 await WriteProgressAsync(stopping);
             }
             await replayed; // a failed replay throws here
+            job.Finishing = true; // from here on it goes to its end: a cancel asked for now is refused
+            await WriteProgressAsync(stopping);
         }
         catch (Exception) when (!replayed.IsCompleted)
         {

@@ -224,6 +224,27 @@ public sealed class ProjectionRebuildTests(RebuildStore fixture) : IClassFixture
     private ProjectionCatalogue Catalogue(ProjectionRebuilds rebuilds) => new(fixture.Store, rebuilds, new LagTrends());
 
     [Fact]
+    public async Task A_cancel_once_the_replay_is_done_is_refused_and_asks_nothing_of_the_run()
+    {
+        const string Projection = "ReviewerActivity";
+        await using (var session = fixture.Store.LightweightSession())
+        {
+            var at = DateTimeOffset.UtcNow; // written just now: its node is alive
+            session.Store(new RebuildJob
+            {
+                Id = Projection, By = "ana", Node = "elsewhere", StartedAt = at, RunStartedAt = at, UpdatedAt = at,
+                State = RebuildState.Running, TornDownAt = 100, Done = 100, Total = 100, Finishing = true,
+            });
+            await session.SaveChangesAsync();
+        }
+        await using var rebuilds = fixture.Rebuilds();
+
+        (await rebuilds.CancelAsync(Projection, "ben", "too late")).ShouldBe(new RebuildCancel.Finishing(Projection));
+        await using var query = fixture.Store.QuerySession();
+        (await query.LoadAsync<RebuildCancelRequest>(Projection)).ShouldBeNull("nothing was asked of the run");
+    }
+
+    [Fact]
     public async Task An_unknown_projection_is_refused_naming_the_known_ones_and_a_second_start_finds_it_running()
     {
         await using var rebuilds = fixture.Rebuilds();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EventWorkbench.Projections;
+using EventWorkbench.Testing;
 using EventWorkbench.Web.Tests.Api;
 using Npgsql;
 using static EventWorkbench.Web.Tests.Api.Json;
@@ -91,6 +93,29 @@ public sealed class ProjectionsApiTests(ApiHost host) : IClassFixture<ApiHost>
         (await _admin.PostAsJsonAsync("/api/projections/ProposalReview/rebuild/cancel", new { reason = "peak hours" }))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await _admin.PostAsync("/api/projections/ProposalReview/rebuild/resume", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_cancel_of_a_rebuild_that_has_replayed_every_event_is_409_saying_it_is_finishing()
+    {
+        const string name = "ReviewerActivity";
+        using (var store = TestStores.For(host.Database))
+        await using (var session = store.LightweightSession())
+        {
+            var at = DateTimeOffset.UtcNow;
+            session.Store(new RebuildJob
+            {
+                Id = name, By = "ana", Node = "elsewhere", StartedAt = at, RunStartedAt = at, UpdatedAt = at,
+                State = RebuildState.Running, TornDownAt = 10, Done = 10, Total = 10, Finishing = true,
+            });
+            await session.SaveChangesAsync();
+        }
+
+        var response = await _admin.PostAsJsonAsync($"/api/projections/{name}/rebuild/cancel", new { reason = "too late" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().ShouldContain("is finishing; it can no longer be cancelled");
     }
 
     [Theory]

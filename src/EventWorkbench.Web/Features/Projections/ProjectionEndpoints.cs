@@ -26,10 +26,10 @@ public static class ProjectionEndpoints
             .WithSummary("Start rebuilding the projection from the first event while the app keeps serving (202 with its progress; 409 when it is already rebuilding)")
             .ProducesProblem(404).ProducesProblem(409);
         projections.MapPost("/{name}/rebuild/cancel", CancelAsync).RequireRateLimiting(RateLimits.Reads).WithName("CancelRebuild")
-            .WithSummary("Cancel the running rebuild, giving a reason ({\"reason\": \"...\"}); it stops after the batch in hand and can be resumed")
+            .WithSummary("Cancel the running rebuild, giving a reason ({\"reason\": \"...\"}); it stops after the batch in hand and can be resumed; 409 when none runs, or it has replayed every event and is finishing")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         projections.MapPost("/{name}/rebuild/resume", ResumeAsync).RequireRateLimiting(RateLimits.Reads).WithName("ResumeRebuild")
-            .WithSummary("Continue a cancelled or failed rebuild from the position it stopped at (409 when there is none, or it is running)")
+            .WithSummary("Continue a cancelled or failed rebuild from the position it stopped at, or from the first event when it stopped before changing anything (409 when there is none, or it is running)")
             .ProducesProblem(404).ProducesProblem(409);
     }
 
@@ -67,6 +67,8 @@ public static class ProjectionEndpoints
         {
             RebuildCancel.Requested requested => TypedResults.Accepted(Location(name), requested.Progress),
             RebuildCancel.UnknownProjection unknown => Unknown(name, unknown.Known),
+            RebuildCancel.Finishing => Problems.Create(StatusCodes.Status409Conflict, "Finishing",
+                $"The rebuild of {name} has replayed every event and is finishing; it can no longer be cancelled, and nothing was cancelled"),
             _ => Problems.Create(StatusCodes.Status409Conflict, "Not rebuilding", $"No rebuild of {name} is running; nothing was cancelled"),
         };
     }

@@ -99,6 +99,7 @@ public sealed partial class ProjectionsPage
         {
             RebuildCancel.Requested => ($"Cancelling the rebuild of {projection.Name}.", Severity.Info),
             RebuildCancel.NotRunning => ($"No rebuild of {projection.Name} is running.", Severity.Warning),
+            RebuildCancel.Finishing => ($"The rebuild of {projection.Name} has replayed every event and is finishing; it can no longer be cancelled.", Severity.Warning),
             _ => ($"There is no projection named {projection.Name}.", Severity.Error),
         });
     }

@@ -17,7 +17,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>This app node, as the job names it.</summary>
-    public string Node { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string Node { get; init; } = ThisNode.Name;
 
     /// <summary>How often a running rebuild writes its progress and looks for a cancel request.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -20,7 +20,6 @@ public static class ShadowBuildClaims
 {
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
-    public static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private const string Columns = "projection, build_id, node, started_by, started_at, heartbeat_at, heartbeat_at > now() - @stale, cancelled_at IS NOT NULL";
 
@@ -70,7 +69,7 @@ public static class ShadowBuildClaims
         {
             command.Parameters.AddWithValue("projection", projection);
             command.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            command.Parameters.AddWithValue("node", Node);
+            command.Parameters.AddWithValue("node", ThisNode.Name);
             command.Parameters.AddWithValue("by", by);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -60,7 +60,7 @@ public sealed class SyntheticSeeder(IDocumentStore store)
                 foreach (var stream in SyntheticStreams.ForEvents(firstNumber, events))
                 {
                     var action = ToStreamAction(registry, stream);
-                    if (SealsPersonalData) texts.AddRange(await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken));
+                    if (SealsPersonalData) texts.AddRange((await subjects.MarkAsync(stream.StreamId, action.Events, null, cancellationToken)).Texts);
                     chunk.Add(action);
                     chunkEvents += stream.Events.Count;
                     streams++;

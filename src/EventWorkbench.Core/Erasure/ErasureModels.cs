@@ -31,8 +31,8 @@ public sealed class SubjectErasureJob
 
 /// <summary>
 /// What an erasure of the subject would erase now: events and streams naming it, keys still live, the last erasure, and
-/// whether something an erasure must clean was written after it (<see cref="LeftSinceErasure"/>: text a node that had not
-/// yet heard of the erasure wrote in plain beside events sealed with the erased key).
+/// whether something an erasure must clean was written after it (<see cref="LeftSinceErasure"/>: events appended for the
+/// subject since, or their search text).
 /// </summary>
 public sealed record ErasurePreview(string SubjectId, long Events, int Streams, int LiveKeys, SubjectErasureJob? Earlier, bool LeftSinceErasure = false)
 {

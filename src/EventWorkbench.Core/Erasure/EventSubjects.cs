@@ -9,6 +9,9 @@ namespace EventWorkbench.Erasure;
 /// <summary>One row of <see cref="PersonalText"/>.</summary>
 public sealed record PersonalTextRow(Guid EventId, string SubjectId, string Text);
 
+/// <summary>What marking a batch's events gave: the search text of those it seals, and the keys they are sealed with.</summary>
+public sealed record MarkedEvents(List<PersonalTextRow> Texts, IReadOnlyCollection<Guid> KeyIds);
+
 /// <summary>
 /// Names the data subject of each event appended and marks its personal fields to be sealed with that subject's key.
 /// An event's subject is the one it names itself (the envelope's <c>subjectId</c>), else its stream's: the
@@ -25,11 +28,13 @@ public sealed class EventSubjects(IDocumentStore store)
 
     /// <summary>
     /// Sets each event's subject header and marks it for sealing; <paramref name="ownSubjects"/> holds the subjects events
-    /// name themselves. Returns the <see cref="PersonalText"/> rows of the events it marked, for the caller to write with them.
+    /// name themselves. Returns the <see cref="PersonalText"/> rows of the events it marked, for the caller to write with them,
+    /// and the keys it marked them with, for the caller to check live in its transaction (<see cref="SubjectKeysTable.LiveCheckCommand"/>).
     /// </summary>
-    public async Task<List<PersonalTextRow>> MarkAsync(string streamId, IReadOnlyList<IEvent> events, IReadOnlyList<string?>? ownSubjects, CancellationToken cancellationToken)
+    public async Task<MarkedEvents> MarkAsync(string streamId, IReadOnlyList<IEvent> events, IReadOnlyList<string?>? ownSubjects, CancellationToken cancellationToken)
     {
         var texts = new List<PersonalTextRow>();
+        var keyIds = new HashSet<Guid>();
         string? streamSubject = null;
         var streamSubjectKnown = false;
         for (var i = 0; i < events.Count; i++)
@@ -56,10 +61,11 @@ public sealed class EventSubjects(IDocumentStore store)
             {
                 var (keyId, key) = await _keyring.LiveKeyAsync(subject, cancellationToken);
                 PersonalDataSerializer.SealFor(holder, keyId, key);
+                keyIds.Add(keyId);
                 texts.Add(new PersonalTextRow(e.Id, subject, PersonalText.Of(holder)));
             }
         }
-        return texts;
+        return new MarkedEvents(texts, keyIds);
     }
 
     private async Task<string?> StreamSubjectAsync(string streamId, CancellationToken cancellationToken)

@@ -33,18 +33,7 @@ public sealed partial class SubjectErasure
     /// </summary>
     public async Task<IReadOnlyList<string>> ForgetMissedAsync(CancellationToken cancellationToken = default)
     {
-        var held = SubjectKeyring.Of(store).HeldKeyIds();
-        if (held.Count == 0) return [];
-        var subjects = new List<string>();
-        await using (var connection = store.Storage.Database.CreateConnection())
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(
-                $"SELECT DISTINCT subject_id FROM {SubjectKeysTable.QualifiedName(_schema)} WHERE key IS NULL AND key_id = ANY($1)", connection);
-            command.Parameters.AddWithValue(held.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) subjects.Add(reader.GetString(0));
-        }
+        var subjects = await SubjectKeyring.Of(store).ForgetErasedAsync(cancellationToken);
         foreach (var subject in subjects) await ForgetAsync(subject, cancellationToken);
         return subjects;
     }

@@ -146,9 +146,10 @@ public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSourc
 
     /// <summary>
     /// Whether something of the subject an erasure must clean is there although no key of it is live: searchable text,
-    /// or events appended after <paramref name="earlier"/> erased through. A node that had not yet heard of the erasure
-    /// seals such events with the erased key, but writes their text to <see cref="PersonalText"/> and its inline
-    /// projections in plain; erasing again cleans them.
+    /// or events appended after <paramref name="earlier"/> erased through. Appends check their keys live, so such events
+    /// are sealed with a new key (then live, unless erased since); a store written before appends checked them may
+    /// hold events sealed with the erased key beside their text in plain (<see cref="PersonalText"/>, the inline
+    /// projections). Erasing again cleans either.
     /// </summary>
     private async Task<bool> LeftSinceErasureAsync(string subjectId, SubjectErasureJob? earlier, CancellationToken cancellationToken)
     {

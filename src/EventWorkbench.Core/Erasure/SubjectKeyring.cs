@@ -63,6 +63,28 @@ public sealed class SubjectKeyring(StoreOptions options)
     /// <summary>The ids of the keys this node holds in memory and has not been told were erased.</summary>
     public IReadOnlyList<Guid> HeldKeyIds() => [.. _keysById.Where(known => known.Value is not null).Select(known => known.Key)];
 
+    /// <summary>
+    /// Forgets every key this node holds in memory that the database has erased (an erasure whose notification has not
+    /// reached it); returns the subjects of those keys.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetErasedAsync(CancellationToken cancellationToken)
+    {
+        var held = HeldKeyIds();
+        if (held.Count == 0) return [];
+        var erased = new List<(Guid KeyId, string SubjectId)>();
+        await using (var connection = options.Tenancy.Default.Database.CreateConnection())
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT key_id, subject_id FROM {Table} WHERE key IS NULL AND key_id = ANY($1)", connection);
+            command.Parameters.AddWithValue(held.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) erased.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+        var subjects = erased.GroupBy(key => key.SubjectId, StringComparer.Ordinal).ToList();
+        foreach (var subject in subjects) Forget(subject.Key, subject.Select(key => key.KeyId));
+        return [.. subjects.Select(subject => subject.Key)];
+    }
+
     /// <summary>Forgets the subject's keys on this node after they were erased in the database.</summary>
     public void Forget(string subjectId, IEnumerable<Guid> keyIds)
     {

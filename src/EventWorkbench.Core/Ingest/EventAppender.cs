@@ -24,6 +24,9 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
     // Without an expected version the stream's row is locked first, so the one race left is two writers starting
     // the same new stream; the loser's next attempt finds the stream and appends after the winner.
     private const int MaxAttemptsWithoutExpectedVersion = 5;
+    // An append that met an erased key forgets it and seals with a new one; only another erasure of the same subject
+    // in between makes it meet one again.
+    private const int MaxAttemptsAfterErasedKeys = 3;
     private static readonly HashSet<string> ReservedHeaders = [SourceHeader, IdempotencyKeys.KeyHeader, IdempotencyKeys.HashHeader, EventSubjects.Header];
     private readonly ILogger _logger = logger ?? NullLogger<EventAppender>.Instance;
     private readonly EventSubjects _subjects = new(store);
@@ -70,6 +73,13 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
                 _logger.LogInformation("Append to stream {StreamId} refused: expected version {ExpectedVersion}, the stream is at {CurrentVersion}",
                     streamId, request.ExpectedVersion, current);
                 return new AppendOutcome.VersionConflict(request.ExpectedVersion ?? current, current);
+            }
+            catch (Exception ex) when (SubjectKeysTable.IsErasedKey(ex) && attempt < MaxAttemptsAfterErasedKeys)
+            {
+                // This node had not heard of an erasure yet: the database refused the key before anything was written.
+                var forgotten = await SubjectKeyring.Of(store).ForgetErasedAsync(cancellationToken);
+                _logger.LogInformation("Append to stream {StreamId}: the keys of {Subjects} subject(s) were erased before this node heard of it; sealing with new keys (attempt {Attempt})",
+                    streamId, forgotten.Count, attempt + 1);
             }
         }
     }
@@ -164,10 +174,6 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
             }
             expected = current;
         }
-        else
-        {
-            await InlineProjectionGate.PassAsync(session, cancellationToken);
-        }
 
         var built = new IEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -188,8 +194,10 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
             }
             built[i] = e;
         }
-        var personalTexts = await _subjects.MarkAsync(streamId, built, [.. request.Events!.Select(envelope => envelope.SubjectId)], cancellationToken);
-        PersonalText.Queue(session, personalTexts);
+        // Marked once the stream's row is locked (without an expected version), so a stream started meanwhile names its subject.
+        var marked = await _subjects.MarkAsync(streamId, built, [.. request.Events!.Select(envelope => envelope.SubjectId)], cancellationToken);
+        await PassGateAndCheckKeysAsync(session, passGate: request.ExpectedVersion is not null, marked.KeyIds, cancellationToken);
+        PersonalText.Queue(session, marked.Texts);
 
         if (expected == 0) session.Events.StartStream(streamId, built);
         else session.Events.Append(streamId, expected.Value + built.Length, built);
@@ -229,6 +237,26 @@ public sealed class EventAppender(IDocumentStore store, AppendOptions options, I
         var keyUsed = firstEventId is not null
             && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
         return (version, keyUsed);
+    }
+
+    /// <summary>
+    /// In one round trip: opens the append's transaction and passes the <see cref="InlineProjectionGate"/> (unless
+    /// <see cref="LockStreamAsync"/> did), and checks that the keys the append seals with are live. An erasure empties
+    /// keys behind the closed gate, so what the check sees holds until the append ends; a key erased before this node
+    /// heard of it fails the append here, before anything is written (<see cref="SubjectKeysTable.LiveCheckCommand"/>).
+    /// </summary>
+    private async Task PassGateAndCheckKeysAsync(IDocumentSession session, bool passGate, IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch();
+        if (passGate)
+        {
+            await session.BeginTransactionAsync(cancellationToken);
+            batch.BatchCommands.Add(InlineProjectionGate.PassCommand());
+        }
+        if (keyIds.Count > 0) batch.BatchCommands.Add(SubjectKeysTable.LiveCheckCommand(store.Options.Events.DatabaseSchemaName, keyIds));
+        if (batch.BatchCommands.Count == 0) return;
+        batch.Connection = session.Connection;
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<AppendOutcome?> FindEarlierAnswerAsync(

@@ -37,9 +37,10 @@ public sealed class ErasureScope : IAsyncDisposable
     /// <summary>
     /// An interaction of the subject whose every personal field holds <paramref name="marker"/>: input, context,
     /// prompt, proposal, reasoning, an edit and its comment, feedback; returns the stream id. Appended by
-    /// <paramref name="appender"/> when given (another node's), else by <see cref="Appender"/>.
+    /// <paramref name="appender"/> when given (another node's), else by <see cref="Appender"/>; naming the version it
+    /// expects (0: a new stream) when <paramref name="namesVersion"/>.
     /// </summary>
-    public async Task<string> AppendInteractionAsync(string? subject, string marker, EventAppender? appender = null)
+    public async Task<string> AppendInteractionAsync(string? subject, string marker, EventAppender? appender = null, bool namesVersion = false)
     {
         var stream = $"erasure-{Guid.NewGuid():N}";
         var outcome = await (appender ?? Appender).AppendAsync(stream, Batch(
@@ -50,7 +51,7 @@ public sealed class ErasureScope : IAsyncDisposable
                 messages = new[] { new { role = "user", content = $"{marker} asks" } },
             }),
             Event("proposal_edited", new { proposalId = "p1", editor = "ana", content = $"Dear {marker}, it ships today.", comment = $"{marker} is in a hurry" }),
-            Event("feedback_given", new { by = "ana", rating = 1, proposalId = "p1", comment = $"{marker} liked it" })), Api);
+            Event("feedback_given", new { by = "ana", rating = 1, proposalId = "p1", comment = $"{marker} liked it" })) with { ExpectedVersion = namesVersion ? 0 : null }, Api);
         outcome.ShouldBeOfType<AppendOutcome.Appended>();
         return stream;
     }

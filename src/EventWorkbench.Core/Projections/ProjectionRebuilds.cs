@@ -23,7 +23,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A job said to be running that has not been written for this long: its node stopped.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan StaleAfter { get; init; } = RebuildJob.DefaultStaleAfter;
 
     /// <summary>How long a rebuild waits for transactions that were open when it started (they may still add events it must read).</summary>
     public TimeSpan OpenTransactionWait { get; init; } = TimeSpan.FromSeconds(30);
@@ -107,7 +107,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
 
     private RebuildJob? Settled(RebuildJob? job)
     {
-        if (job is { State: RebuildState.Running } && !_running.ContainsKey(job.Id) && DateTimeOffset.UtcNow - job.UpdatedAt > StaleAfter)
+        if (job is not null && !_running.ContainsKey(job.Id) && job.IsAbandoned(DateTimeOffset.UtcNow, StaleAfter))
         {
             job.State = RebuildState.Cancelled;
             job.CancelReason = $"the node running it ({job.Node}) stopped";

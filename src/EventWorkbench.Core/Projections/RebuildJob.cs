@@ -19,6 +19,9 @@ public enum RebuildState
 /// </summary>
 public sealed class RebuildJob
 {
+    /// <summary>How long a running rebuild may go unwritten before other nodes take its node for stopped.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(15);
+
     public string Id { get; set; } = "";
     public string By { get; set; } = "";
     public string Node { get; set; } = "";
@@ -74,6 +77,9 @@ public sealed class RebuildJob
 
     /// <summary>Events read by every run of this job.</summary>
     public long EventsRead => EarlierEvents + EventsThisRun;
+
+    /// <summary>Said to be running, but not written for longer than <paramref name="staleAfter"/>: its node stopped.</summary>
+    public bool IsAbandoned(DateTimeOffset now, TimeSpan staleAfter) => State == RebuildState.Running && now - UpdatedAt > staleAfter;
 }
 
 /// <summary>A request, from any node, that the node running the rebuild of <see cref="Id"/> stop it.</summary>

@@ -14,9 +14,13 @@ namespace EventWorkbench.Projections;
 /// A shard the rebuild stopped first (Marten stops an agent whose progress was moved under it) is started again too.
 /// After a cancelled or failed rebuild the shard stays stopped, as the projection is: its rebuild resumes from there; unless
 /// the rebuild stopped before it tore the projection down, which leaves the projection, and so its shard, as it was.
+/// A job whose node stopped (not written for <see cref="StaleAfter"/>) counts as cancelled, as every node shows it.
 /// </summary>
 public sealed class RebuildShardKeeper(IDocumentStore store, ILogger logger)
 {
+    /// <summary>A job said to be running that has not been written for this long: its node stopped.</summary>
+    public TimeSpan StaleAfter { get; init; } = RebuildJob.DefaultStaleAfter;
+
     /// <summary>The shards stopped here while their projection rebuilds (a stopped shard leaves the daemon's list).</summary>
     private readonly Dictionary<string, ShardName> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastSeenRunning = new(StringComparer.Ordinal);
@@ -35,7 +39,8 @@ public sealed class RebuildShardKeeper(IDocumentStore store, ILogger logger)
             // Still rebuilding, or cancelled or failed part way: the projection is stopped until its rebuild resumes and
             // ends. One that stopped before it tore anything down left the projection as it was: it goes on as before.
             var job = jobs.GetValueOrDefault(name.Name);
-            var intact = job is { State: RebuildState.Cancelled or RebuildState.Failed, TornDownAt: null };
+            var stopped = job is { State: RebuildState.Cancelled or RebuildState.Failed } || job?.IsAbandoned(now, StaleAfter) == true;
+            var intact = stopped && job!.TornDownAt is null;
             if (job is not { State: RebuildState.Done } && !intact) continue;
             _held.Remove(shard);
             logger.LogInformation("Starting the daemon's {Shard} again on this node: {Projection} {Outcome}",
@@ -48,7 +53,7 @@ public sealed class RebuildShardKeeper(IDocumentStore store, ILogger logger)
         {
             var shard = agent.Name.Identity;
             var job = jobs.GetValueOrDefault(agent.Name.Name);
-            if (job is { State: RebuildState.Running })
+            if (job is { State: RebuildState.Running } && !job.IsAbandoned(now, StaleAfter))
             {
                 logger.LogInformation("Stopping the daemon's {Shard} on this node while {Projection} rebuilds", shard, job.Id);
                 _held[shard] = agent.Name;

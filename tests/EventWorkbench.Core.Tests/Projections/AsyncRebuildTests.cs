@@ -106,6 +106,45 @@ public sealed class AsyncRebuildTests
         await daemon.StopAllAsync();
     }
 
+    [Fact]
+    public async Task A_rebuild_whose_node_stopped_before_tearing_the_projection_down_gives_the_daemon_its_shard_back()
+    {
+        var database = await TestCluster.CreateDatabaseAsync(nameof(AsyncRebuildTests));
+        using var store = TestStores.For(database);
+        var seeder = new SyntheticSeeder(store) { EventsPerTransaction = 10_000 };
+        await seeder.WriteAsync(RebuildStore.DefaultSyntheticEvents / 10);
+        await seeder.RebuildSummariesAsync();
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await store.WaitForNonStaleProjectionDataAsync(Patience);
+        var keeper = new RebuildShardKeeper(store, NullLogger.Instance) { StaleAfter = TimeSpan.FromSeconds(2) };
+
+        // Another node started a rebuild and stopped while it waited for the settled end: nothing writes its job again.
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new RebuildJob { Id = Projection, By = "ana", Node = "gone", State = RebuildState.Running, StartedAt = now, RunStartedAt = now, UpdatedAt = now });
+            await session.SaveChangesAsync();
+        }
+        await keeper.PollAsync(daemon, CancellationToken.None);
+        daemon.CurrentAgents().ShouldNotContain(agent => agent.Name.Name == Projection && agent.Status == AgentStatus.Running);
+
+        using var stop = new CancellationTokenSource();
+        var keeping = KeepAsync(keeper, daemon, stop.Token);
+        var appended = await new EventAppender(store, new AppendOptions())
+            .AppendAsync("after-a-node-stopped", new AppendRequest(GeneratedStream.Events(8, 20), ExpectedVersion: 0), new AppendContext("test", "api"));
+        appended.ShouldBeOfType<AppendOutcome.Appended>();
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(1)); // times out while the shard stays stopped
+        await stop.CancelAsync();
+        await keeping;
+
+        // A node starting with that job on record runs the shard: the job reads as cancelled everywhere.
+        var restarted = new RebuildShardKeeper(store, NullLogger.Instance) { StaleAfter = TimeSpan.FromSeconds(2) };
+        await restarted.PollAsync(daemon, CancellationToken.None);
+        daemon.CurrentAgents().Single(a => a.Name.Name == Projection).Status.ShouldBe(AgentStatus.Running);
+        await daemon.StopAllAsync();
+    }
+
     private static async Task KeepAsync(RebuildShardKeeper keeper, IProjectionDaemon daemon, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)

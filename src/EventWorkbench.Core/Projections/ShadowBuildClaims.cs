@@ -2,9 +2,13 @@ using Npgsql;
 
 namespace EventWorkbench.Projections;
 
-/// <summary>A shadow build that holds its projection (<see cref="ShadowSchema.Running"/>): which build, on which node, by whom.</summary>
+/// <summary>
+/// A shadow build that holds its projection (<see cref="ShadowSchema.Running"/>): which build, on which node, by whom, and
+/// how far it was at its last heartbeat.
+/// </summary>
 public sealed record ShadowBuildClaim(
-    string Projection, Guid BuildId, string Node, string By, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, bool Live, bool Cancelled)
+    string Projection, Guid BuildId, string Node, string By, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, bool Live, bool Cancelled,
+    ShadowProgress Progress)
 {
     /// <summary>What a refusal says while this build runs.</summary>
     public string Describe() => $"A shadow build of {Projection} is running (started by {By} on {Node} at {StartedAt:u}); wait for it to finish.";
@@ -13,7 +17,7 @@ public sealed record ShadowBuildClaim(
 /// <summary>
 /// The shadow build running for each projection, kept in the database so every node sees it. Start, promote, discard
 /// and a build's end each take the projection's lock (<see cref="LockAsync"/>) and read the claim in one transaction.
-/// A running build writes its heartbeat every <see cref="HeartbeatEvery"/>; one not heard from for
+/// A running build writes its heartbeat, with its progress, every <see cref="HeartbeatEvery"/>; one not heard from for
 /// <see cref="StaleAfter"/> (its node died or restarted) is not <see cref="ShadowBuildClaim.Live"/> and blocks nothing.
 /// </summary>
 public static class ShadowBuildClaims
@@ -21,7 +25,8 @@ public static class ShadowBuildClaims
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
-    private const string Columns = "projection, build_id, node, started_by, started_at, heartbeat_at, heartbeat_at > now() - @stale, cancelled_at IS NOT NULL";
+    private const string Columns =
+        "projection, build_id, node, started_by, started_at, heartbeat_at, heartbeat_at > now() - @stale, cancelled_at IS NOT NULL, stage, position, of_total";
 
     /// <summary>Holds the projection's shadow lock until the transaction ends.</summary>
     internal static async Task LockAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
@@ -45,7 +50,8 @@ public static class ShadowBuildClaims
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return new ShadowBuildClaim(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-            reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6), reader.GetBoolean(7));
+            reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6), reader.GetBoolean(7),
+            new ShadowProgress(reader.GetString(8), reader.GetInt64(9), reader.GetInt64(10)));
     }
 
     /// <summary>
@@ -78,13 +84,18 @@ public static class ShadowBuildClaims
         return claim;
     }
 
-    /// <summary>Writes the build's heartbeat; false once its claim was cancelled (a discard) or taken over.</summary>
-    internal static async Task<bool> BeatAsync(NpgsqlDataSource dataSource, ShadowBuildClaim claim, CancellationToken cancellationToken)
+    /// <summary>Writes the build's heartbeat and progress; false once its claim was cancelled (a discard) or taken over.</summary>
+    internal static async Task<bool> BeatAsync(NpgsqlDataSource dataSource, ShadowBuildClaim claim, ShadowProgress progress, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE {ShadowSchema.Running} SET heartbeat_at = now() WHERE projection = @projection AND build_id = @id AND cancelled_at IS NULL");
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE {ShadowSchema.Running} SET heartbeat_at = now(), stage = @stage, position = @position, of_total = @of
+            WHERE projection = @projection AND build_id = @id AND cancelled_at IS NULL
+            """);
         command.Parameters.AddWithValue("projection", claim.Projection);
         command.Parameters.AddWithValue("id", claim.BuildId);
+        command.Parameters.AddWithValue("stage", progress.Stage);
+        command.Parameters.AddWithValue("position", progress.Position);
+        command.Parameters.AddWithValue("of", progress.Of);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -60,7 +60,8 @@ public sealed class ShadowBuildJobs(ShadowBuilder builder, NpgsqlDataSource data
     public bool IsRunning(string projection) => _jobs.TryGetValue(projection, out var job) && job.Running;
 
     /// <summary>
-    /// Where the shadow stands: a build running here with its progress; one running on another node (its claim);
+    /// Where the shadow stands: a build running here with its progress; one running on another node with the progress its
+    /// last heartbeat wrote (<see cref="ShadowBuildClaims"/>);
     /// one whose node stopped beating, as failed; else the stored summary, if any.
     /// </summary>
     public async Task<ShadowStatus> StatusAsync(ShadowedProjection projection, CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ public sealed class ShadowBuildJobs(ShadowBuilder builder, NpgsqlDataSource data
         _jobs.TryGetValue(projection.Name, out var job);
         if (job is { Running: true }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Building, job.Progress, null, null);
         var claim = await ShadowBuildClaims.FindAsync(dataSource, projection.Name, cancellationToken);
-        if (claim is { Live: true }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Building, new ShadowProgress("starting", 0, 0), null, null);
+        if (claim is { Live: true }) return new ShadowStatus(projection.Name, lifecycle, ShadowStatus.Building, claim.Progress, null, null);
         var summary = await ShadowBuilds.FindAsync(dataSource, projection.Name, cancellationToken);
         if (claim is not null)
         {

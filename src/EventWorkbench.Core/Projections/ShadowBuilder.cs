@@ -46,11 +46,12 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring ke
     {
         using var building = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var beating = new CancellationTokenSource();
-        var heartbeat = BeatAsync(claim, building, beating.Token);
+        var latest = new LatestProgress(progress);
+        var heartbeat = BeatAsync(claim, latest, building, beating.Token);
         var finished = false;
         try
         {
-            var summary = await FoldAndCompareAsync(projection, claim.By, progress, building.Token);
+            var summary = await FoldAndCompareAsync(projection, claim.By, latest, building.Token);
             finished = await ShadowBuildClaims.FinishAsync(
                 dataSource, projection, claim, connection => ShadowBuilds.SaveAsync(connection, summary, cancellationToken), cancellationToken);
             return finished ? summary : throw Discarded(projection);
@@ -70,15 +71,18 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring ke
     private static OperationCanceledException Discarded(ShadowedProjection projection) =>
         new($"The shadow build of {projection.Name} was stopped while it ran (its shadow was discarded, or its claim lapsed and another build took over); nothing of this build was kept.");
 
-    /// <summary>Writes the claim's heartbeat until told to stop; cancels the build when the claim was cancelled or taken.</summary>
-    private async Task BeatAsync(ShadowBuildClaim claim, CancellationTokenSource build, CancellationToken stop)
+    /// <summary>
+    /// Writes the claim's heartbeat, with the build's progress for other nodes to show, until told to stop; cancels the
+    /// build when the claim was cancelled or taken.
+    /// </summary>
+    private async Task BeatAsync(ShadowBuildClaim claim, LatestProgress progress, CancellationTokenSource build, CancellationToken stop)
     {
         while (true)
         {
             try
             {
                 await Task.Delay(ShadowBuildClaims.HeartbeatEvery, stop);
-                if (await ShadowBuildClaims.BeatAsync(dataSource, claim, stop)) continue;
+                if (await ShadowBuildClaims.BeatAsync(dataSource, claim, progress.Value, stop)) continue;
                 await build.CancelAsync();
                 return;
             }
@@ -149,6 +153,20 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring ke
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Passes each report on and keeps the last one, which the heartbeat writes.</summary>
+    private sealed class LatestProgress(IProgress<ShadowProgress>? next) : IProgress<ShadowProgress>
+    {
+        private volatile ShadowProgress _value = new("starting", 0, 0);
+
+        public ShadowProgress Value => _value;
+
+        public void Report(ShadowProgress value)
+        {
+            _value = value;
+            next?.Report(value);
         }
     }
 

@@ -6,7 +6,7 @@ namespace EventWorkbench.Projections;
 /// <summary>
 /// Where shadow rebuilds keep what they make: the documents in <see cref="Name"/> (tables shaped as the live ones, made
 /// by the shadow store's own Marten migration), and per projection the last build's summary (<see cref="Builds"/>),
-/// its differences from the live documents (<see cref="Changes"/>) and the build running now (<see cref="Running"/>).
+/// its differences from the live documents (<see cref="Changes"/>) and the build running now with its progress (<see cref="Running"/>).
 /// Created by the migration as the schema owner; the app role may read and write them.
 /// </summary>
 public static class ShadowSchema
@@ -45,6 +45,10 @@ public static class ShadowSchema
             started_at timestamptz NOT NULL,
             heartbeat_at timestamptz NOT NULL,
             cancelled_at timestamptz);
+        ALTER TABLE {Running}
+            ADD COLUMN IF NOT EXISTS stage text NOT NULL DEFAULT 'starting',
+            ADD COLUMN IF NOT EXISTS position bigint NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS of_total bigint NOT NULL DEFAULT 0;
         """;
 
     /// <summary>Makes the shadow schema's tables, as the schema owner: the shadow documents' tables, then the builds and changes.</summary>

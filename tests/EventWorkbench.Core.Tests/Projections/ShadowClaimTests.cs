@@ -80,6 +80,42 @@ public sealed class ShadowClaimTests
     }
 
     [Fact]
+    public async Task A_build_on_another_node_shows_here_the_progress_its_last_heartbeat_wrote()
+    {
+        await using var scope = await ShadowStoreScope.StartAsync();
+        var claim = await ShadowBuildClaims.TryClaimAsync(scope.DataSource, "ProposalReview", "ben", CancellationToken.None);
+        (await Jobs(scope).StatusAsync(scope.Reviews, CancellationToken.None)).Progress.ShouldBe(new ShadowProgress("starting", 0, 0));
+
+        (await ShadowBuildClaims.BeatAsync(scope.DataSource, claim!, new ShadowProgress("rebuilding", 40, 120), CancellationToken.None)).ShouldBeTrue();
+
+        var status = await Jobs(scope).StatusAsync(scope.Reviews, CancellationToken.None);
+        (status.State, status.Progress).ShouldBe((ShadowStatus.Building, new ShadowProgress("rebuilding", 40, 120)));
+    }
+
+    [Fact]
+    public async Task A_running_build_writes_its_progress_with_its_heartbeat()
+    {
+        await using var scope = await ShadowStoreScope.StartAsync();
+        var held = new HoldAtComparing();
+        var claim = await ShadowBuildClaims.TryClaimAsync(scope.DataSource, "ProposalReview", "ana", CancellationToken.None);
+        var build = Task.Run(() => scope.Builder.BuildAsync(scope.Reviews, claim!, held));
+        var shown = await held.Reached.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var otherNode = Jobs(scope); // runs no build itself: it reads the claim
+        var status = await otherNode.StatusAsync(scope.Reviews, CancellationToken.None);
+        for (var look = 0; status.Progress?.Stage != "comparing" && look < 50; look++) // a heartbeat is due every second
+        {
+            await Task.Delay(200);
+            status = await otherNode.StatusAsync(scope.Reviews, CancellationToken.None);
+        }
+        held.Release.SetResult();
+        await build;
+
+        status.Progress.ShouldBe(shown);
+        shown.Of.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task A_build_on_this_node_holds_the_projection_until_it_ends()
     {
         await using var scope = await ShadowStoreScope.StartAsync();
@@ -93,6 +129,19 @@ public sealed class ShadowClaimTests
         job.Error.ShouldBeNull();
         (await ShadowBuildClaims.FindAsync(scope.DataSource, "ProposalReview", CancellationToken.None)).ShouldBeNull();
         (await jobs.StatusAsync(scope.Reviews, CancellationToken.None)).State.ShouldBe(ShadowStatus.Built);
+    }
+
+    /// <summary>Holds the build where it starts comparing, until released.</summary>
+    private sealed class HoldAtComparing : IProgress<ShadowProgress>
+    {
+        public TaskCompletionSource<ShadowProgress> Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Report(ShadowProgress value)
+        {
+            if (value.Stage != "comparing" || !Reached.TrySetResult(value)) return;
+            Release.Task.Wait(TimeSpan.FromMinutes(1));
+        }
     }
 
     private static ShadowBuildJobs Jobs(ShadowStoreScope scope) => new(scope.Builder, scope.DataSource, NullLogger<ShadowBuildJobs>.Instance);

@@ -103,6 +103,30 @@ public sealed class ShadowPageTests : AccessTestContext, IClassFixture<AccessDat
         }
     }
 
+    [Fact]
+    public async Task A_build_on_another_node_shows_its_progress_here_as_its_heartbeats_write_it()
+    {
+        await AsOwnerAsync($"""
+            INSERT INTO {ShadowSchema.Running} (projection, build_id, node, started_by, started_at, heartbeat_at, stage, position, of_total)
+            VALUES ('ProposalReview', gen_random_uuid(), 'node-b', 'ben', now(), now(), 'rebuilding', 40, 160)
+            """);
+        try
+        {
+            var page = RenderShadowPage();
+            page.WaitForAssertion(() => page.Markup.ShouldContain("at sequence 40 of 160"), Wait);
+            page.Find("[data-testid=shadow-build]").HasAttribute("disabled").ShouldBeTrue();
+
+            await AsOwnerAsync($"UPDATE {ShadowSchema.Running} SET heartbeat_at = now(), position = 120");
+
+            page.WaitForAssertion(() => page.Markup.ShouldContain("at sequence 120 of 160"), Wait);
+            page.Find("[data-testid=shadow-progress]").GetAttribute("aria-valuenow").ShouldBe("75");
+        }
+        finally
+        {
+            await AsOwnerAsync($"DELETE FROM {ShadowSchema.Running}");
+        }
+    }
+
     private async Task AsOwnerAsync(string sql)
     {
         await using var owner = NpgsqlDataSource.Create(Database.Database.AdminConnectionString);

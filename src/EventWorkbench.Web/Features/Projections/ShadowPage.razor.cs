@@ -142,7 +142,7 @@ public sealed partial class ShadowPage
     private static string Describe(ShadowProgress progress) => progress.Stage switch
     {
         "comparing" => $"Comparing the documents: {progress.Position:N0} of {progress.Of:N0}…",
-        "rebuilding" => $"Rebuilding from the events up to sequence {progress.Of:N0}…",
+        "rebuilding" => $"Rebuilding from the events: at sequence {progress.Position:N0} of {progress.Of:N0}…",
         _ => "Starting…",
     };
 

@@ -33,6 +33,26 @@ internal sealed class RebuildClaim : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// Takes the projection's claim until the connection's open transaction ends, so no rebuild of it starts meanwhile;
+    /// false, taking nothing, while a rebuild of it runs.
+    /// </summary>
+    internal static async Task<bool> TryHoldAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
+    {
+        await using var command = HoldCommand("pg_try_advisory_xact_lock", connection, projection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>As <see cref="TryHoldAsync"/>, waiting for a running rebuild of the projection to end first.</summary>
+    internal static async Task HoldAsync(NpgsqlConnection connection, string projection, CancellationToken cancellationToken)
+    {
+        await using var command = HoldCommand("pg_advisory_xact_lock", connection, projection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlCommand HoldCommand(string function, NpgsqlConnection connection, string projection) =>
+        new($"select {function}(hashtext(@key))", connection) { Parameters = { new("key", KeyOf(projection)) } };
+
     /// <summary>The advisory lock's key: whoever cannot take it while a transaction runs knows a rebuild of the projection runs.</summary>
     internal static string KeyOf(string projection) => "eventworkbench-rebuild:" + projection;
 

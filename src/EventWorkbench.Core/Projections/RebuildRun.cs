@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventWorkbench.Erasure;
 using EventWorkbench.Storage;
 using EventWorkbench.Streams;
 using JasperFx.Events;
@@ -85,6 +86,8 @@ internal sealed partial class RebuildRun(
                 await using var connection = store.Storage.Database.CreateConnection();
                 await connection.OpenAsync(cancelling.Token);
                 job.Total = Math.Max(job.Total, await SettledPosition.ReadAsync(connection, owner.OpenTransactionWait, "the rebuild", cancelling.Token));
+                // An erasure this node has not heard of yet must not have its subject's text read back into the projection.
+                await SubjectKeyring.Of(store).ForgetErasedAsync(cancelling.Token);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {

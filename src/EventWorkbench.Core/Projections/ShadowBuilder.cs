@@ -105,6 +105,8 @@ public sealed class ShadowBuilder(NpgsqlDataSource dataSource, SubjectKeyring ke
         long highWater;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             highWater = await SettledPosition.ReadAsync(connection, OpenTransactionWait, "the shadow build", cancellationToken);
+        // An erasure this node has not heard of yet must not have its subject's text read into the shadow.
+        await keyring.ForgetErasedAsync(cancellationToken);
         progress?.Report(new ShadowProgress("rebuilding", 0, highWater));
 
         using (var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

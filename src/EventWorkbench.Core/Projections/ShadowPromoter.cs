@@ -149,11 +149,7 @@ public sealed class ShadowPromoter(IDocumentStore liveStore, NpgsqlDataSource da
     private async Task<ShadowOutcome.Refused?> RunningRebuildAsync(
         NpgsqlConnection connection, ShadowedProjection projection, CancellationToken cancellationToken)
     {
-        await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext(@key))", connection))
-        {
-            command.Parameters.AddWithValue("key", RebuildClaim.KeyOf(projection.Name));
-            if (await command.ExecuteScalarAsync(cancellationToken) is true) return null;
-        }
+        if (await RebuildClaim.TryHoldAsync(connection, projection.Name, cancellationToken)) return null;
         await using var session = liveStore.QuerySession();
         var job = await session.LoadAsync<RebuildJob>(projection.Name, cancellationToken);
         var who = job is { State: RebuildState.Running } ? $" (started by {job.By} on {job.Node} at {job.StartedAt:u})" : "";

@@ -123,7 +123,11 @@ public sealed class ProjectionRebuilds(IDocumentStore store, RebuildLog log, ILo
         if (previous is { State: RebuildState.Running }) return new RebuildStart.AlreadyRunning(RebuildProgress.Of(previous));
 
         var claim = await RebuildClaim.TryTakeAsync(store, name, cancellationToken);
-        if (claim is null) return new RebuildStart.AlreadyRunning(previous is null ? null : RebuildProgress.Of(previous));
+        if (claim is null)
+        {
+            return new RebuildStart.Busy(
+                $"{name} is being changed right now (a rebuild starting on another node, an erasure or a shadow promotion); try again in a moment.");
+        }
         try
         {
             long from = 0;

@@ -11,6 +11,12 @@ public abstract record RebuildStart
 
     public sealed record AlreadyRunning(RebuildProgress? Progress) : RebuildStart;
 
+    /// <summary>
+    /// Something else holds the projection's rebuild claim for a moment: a rebuild starting on another node, an erasure
+    /// folding a subject's streams again, or a shadow promotion.
+    /// </summary>
+    public sealed record Busy(string Reason) : RebuildStart;
+
     /// <summary>Resume only: there is no stopped rebuild of it to continue.</summary>
     public sealed record NothingToResume(string Reason) : RebuildStart;
 }

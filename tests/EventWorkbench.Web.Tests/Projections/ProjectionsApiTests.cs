@@ -72,19 +72,40 @@ public sealed class ProjectionsApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_rebuild_while_one_runs_is_409_and_cancel_or_resume_without_one_is_409_or_400()
     {
-        // Another node holds the projection's rebuild claim (the advisory lock a running rebuild holds).
+        // Another node runs a rebuild: its job says so, and it holds the projection's rebuild claim (an advisory lock).
         const string name = "ProposalReview";
+        using var otherNodeStore = TestStores.For(host.Database);
         await using (var otherNode = new NpgsqlConnection(host.Database.AdminConnectionString))
         {
             await otherNode.OpenAsync();
             await using (var take = new NpgsqlCommand($"select pg_advisory_lock(hashtext('eventworkbench-rebuild:{name}'))", otherNode))
                 await take.ExecuteNonQueryAsync();
 
-            var conflict = await _admin.PostAsync($"/api/projections/{name}/rebuild", null);
+            var busy = await _admin.PostAsync($"/api/projections/{name}/rebuild", null); // no job yet: an erasure holds it so too
 
-            conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-            conflict.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-            (await conflict.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().ShouldContain("already rebuilding");
+            busy.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            busy.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await busy.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().ShouldContain("being changed right now");
+
+            var now = DateTimeOffset.UtcNow;
+            await using (var session = otherNodeStore.LightweightSession())
+            {
+                session.Store(new RebuildJob { Id = name, By = "ben", Node = "node-b", State = RebuildState.Running, StartedAt = now, RunStartedAt = now, UpdatedAt = now, Total = 10 });
+                await session.SaveChangesAsync();
+            }
+            try
+            {
+                var conflict = await _admin.PostAsync($"/api/projections/{name}/rebuild", null);
+
+                conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+                (await conflict.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().ShouldContain("already rebuilding (started by ben on node-b");
+            }
+            finally
+            {
+                await using var session = otherNodeStore.LightweightSession();
+                session.Delete<RebuildJob>(name);
+                await session.SaveChangesAsync();
+            }
         }
 
         var noReason = await _admin.PostAsJsonAsync("/api/projections/ProposalReview/rebuild/cancel", new { reason = " " });

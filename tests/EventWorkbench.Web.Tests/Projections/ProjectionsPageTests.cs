@@ -66,6 +66,30 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
     }
 
     [Fact]
+    public async Task A_rebuild_asked_for_while_something_else_holds_the_projection_says_so_and_starts_nothing()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage<ProjectionsPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=rebuild]").ShouldNotBeEmpty(), Wait);
+        static AngleSharp.Dom.IElement AccountRow(IRenderedComponent<ProjectionsPage> page) =>
+            page.FindAll("tr").First(r => r.TextContent.Contains("Account", StringComparison.Ordinal));
+        var name = AccountRow(page).QuerySelector("[data-testid=projection-name] strong")!.TextContent;
+        // What an erasure holds while it folds a subject's streams again: the projection's rebuild claim.
+        await using var erasure = new Npgsql.NpgsqlConnection(Database.Database.AdminConnectionString);
+        await erasure.OpenAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand($"select pg_advisory_lock(hashtext('eventworkbench-rebuild:{name}'))", erasure))
+            await hold.ExecuteNonQueryAsync();
+
+        var clicked = page.InvokeAsync(() => AccountRow(page).QuerySelector("[data-testid=rebuild]")!.ClickAsync(new()));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm]"), Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=confirm]").ClickAsync(new()));
+        await clicked.WaitAsync(Wait);
+
+        page.WaitForAssertion(() => page.Find("[data-testid=projections-message]").TextContent.ShouldContain($"{name} is being changed right now"), Wait);
+        (await Services.GetRequiredService<ProjectionRebuilds>().FindAsync(name))?.State.ShouldNotBe(RebuildState.Running);
+    }
+
+    [Fact]
     public async Task Dismissing_the_dialog_starts_nothing()
     {
         var dialogs = Render<MudDialogProvider>();

@@ -81,6 +81,7 @@ public static class ProjectionEndpoints
             running.Progress is { } progress
                 ? $"{name} is already rebuilding (started by {progress.By} on {progress.Node}: {progress.Done:N0} of {progress.Total:N0})"
                 : $"{name} is already rebuilding"),
+        RebuildStart.Busy busy => Problems.Create(StatusCodes.Status409Conflict, "Busy", busy.Reason),
         RebuildStart.NothingToResume nothing => Problems.Create(StatusCodes.Status409Conflict, "Nothing to resume", nothing.Reason),
         _ => throw new InvalidOperationException(start.ToString()),
     };

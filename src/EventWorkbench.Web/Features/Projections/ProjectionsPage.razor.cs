@@ -146,6 +146,7 @@ public sealed partial class ProjectionsPage
     {
         RebuildStart.Started started => ($"{verb} {name}: {started.Progress.Total - started.Progress.From:N0} events to read.", Severity.Success),
         RebuildStart.AlreadyRunning => ($"{name} is already rebuilding.", Severity.Warning),
+        RebuildStart.Busy busy => (busy.Reason, Severity.Warning),
         RebuildStart.NothingToResume nothing => (nothing.Reason, Severity.Warning),
         _ => ($"There is no projection named {name}.", Severity.Error),
     };

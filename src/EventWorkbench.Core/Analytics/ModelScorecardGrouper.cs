@@ -23,7 +23,9 @@ public sealed class ModelScorecardGrouper : IJasperFxAggregateGrouper<string, IQ
         if (batch.Count == 0) return;
         var streams = batch.Select(e => e.StreamKey!).Distinct().ToArray();
         var reviews = await AnalyticsReads.ReviewsOfAsync(session, streams);
-        var corrected = batch.Where(e => e.Data is EventCorrected).Select(e => e.StreamKey!).Distinct().ToArray();
+        // A start after the stream's first event may follow a generation and move its proposals, as a correction may.
+        var corrected = batch.Where(e => e.Data is EventCorrected || (e.Data is InteractionStarted && e.Version > 1))
+            .Select(e => e.StreamKey!).Distinct().ToArray();
         var history = corrected.Length == 0 ? [] : await AnalyticsReads.StoredEventsAsync(session, corrected, HistoryTypeNames);
 
         foreach (var (cardId, fact) in ScorecardRouting.Route(batch, reviews, history)) grouping.AddEvent(cardId, fact);

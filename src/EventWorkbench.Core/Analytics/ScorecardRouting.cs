@@ -6,13 +6,16 @@ namespace EventWorkbench.Analytics;
 
 /// <summary>
 /// Which scorecards each event changes, and how: pure, over the events, the proposals' current reviews and (for
-/// streams with corrections) the stream's stored starts, generations and corrections.
+/// streams with corrections or a late start) the stream's stored starts, generations and corrections.
 /// </summary>
 public static class ScorecardRouting
 {
     /// <param name="batch">The events to route, any streams, in order.</param>
     /// <param name="reviews">The current reviews of every proposal of those streams.</param>
-    /// <param name="history">Every stored start, generation and correction of the streams that have a correction in <paramref name="batch"/>.</param>
+    /// <param name="history">
+    /// Every stored start, generation and correction of the streams that have a correction, or a start after their first
+    /// event, in <paramref name="batch"/>.
+    /// </param>
     public static List<(string CardId, IEvent Fact)> Route(
         IReadOnlyList<IEvent> batch, IReadOnlyList<ProposalReview> reviews, IReadOnlyList<IEvent> history)
     {
@@ -32,11 +35,12 @@ public static class ScorecardRouting
             {
                 var key = ModelScorecardProjection.KeyOf(review);
                 routed.Add((key.Id, AnalyticsFacts.Derived(e, new ScorecardContribution(review.Id, key, ModelScorecardProjection.EntryOf(review)))));
-                if (e.Data is not EventCorrected) continue;
+                if (e.Data is not (EventCorrected or InteractionStarted)) continue;
 
-                // A correction can move a proposal to another card (product, model, prompt version): every card it may
-                // have been counted in before loses it. Which those are depends on when the daemon read the review, so
-                // take every value the stream has ever given it.
+                // A correction can move a proposal to another card (product, model, prompt version), and so can a start
+                // appended after the generation (the proposal had no product until then): every card it may have been
+                // counted in before loses it. Which those are depends on when the daemon read the review, so take every
+                // value the stream has ever given it.
                 var streamHistory = historyByStream.TryGetValue(streamId, out var found) ? found : [];
                 foreach (var earlier in EarlierKeys(review, streamHistory).Where(k => k != key))
                     routed.Add((earlier.Id, AnalyticsFacts.Derived(e, new ScorecardContribution(review.Id, earlier, null))));
@@ -49,6 +53,7 @@ public static class ScorecardRouting
     public static IEnumerable<ScorecardKey> EarlierKeys(ProposalReview review, IReadOnlyList<IEvent> streamHistory)
     {
         HashSet<string> products = [review.Product ?? ""], models = [review.Model], prompts = [review.PromptVersion ?? ""];
+        if (review.StartedVersion > review.GeneratedVersion) products.Add(""); // generated before its stream named a product
         foreach (var e in streamHistory)
         {
             switch (e.Data)

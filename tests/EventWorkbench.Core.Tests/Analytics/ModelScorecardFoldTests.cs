@@ -84,6 +84,22 @@ public sealed class ModelScorecardFoldTests
     }
 
     [Fact]
+    public void A_start_appended_after_the_generation_moves_the_proposal_to_its_product_instead_of_counting_it_twice()
+    {
+        var world = new AnalyticsWorld();
+        world.Generated("s", "p1");
+        world.Accepted("s", "p1");
+        world.Started("s", "support");
+
+        // The daemon may have counted the proposal under no product before the start arrived.
+        foreach (var cards in new[] { world.Scorecards(), world.Scorecards(batchSize: 1, live: true), world.Scorecards(batchSize: 2, live: true) })
+        {
+            cards.Keys.ShouldBe([CardId]);
+            (cards[CardId].Proposals, cards[CardId].AcceptedUnchanged).ShouldBe((1, 1));
+        }
+    }
+
+    [Fact]
     public void Folded_batch_by_batch_while_appends_go_on_equals_one_rebuild()
     {
         var world = new AnalyticsWorld();

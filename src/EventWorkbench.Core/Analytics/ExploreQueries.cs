@@ -97,7 +97,9 @@ public sealed class ExploreQueries(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue(name, value);
         }
         if (filter.From is { } from) Add("d.generated_at >= @from", "from", new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        if (filter.To is { } to) Add("d.generated_at < @to", "to", new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        // Before the next day; 9999-12-31 has none, and nothing is after it.
+        if (filter.To is { } to && to < DateOnly.MaxValue)
+            Add("d.generated_at < @to", "to", new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         if (Present(filter.Product) is { } product) Add("d.data->>'product' = @product", "product", product);
         if (Present(filter.Model) is { } model) Add("d.data->>'model' = @model", "model", model);
         if (Present(filter.PromptVersion) is { } version) Add("d.data->>'promptVersion' = @promptVersion", "promptVersion", version);

@@ -58,6 +58,27 @@ public sealed class AnalyticsDatabase : IAsyncLifetime
         await session.SaveChangesAsync();
     }
 
+    /// <summary>Stores more reviews for one test, and removes them again when the returned scope is disposed.</summary>
+    public async Task<IAsyncDisposable> StoreForOneTestAsync(params ProposalReview[] reviews)
+    {
+        await using (var session = _store.LightweightSession())
+        {
+            session.Store(reviews);
+            await session.SaveChangesAsync();
+        }
+        return new Removal(_store, reviews);
+    }
+
+    private sealed class Removal(DocumentStore store, ProposalReview[] reviews) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var session = store.LightweightSession();
+            foreach (var review in reviews) session.Delete(review);
+            await session.SaveChangesAsync();
+        }
+    }
+
     public Task DisposeAsync()
     {
         _store.Dispose();
@@ -82,7 +103,7 @@ public sealed class AnalyticsDatabase : IAsyncLifetime
         JudgedAlongsideOthers = Enumerable.Range(0, judged).ToDictionary(i => $"s{i}/p1", i => new JudgementWithOthers(true, i < agreed)),
     };
 
-    private static ProposalReview Review(
+    public static ProposalReview Review(
         string stream, string model, string? prompt, string? product, string channel, DateOnly day, ProposalOutcome outcome,
         string? decidedBy, double? similarity, double? seconds, string? category) => new()
     {

@@ -1,4 +1,5 @@
 using EventWorkbench.Analytics;
+using EventWorkbench.Streams;
 
 namespace EventWorkbench.Core.Tests.Analytics;
 
@@ -64,5 +65,13 @@ public sealed class ExploreQueriesTests(AnalyticsDatabase database) : IClassFixt
         Values(await Run(ExploreDimension.Day, filter: new DashboardFilter { From = AnalyticsDatabase.Day2, To = AnalyticsDatabase.Day2 })).ShouldBe([("2026-11-03", 1.0)]);
         Values(await Run(ExploreDimension.Channel, filter: new DashboardFilter { Product = "support", PromptVersion = "v1" })).ShouldBe([("chat", 1.0), ("email", 1.0)]);
         Values(await Run(ExploreDimension.Product, filter: new DashboardFilter { Model = "claude-y" })).ShouldBe([(null, 1.0), ("legal", 1.0)]);
+    }
+
+    [Fact]
+    public async Task The_last_day_there_is_can_end_the_days()
+    {
+        var rows = await Run(ExploreDimension.Model, filter: new DashboardFilter { From = AnalyticsDatabase.Day3, To = DateOnly.MaxValue });
+
+        Values(rows).ShouldBe([("claude-y", 2.0)]);
     }
 }

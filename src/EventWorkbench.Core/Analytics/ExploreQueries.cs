@@ -77,13 +77,14 @@ public sealed class ExploreQueries(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
 
-    /// <summary>The SQL of a measure. Rates are over decided proposals; similarity and time only where a proposal has them.</summary>
+    /// <summary>The SQL of a measure. Rates and similarity are over decided proposals; similarity and time only where a proposal has them.</summary>
     internal static string Measure(ExploreMeasure measure) => measure switch
     {
         ExploreMeasure.Count => "count(*)::float8",
         ExploreMeasure.AcceptanceRate => $"avg(case when {Outcome} in ('acceptedunchanged', 'acceptededited') then 1.0 when {Decided} then 0.0 end)::float8",
         ExploreMeasure.EditRate => $"avg(case when {Outcome} = 'acceptededited' then 1.0 when {Decided} then 0.0 end)::float8",
-        ExploreMeasure.MeanSimilarity => "avg((d.data->>'similarity')::float8)",
+        // As the scorecards: a pending proposal's similarity is to a draft, not to a final text.
+        ExploreMeasure.MeanSimilarity => $"avg(case when {Decided} then (d.data->>'similarity')::float8 end)",
         ExploreMeasure.MedianTimeToDecision => "percentile_cont(0.5) within group (order by (d.data->>'timeToDecisionSeconds')::float8)",
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
     };

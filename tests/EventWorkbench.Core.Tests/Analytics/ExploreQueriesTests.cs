@@ -68,6 +68,18 @@ public sealed class ExploreQueriesTests(AnalyticsDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Mean_similarity_counts_decided_proposals_only_as_the_scorecards_do()
+    {
+        // Still pending, with a draft edit: its similarity is to a draft, not to a final text.
+        var draft = AnalyticsDatabase.Review("s9", "gpt-x", "v1", "support", "chat", AnalyticsDatabase.Day1, ProposalOutcome.Pending, null, 0.1, null, "substantial_rewrite");
+        await using var _ = await database.StoreForOneTestAsync(draft);
+
+        var similarity = await Run(ExploreDimension.Model, ExploreMeasure.MeanSimilarity, filter: new DashboardFilter { Model = "gpt-x" });
+
+        similarity.Single().Value!.Value.ShouldBe(0.8, 1e-9); // 1.0 and 0.6, as before the draft
+    }
+
+    [Fact]
     public async Task The_last_day_there_is_can_end_the_days()
     {
         var rows = await Run(ExploreDimension.Model, filter: new DashboardFilter { From = AnalyticsDatabase.Day3, To = DateOnly.MaxValue });

@@ -68,12 +68,24 @@ public sealed class ExploreAddressTests
     [InlineData(ExploreDimension.Day, "2026-11-03", null, "review?from=2026-11-03&to=2026-11-03")]
     [InlineData(ExploreDimension.Week, "2026-11-02", null, "review?from=2026-11-02&to=2026-11-08")]
     [InlineData(ExploreDimension.Model, "gpt-x", ExploreDimension.Product, "review?product=support&model=gpt-x")]
-    [InlineData(ExploreDimension.Product, ExploreAddress.None, null, "review")]
+    [InlineData(ExploreDimension.Reviewer, ExploreAddress.None, null, "review?outcome=pending")] // nobody decided: still pending
     public void A_bar_opens_the_queue_filtered_to_its_proposals(ExploreDimension dimension, string label, ExploreDimension? split, string queue)
     {
         var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
 
         ExploreAddress.QueueFor(request, new ChartPoint(label, "support")).ShouldBe(queue);
+    }
+
+    [Theory]
+    [InlineData(ExploreDimension.Product, ExploreAddress.None, null)]
+    [InlineData(ExploreDimension.EditCategory, ExploreAddress.None, null)]
+    [InlineData(ExploreDimension.Model, "gpt-x", ExploreDimension.PromptVersion)]
+    public void A_bar_of_proposals_without_a_value_the_queue_can_filter_on_opens_no_queue(ExploreDimension dimension, string label, ExploreDimension? split)
+    {
+        // The queue cannot narrow to "no product" (or no prompt version, ...): it would open every proposal, not the bar's.
+        var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
+
+        ExploreAddress.QueueFor(request, new ChartPoint(label, ExploreAddress.None)).ShouldBeNull();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EventWorkbench.Analytics;
 using EventWorkbench.Review;
+using EventWorkbench.Streams;
 using EventWorkbench.Web.Api;
 using EventWorkbench.Web.Features.Review;
 using Microsoft.AspNetCore.WebUtilities;
@@ -43,8 +44,12 @@ public static class ExploreAddress
         return (new ExploreRequest(chosen, measure ?? ExploreRequest.Default.Measure, split == chosen ? null : split, filter), []);
     }
 
-    /// <summary>The review queue holding the proposals of one bar: its dimension's (and split's) value under the same filters.</summary>
-    public static string QueueFor(ExploreRequest request, ChartPoint point)
+    /// <summary>
+    /// The review queue holding the proposals of one bar: its dimension's (and split's) value under the same filters; null
+    /// for a bar of proposals without a value the queue cannot filter on (no product, prompt version, channel or edit
+    /// category), which would open every proposal instead of the bar's.
+    /// </summary>
+    public static string? QueueFor(ExploreRequest request, ChartPoint point)
     {
         var filter = new ProposalFilter
         {
@@ -55,13 +60,17 @@ public static class ExploreAddress
             GeneratedTo = request.Filter.To is { } to ? ReviewQueueAddress.EndOfDay(Start(to)!.Value) : null,
         };
         filter = Narrow(filter, request.Dimension, point.Label);
-        if (request.Split is { } split) filter = Narrow(filter, split, point.Series);
-        return ReviewQueueAddress.For(filter);
+        if (filter is not null && request.Split is { } split) filter = Narrow(filter, split, point.Series);
+        return filter is null ? null : ReviewQueueAddress.For(filter);
     }
 
-    private static ProposalFilter Narrow(ProposalFilter filter, ExploreDimension dimension, string value)
+    private static ProposalFilter? Narrow(ProposalFilter filter, ExploreDimension dimension, string value)
     {
-        if (value == None || string.IsNullOrEmpty(value)) return filter;
+        if (value == None || string.IsNullOrEmpty(value))
+        {
+            // Only a decision sets who decided: a proposal nobody decided is pending. The others have no filter for "none".
+            return dimension == ExploreDimension.Reviewer ? filter with { Outcome = ProposalOutcome.Pending } : null;
+        }
         return dimension switch
         {
             ExploreDimension.Model => filter with { Model = value },

@@ -85,5 +85,9 @@ public partial class ExplorePage
 
     private EventCallback<ChartPoint> BarClick => CanOpenQueue ? EventCallback.Factory.Create<ChartPoint>(this, OpenQueue) : default;
 
-    private void OpenQueue(ChartPoint point) => Navigation.NavigateTo(ExploreAddress.QueueFor(Filter, point));
+    private void OpenQueue(ChartPoint point)
+    {
+        if (ExploreAddress.QueueFor(Filter, point) is { } queue) Navigation.NavigateTo(queue);
+        else (_problem, _problemSeverity) = ($"The review queue cannot be filtered to proposals without a value ({ExploreAddress.None}); this bar opens no queue.", Severity.Info);
+    }
 }

@@ -76,4 +76,16 @@ public sealed class DashboardPagesTests(ReviewDatabase database)
         asViewer.WaitForAssertion(() => asViewer.FindAll("[data-chart=explore]").Count.ShouldBe(1), Wait);
         asViewer.Markup.ShouldNotContain("Click a bar");
     }
+
+    [Fact]
+    public void A_nul_character_in_a_filter_of_the_address_is_named_instead_of_failing_the_query()
+    {
+        Navigation.NavigateTo("explore?dimension=week&measure=count&product=support%00");
+
+        var page = Render<ExplorePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=explore-error]").TextContent
+            .ShouldBe("This choice cannot be shown (product must not contain the NUL character (%00)); showing proposals by model instead."), Wait);
+        page.WaitForAssertion(() => page.Find("[data-chart=explore] h2").TextContent.ShouldBe("Proposals by model"), Wait);
+    }
 }

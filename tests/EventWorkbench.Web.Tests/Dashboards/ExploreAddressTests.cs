@@ -39,6 +39,19 @@ public sealed class ExploreAddressTests
         errors.ShouldBe(["from must not be after to"]);
     }
 
+    [Theory]
+    [InlineData("product")]
+    [InlineData("model")]
+    [InlineData("promptVersion")]
+    public void A_filter_holding_the_nul_character_is_refused_naming_it(string name)
+    {
+        // PostgreSQL cannot take NUL in text: the query would fail with its own error instead.
+        var (filter, errors) = DashboardAddress.Read($"http://host/dashboards?from=2026-11-01&{name}=a%00b");
+
+        filter.ShouldBe(new DashboardFilter());
+        errors.ShouldBe([$"{name} must not contain the NUL character (%00)"]);
+    }
+
     [Fact]
     public void A_dashboard_view_survives_its_address_and_leaves_per_day_out()
     {

@@ -61,16 +61,24 @@ public static class DashboardAddress
         var from = QueryText.Day("from", query("from"), errors);
         var to = QueryText.Day("to", query("to"), errors);
         if (from > to) errors.Add("from", "from must not be after to");
+        var product = Text("product", query("product"), errors);
+        var model = Text("model", query("model"), errors);
+        var promptVersion = Text("promptVersion", query("promptVersion"), errors);
         if (errors.Count > 0) return (new DashboardFilter(), errors.Messages);
         return (new DashboardFilter
         {
             From = from is { } f ? DateOnly.FromDateTime(f.UtcDateTime) : null,
             To = to is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null,
-            Product = Present(query("product")),
-            Model = Present(query("model")),
-            PromptVersion = Present(query("promptVersion")),
+            Product = product,
+            Model = model,
+            PromptVersion = promptVersion,
         }, []);
     }
 
-    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A filter's text; PostgreSQL cannot take NUL in text, and no value holds it, so it is an error, not a failed query.</summary>
+    private static string? Text(string name, string? value, QueryErrors errors)
+    {
+        if (value?.Contains('\0', StringComparison.Ordinal) == true) errors.Add(name, $"{name} must not contain the NUL character (%00)");
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
 }

@@ -92,3 +92,44 @@ public sealed class TimeAxisTests
     public void Days_and_other_charts_keep_Plotlys_own_ticks(TimeStep? step) =>
         AxisOf(step).ShouldSatisfyAllConditions(axis => axis.DTick.ShouldBeNull(), axis => axis.Tick0.ShouldBeNull(), axis => axis.TickFormat.ShouldBeNull());
 }
+
+/// <summary>Plotly reads tags in any text it draws (<c>&lt;b&gt;</c>, <c>&lt;a href&gt;</c>): names from the events must reach it as text.</summary>
+public sealed class PlotlyTextTests
+{
+    private const string Hostile = "<a href=\"https://evil.example\">gpt & co</a>";
+
+    private static PlotlyFigure Figure(ChartKind kind, bool categoryLabels) => PlotlyFigure.For(
+        new ChartData("Model", "Proposals", ValueFormat.Count, [Hostile, "plain"], [new ChartSeries(Hostile, [3, null])]),
+        kind, ChartColours.For(isDark: false), categoryLabels);
+
+    private const string Escaped = "&lt;a href=\"https://evil.example\"&gt;gpt &amp; co&lt;/a&gt;";
+
+    [Theory]
+    [InlineData(ChartKind.Bars)]
+    [InlineData(ChartKind.Lines)]
+    public void Series_names_and_hover_texts_go_as_entities(ChartKind kind)
+    {
+        var trace = Figure(kind, categoryLabels: true).Traces.Single();
+
+        var (name, hover) = trace switch
+        {
+            Plotly.Blazor.Traces.Bar bar => (bar.Name, bar.HoverTextArray),
+            Plotly.Blazor.Traces.Scatter scatter => (scatter.Name, scatter.HoverTextArray),
+            _ => throw new InvalidOperationException(),
+        };
+        name.ShouldBe(Escaped);
+        hover.ShouldBe([$"{Escaped}: 3", "plain: –"]);
+    }
+
+    [Fact]
+    public void Category_labels_are_drawn_from_escaped_tick_texts_while_the_values_stay_as_they_are()
+    {
+        var axis = Figure(ChartKind.Bars, categoryLabels: true).Layout.XAxis.Single();
+
+        axis.TickVals.ShouldBe([Hostile, "plain"]);
+        axis.TickText.ShouldBe([Escaped, "plain"]);
+        PlotlyFigure.For(new ChartData("Model", "Proposals", ValueFormat.Count, ["gpt-x"], [new ChartSeries("Proposals", [1])]),
+            ChartKind.Bars, ChartColours.For(isDark: false), categoryLabels: true).Layout.XAxis.Single().TickText
+            .ShouldBeNull("labels without markup are placed by Plotly itself");
+    }
+}

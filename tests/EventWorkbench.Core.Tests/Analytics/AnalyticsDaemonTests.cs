@@ -97,6 +97,28 @@ public sealed class AnalyticsDaemonTests : IAsyncLifetime
         (await StoredAnalyticsAsync()).ShouldBe(resumed);
     }
 
+    [Fact]
+    public async Task A_start_appended_after_the_daemon_counted_its_proposal_moves_the_proposal_to_its_product()
+    {
+        (await _appender.AppendAsync("late-start", Batch(Proposal("p1"), Event("proposal_accepted", new { proposalId = "p1", by = "ana" })), Api))
+            .ShouldBeOfType<AppendOutcome.Appended>();
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.StartAllAsync();
+            await _store.WaitForNonStaleProjectionDataAsync(Patience); // counted without a product
+            (await _appender.AppendAsync("late-start", Batch(Started()), Api)).ShouldBeOfType<AppendOutcome.Appended>();
+            await _store.WaitForNonStaleProjectionDataAsync(Patience);
+            await daemon.StopAllAsync();
+        }
+
+        await using var session = _store.QuerySession();
+        var cards = await session.Query<ModelScorecard>().ToListAsync();
+        cards.Select(c => (c.Product, c.Proposals, c.AcceptedUnchanged)).ShouldBe([("support-replies", 1, 1)]);
+        var incremental = await StoredAnalyticsAsync();
+        await RebuildAnalyticsAsync();
+        (await StoredAnalyticsAsync()).ShouldBe(incremental);
+    }
+
     /// <summary>Generated interactions (decisions twice, feedback, curation, corrections of every kind), appended a few events at a time and interleaved.</summary>
     private async Task AppendGeneratedAsync(int firstSeed, int streams)
     {

@@ -37,10 +37,12 @@ public sealed class ExportHistory(IDocumentStore store)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         await using var session = store.QuerySession();
         var total = (await session.Events.FetchStreamStateAsync(WorkbenchStreams.Exports, cancellationToken))?.Version ?? 0;
+        // A page beyond 2^31 rows holds nothing; (page - 1) * pageSize would overflow into a negative offset.
+        if (Paging.Offset(page, pageSize) is not { } offset) return new LoggedExportPage([], total, page, pageSize);
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == WorkbenchStreams.Exports)
             .OrderByDescending(e => e.Version)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(offset).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new LoggedExportPage(events.Where(e => e.Data is DatasetExported).Select(LoggedExport.Of).ToList(), total, page, pageSize);
     }

@@ -124,6 +124,20 @@ public sealed class DatasetsApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_page_far_beyond_the_log_is_an_empty_page_not_a_server_error()
+    {
+        await ExportAsync();
+
+        var response = await _exporter.GetAsync($"/api/exports?page={int.MaxValue}&pageSize=100");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var page = await response.ReadObjectAsync();
+        page["items"]!.AsArray().ShouldBeEmpty();
+        ((int)page["page"]!).ShouldBe(int.MaxValue);
+        ((long)page["total"]!).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task The_export_scope_is_required()
     {
         (await host.Client(ApiHost.ReadKey).GetAsync("/api/exports")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

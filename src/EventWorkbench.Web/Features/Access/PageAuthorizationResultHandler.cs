@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -6,9 +7,10 @@ namespace EventWorkbench.Web.Features.Access;
 
 /// <summary>
 /// A signed-in person opening a page their roles do not allow gets that page's address answered with 403 and the
-/// "not allowed" page (the router's AuthorizeRouteView renders it), instead of a redirect elsewhere. Everything
-/// else (anonymous visitors, the API) is handled as usual, except that an endpoint marked <see cref="ForbiddenAsStatus"/>
-/// (a download a page links to) answers 403 with a problem instead of the cookie's redirect.
+/// "not allowed" page (the router's AuthorizeRouteView renders it), instead of a redirect elsewhere. An API request
+/// without credentials gets 401 with a problem, never the sign-in page. Everything else (anonymous visitors) is handled
+/// as usual, except that an endpoint marked <see cref="ForbiddenAsStatus"/> (a download a page links to) answers 403
+/// with a problem instead of the cookie's redirect.
 /// </summary>
 public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -21,6 +23,10 @@ public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareRes
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return next(context);
         }
+        // A policy that also takes the sign-in cookie (the evidence packs) would send an API client without credentials
+        // to the sign-in page; the API answers 401 with a problem, as an endpoint taking only a key does.
+        if (authorizeResult.Challenged && Api.ApiErrors.IsApi(context))
+            return context.ChallengeAsync(Api.ApiKeyAuthenticationHandler.SchemeName);
         if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenAsStatus>() is not null)
         {
             return Api.Problems.Write(context, StatusCodes.Status403Forbidden, "Not allowed",

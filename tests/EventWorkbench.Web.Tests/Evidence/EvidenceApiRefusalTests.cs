@@ -1,0 +1,27 @@
+using System.Net;
+using System.Text;
+using EventWorkbench.Web.Tests.Api;
+
+namespace EventWorkbench.Web.Tests.Evidence;
+
+/// <summary>What <c>/api/evidence</c> answers a client it cannot serve: no credentials, or a body that is not a bundle.</summary>
+public sealed class EvidenceApiRefusalTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    [Theory]
+    [InlineData("GET", "/api/evidence/streams/s1")]
+    [InlineData("GET", "/api/evidence/proposals/s1/p1")]
+    [InlineData("GET", "/api/evidence/correlations/c1")]
+    [InlineData("POST", "/api/evidence/verify")]
+    public async Task Without_credentials_an_api_client_gets_401_problem_json_not_a_redirect_to_the_sign_in_page(string method, string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        var response = await client.SendAsync(request);
+
+        response.Headers.Location.ShouldBeNull();
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
+    }
+}

@@ -9,7 +9,7 @@ public static class EvidenceBundleReader
     /// <summary>The JSON rules bundles are written and read with (camelCase, enums as snake_case strings).</summary>
     public static readonly JsonSerializerOptions Json = EventCatalogue.Output;
 
-    /// <summary>The bundle, or null and the reasons it is not one.</summary>
+    /// <summary>The bundle, or null and the reasons it is not one, each <c>field: what is wrong</c> (<c>body</c> for the whole).</summary>
     public static async Task<(EvidenceBundle? Bundle, IReadOnlyList<string> Problems)> ReadAsync(Stream body, CancellationToken cancellationToken = default)
     {
         EvidenceBundle? bundle;
@@ -19,11 +19,15 @@ public static class EvidenceBundleReader
         }
         catch (JsonException ex)
         {
-            return (null, [$"The body is not an evidence bundle's JSON: {ex.Message.Split(". Path", 2)[0].TrimEnd('.')} (at {ex.Path ?? "$"})"]);
+            // The serializer's own words for a value of the wrong type name the .NET type it wanted; say it in JSON terms.
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
+            return (null, [ex.Message.Contains("could not be converted to", StringComparison.Ordinal)
+                ? $"{field}: has the wrong type for an evidence bundle (a bundle is a JSON object, as GET /api/evidence/... gives it)"
+                : $"body: is not an evidence bundle's JSON: {ex.Message.Split(". Path", 2)[0].TrimEnd('.')} (at {ex.Path ?? "$"})"]);
         }
-        catch (NotSupportedException ex)
+        catch (NotSupportedException)
         {
-            return (null, [$"The body is not an evidence bundle's JSON: {ex.Message}"]);
+            return (null, ["body: is not an evidence bundle's JSON: it holds a value of a kind a bundle does not have"]);
         }
         var problems = Check(bundle);
         return problems.Count == 0 ? (bundle, problems) : (null, problems);
@@ -32,7 +36,7 @@ public static class EvidenceBundleReader
     private static List<string> Check(EvidenceBundle? bundle)
     {
         var problems = new List<string>();
-        if (bundle is null) return ["The body is empty: it must be an evidence bundle (a JSON object)"];
+        if (bundle is null) return ["body: is empty: it must be an evidence bundle (a JSON object)"];
         if (bundle.Format != EvidenceBundle.FormatName) problems.Add($"format: must be '{EvidenceBundle.FormatName}'");
         if (bundle.Scope is null) problems.Add("scope: is required");
         else

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using EventWorkbench.Web.Tests.Api;
 
 namespace EventWorkbench.Web.Tests.Evidence;
@@ -23,5 +24,21 @@ public sealed class EvidenceApiRefusalTests(ApiHost host) : IClassFixture<ApiHos
         response.Headers.Location.ShouldBeNull();
         await response.ProblemAsync(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
+    }
+
+    [Theory]
+    [InlineData("[]", "body")]
+    [InlineData("""{ "format": "eventworkbench-evidence/1", "events": 5 }""", "events")]
+    [InlineData("""{ "format": "x" }""", "format")]
+    public async Task A_body_that_is_not_a_bundle_gets_400_naming_the_field_and_no_dotnet_type(string body, string field)
+    {
+        using var admin = host.Client(ApiHost.AdminKey);
+
+        var response = await admin.PostAsync("/api/evidence/verify", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        problem["errors"].ShouldBeOfType<JsonObject>(problem.ToJsonString());
+        problem.ErrorsFor(field).ShouldNotBeEmpty(problem.ToJsonString());
+        problem.ToJsonString().ShouldNotMatch(@"EventWorkbench\.|System\.");
     }
 }

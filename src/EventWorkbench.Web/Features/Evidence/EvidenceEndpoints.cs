@@ -81,10 +81,16 @@ public static class EvidenceEndpoints
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The bundle is too large", $"a bundle of at most {MaxBundleBytes:N0} bytes is read");
         }
         if (bundle is null)
-            return Problems.Create(StatusCodes.Status400BadRequest, "The bundle is not valid", string.Join("; ", problems),
-                new Dictionary<string, object?> { ["errors"] = problems });
+            return Problems.Create(StatusCodes.Status400BadRequest, "The bundle is not valid", JsonErrors.Scrub(string.Join("; ", problems)),
+                new Dictionary<string, object?> { ["errors"] = ByField(problems) });
         return TypedResults.Ok(await verifier.VerifyAsync(bundle, cancellationToken));
     }
+
+    /// <summary>The reader's <c>field: what is wrong</c> lines as <c>errors</c> keyed by field, as every API problem gives them.</summary>
+    private static Dictionary<string, string[]> ByField(IEnumerable<string> problems) => problems
+        .Select(problem => problem.Split(": ", 2))
+        .GroupBy(parts => parts.Length == 2 ? parts[0] : "body", StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Select(parts => JsonErrors.Scrub(parts[^1])).ToArray(), StringComparer.Ordinal);
 
     /// <summary>A file name of letters, digits, '-' and '.' only, whatever the ids hold.</summary>
     public static string FileName(EvidenceScope scope)

@@ -5,7 +5,7 @@ using EventWorkbench.Web.Tests.Api;
 
 namespace EventWorkbench.Web.Tests.Evidence;
 
-/// <summary>What <c>/api/evidence</c> answers a client it cannot serve: no credentials, or a body that is not a bundle.</summary>
+/// <summary>What <c>/api/evidence</c> (and <c>/api/seals/check</c>, which also reads a kept JSON file) answers a client it cannot serve: no credentials, or a body that is not a bundle.</summary>
 public sealed class EvidenceApiRefusalTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Theory]
@@ -40,5 +40,21 @@ public sealed class EvidenceApiRefusalTests(ApiHost host) : IClassFixture<ApiHos
         problem["errors"].ShouldBeOfType<JsonObject>(problem.ToJsonString());
         problem.ErrorsFor(field).ShouldNotBeEmpty(problem.ToJsonString());
         problem.ToJsonString().ShouldNotMatch(@"EventWorkbench\.|System\.");
+    }
+
+    [Theory]
+    [InlineData("/api/evidence/verify", "text/plain")]
+    [InlineData("/api/evidence/verify", "application/json; charset=utf-16")]
+    [InlineData("/api/seals/check", "text/plain")]
+    [InlineData("/api/seals/check", "application/x-www-form-urlencoded")]
+    public async Task A_body_that_is_not_declared_as_utf8_json_gets_415_before_it_is_read(string path, string contentType)
+    {
+        using var admin = host.Client(ApiHost.AdminKey);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}"));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var problem = await (await admin.PostAsync(path, content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        problem["detail"]!.ToString().ShouldContain("Content-Type: application/json");
     }
 }

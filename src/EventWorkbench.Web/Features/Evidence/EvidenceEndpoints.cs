@@ -40,7 +40,7 @@ public static class EvidenceEndpoints
                 PackAsync(new EvidenceScope(EvidenceScopeKind.Correlation, CorrelationId: correlationId), format, context, packs, cancellationToken))
             .WithRawRouteValues().WithName("GetCorrelationEvidence").DescribeQuery(format).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("The evidence pack of every event with a correlation id, in sequence order, across streams");
-        evidence.MapPost("/verify", VerifyAsync).WithName("VerifyEvidence").ProducesProblem(400).ProducesProblem(403).ProducesProblem(413)
+        evidence.MapPost("/verify", VerifyAsync).WithName("VerifyEvidence").ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
             .WithSummary("Verifies an evidence bundle against the store: recomputes the digest from the stored events of its scope and names the first event that differs");
     }
 
@@ -68,6 +68,7 @@ public static class EvidenceEndpoints
     private static async Task<IResult> VerifyAsync(HttpContext context, EvidenceVerifier verifier, CancellationToken cancellationToken)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBundleBytes;
+        if (JsonMediaType.Refusal(context.Request.ContentType) is { } unsupported) return unsupported;
         if (context.Request.ContentLength > MaxBundleBytes)
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The bundle is too large", $"a bundle of at most {MaxBundleBytes:N0} bytes is read");
         EvidenceBundle? bundle;

@@ -37,7 +37,7 @@ public static class AppendBody
     public static async Task<(AppendRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
         HttpContext http, ApiOptions options, CancellationToken cancellationToken)
     {
-        if (UnsupportedMediaType(http.Request.ContentType) is { } unsupported) return (null, unsupported);
+        if (JsonMediaType.Refusal(http.Request.ContentType, "; nothing was written") is { } unsupported) return (null, unsupported);
 
         var limit = options.MaxBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature) sizeFeature.MaxRequestBodySize = limit;
@@ -120,23 +120,6 @@ public static class AppendBody
     {
         var (field, message) = JsonErrors.Describe(ex, Expected);
         return Problems.InvalidAppend(new Dictionary<string, string[]> { [field] = [message] });
-    }
-
-    /// <summary>JSON is UTF-8 (RFC 8259): a body without a JSON media type, or declared in another charset, is 415.</summary>
-    private static ProblemHttpResult? UnsupportedMediaType(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var type)
-            || !(type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
-        {
-            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "The body is not JSON; nothing was written",
-                "Send the body as JSON with the header Content-Type: application/json");
-        }
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "The body is not UTF-8 JSON; nothing was written",
-                "JSON bodies are UTF-8: send Content-Type: application/json or application/json; charset=utf-8");
-        }
-        return null;
     }
 
     public static ProblemHttpResult TooLarge(long limit) =>

@@ -31,7 +31,7 @@ public static class SealsEndpoints
             .WithSummary("Recompute the digest chain against the stored log: intact, or the first sequence that no longer matches and what is wrong there");
         seals.MapPost("/check", CheckCopyAsync).RequireRateLimiting(RateLimits.Reads).WithName("CheckKeptSeal")
             .WithSummary("Check a kept copy of a seal (the JSON of GET /api/seals/{number}) against the stored chain")
-            .ProducesProblem(400).ProducesProblem(413);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
         app.MapGet($"/{CopyPath}/{{number}}", DownloadAsync)
             .RequireAuthorization(Policies.CanAudit).WithMetadata(new ForbiddenAsStatus()).WithRawRouteValues().ExcludeFromDescription();
@@ -96,6 +96,7 @@ public static class SealsEndpoints
 
     private static async Task<Results<Ok<KeptCopyVerdict>, ProblemHttpResult>> CheckCopyAsync(HttpContext http, SealLog log, CancellationToken cancellationToken)
     {
+        if (JsonMediaType.Refusal(http.Request.ContentType) is { } unsupported) return unsupported;
         if (http.Request.ContentLength > SealCopy.MaxBytes) return TooLarge();
         var buffer = new char[SealCopy.MaxBytes + 1];
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);

@@ -4,8 +4,8 @@ using System.Text;
 namespace EventWorkbench.Web.Tests.Api;
 
 /// <summary>
-/// The endpoints whose JSON body the framework reads (an erasure's and a cancel's reason): a body that does not read
-/// gets 400 naming the field at fault and what is wrong, as the append's do.
+/// The endpoints whose JSON body is a reason (an erasure and a rebuild cancel): a body that does not read
+/// gets 400 naming the field at fault and what is wrong, as the append's do, and the key is checked before anything else.
 /// </summary>
 public sealed class JsonBodyApiTests(ApiHost host) : IClassFixture<ApiHost>
 {
@@ -32,5 +32,17 @@ public sealed class JsonBodyApiTests(ApiHost host) : IClassFixture<ApiHost>
 
         problem.ErrorsFor("body").Single().ShouldStartWith("is not valid JSON", customMessage: problem.ToJsonString());
         problem["detail"]!.ToString().ShouldContain("(line 1, byte");
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task The_key_is_checked_before_the_content_type_and_a_body_not_sent_as_json_gets_415_saying_what_to_send(string path)
+    {
+        var body = new StringContent("""{ "reason": "x" }""", Encoding.UTF8, "text/plain");
+
+        await (await host.Client().PostAsync(path, body)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await host.Client(ApiHost.ReadKey).PostAsync(path, body)).ProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await (await _admin.PostAsync(path, body)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        problem["detail"]!.ToString().ShouldContain("Content-Type: application/json");
     }
 }

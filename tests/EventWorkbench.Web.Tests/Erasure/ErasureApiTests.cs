@@ -129,7 +129,7 @@ public sealed class ErasureApiTests(ApiHost host) : IClassFixture<ApiHost>
 
         var erase = document["paths"]!["/api/subjects/{subjectId}/erase"]!["post"]!;
         erase["summary"]!.ToString().ShouldContain("Erase a data subject");
-        erase["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "503"], ignoreOrder: true);
+        erase["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "415", "503"], ignoreOrder: true);
         erase["requestBody"].ShouldNotBeNull();
     }
 

@@ -32,6 +32,7 @@ public static class ErasureEndpoints
             .WithRawRouteValues()
             .WithTags("Erasure")
             .WithName("EraseSubject")
+            .DocumentsJsonBody<EraseSubjectRequest>()
             .WithSummary("Erase a data subject's personal data, giving a reason ({\"reason\": \"...\"}): destroys its keys, so every field sealed " +
                 "with them reads [erased], folds its streams again and rewrites the tables that held the data. Irreversible. " +
                 "200 with the erasure (alreadyErased: true when an earlier one did it); 404 when no event names the subject")
@@ -39,12 +40,16 @@ public static class ErasureEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Ok<ErasureResponse>, ProblemHttpResult>> EraseAsync(
-        string subjectId, EraseSubjectRequest? body, ClaimsPrincipal user, ErasureRuns erasures, CancellationToken cancellationToken)
+        string subjectId, HttpRequest http, ClaimsPrincipal user, ErasureRuns erasures, CancellationToken cancellationToken)
     {
+        const string refusal = "The request is not valid; nothing was erased";
+        var (body, problem) = await JsonBody.ReadAsync<EraseSubjectRequest>(http, refusal, "; nothing was erased", cancellationToken);
+        if (problem is not null) return problem;
         var request = new ErasureRequest(subjectId, user.Identity?.Name ?? "anonymous", body?.Reason ?? "");
         return await erasures.EraseAsync(request, cancellationToken) switch
         {
@@ -54,7 +59,7 @@ public static class ErasureEndpoints
             ErasureOutcome.UnknownSubject unknown => Problems.NotFound(ErasureRuns.UnknownText(unknown.SubjectId)),
             ErasureOutcome.Incomplete incomplete => Problems.Create(StatusCodes.Status503ServiceUnavailable,
                 "The erasure is recorded but not complete", ErasureRuns.Describe(incomplete)),
-            ErasureOutcome.Invalid invalid => Problems.Create(StatusCodes.Status400BadRequest, "The request is not valid; nothing was erased",
+            ErasureOutcome.Invalid invalid => Problems.Create(StatusCodes.Status400BadRequest, refusal,
                 ErasureRuns.Describe(invalid), new Dictionary<string, object?> { ["errors"] = invalid.Errors }),
             var other => throw new InvalidOperationException($"Unexpected erasure outcome {other}"),
         };

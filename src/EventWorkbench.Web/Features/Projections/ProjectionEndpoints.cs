@@ -27,7 +27,7 @@ public static class ProjectionEndpoints
             .ProducesProblem(404).ProducesProblem(409);
         projections.MapPost("/{name}/rebuild/cancel", CancelAsync).RequireRateLimiting(RateLimits.Reads).WithName("CancelRebuild")
             .WithSummary("Cancel the running rebuild, giving a reason ({\"reason\": \"...\"}); it stops after the batch in hand and can be resumed; 409 when none runs, or it has replayed every event and is finishing")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .DocumentsJsonBody<CancelRebuildRequest>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(415);
         projections.MapPost("/{name}/rebuild/resume", ResumeAsync).RequireRateLimiting(RateLimits.Reads).WithName("ResumeRebuild")
             .WithSummary("Continue a cancelled or failed rebuild from the position it stopped at, or from the first event when it stopped before changing anything (409 when there is none, or it is running)")
             .ProducesProblem(404).ProducesProblem(409);
@@ -54,8 +54,10 @@ public static class ProjectionEndpoints
         Answer(name, await rebuilds.ResumeAsync(name, Actor(user), cancellationToken));
 
     private static async Task<Results<Accepted<RebuildProgress>, ProblemHttpResult>> CancelAsync(
-        string name, CancelRebuildRequest? body, ClaimsPrincipal user, ProjectionRebuilds rebuilds, CancellationToken cancellationToken)
+        string name, HttpRequest http, ClaimsPrincipal user, ProjectionRebuilds rebuilds, CancellationToken cancellationToken)
     {
+        var (body, problem) = await JsonBody.ReadAsync<CancelRebuildRequest>(http, "The request is not valid; nothing was cancelled", "; nothing was cancelled", cancellationToken);
+        if (problem is not null) return problem;
         var reason = body?.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {

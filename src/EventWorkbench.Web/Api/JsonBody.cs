@@ -1,7 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using EventWorkbench.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace EventWorkbench.Web.Api;
 
@@ -15,6 +15,21 @@ public static class JsonBody
     private static readonly IReadOnlyDictionary<string, string> NoExpectations = new Dictionary<string, string>();
 
     /// <summary>
+    /// The API's JSON rules, as strict as an append's: a field sent twice (which one would the record keep?) or one the
+    /// request does not have is refused.
+    /// </summary>
+    private static readonly JsonSerializerOptions Strict = CreateStrict();
+
+    private static JsonSerializerOptions CreateStrict()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        EventCatalogue.ConfigureJson(options);
+        options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        return options;
+    }
+
+    /// <summary>
     /// The body as <typeparamref name="T"/> (null when there is none), or the problem to answer: 415 for a body not
     /// declared as UTF-8 JSON, 400 naming the field at fault, titled <paramref name="refusal"/>.
     /// </summary>
@@ -23,10 +38,9 @@ public static class JsonBody
     {
         if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0)) return (null, null);
         if (JsonMediaType.Refusal(request.ContentType, outcome) is { } unsupported) return (null, unsupported);
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            return (await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken), null);
+            return (await JsonSerializer.DeserializeAsync<T>(request.Body, Strict, cancellationToken), null);
         }
         catch (JsonException ex)
         {

@@ -45,4 +45,15 @@ public sealed class JsonBodyApiTests(ApiHost host) : IClassFixture<ApiHost>
         var problem = await (await _admin.PostAsync(path, body)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         problem["detail"]!.ToString().ShouldContain("Content-Type: application/json");
     }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task A_reason_sent_twice_or_a_field_the_request_does_not_have_gets_400_naming_it(string path)
+    {
+        var twice = await (await _admin.PostAsync(path, Json.Body("""{ "reason": "a", "reason": "b" }"""))).ProblemAsync(HttpStatusCode.BadRequest);
+        var unknown = await (await _admin.PostAsync(path, Json.Body("""{ "reason": "a", "subject": "b" }"""))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        twice["detail"]!.ToString().ShouldContain("reason");
+        unknown.ErrorsFor("subject").ShouldBe(["is not a field of this request"]);
+    }
 }

@@ -29,8 +29,12 @@ grep -E '^ +(Passed|Failed) .+ \[[0-9a-z <]+\]$' "$log" | awk '{
 count() { grep -E "^ +$1: +[0-9]+$" "$log" | awk '{s += $2} END {print s + 0}'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 assemblies=$(grep -cE '^Total tests: +[0-9]+$' "$log")
+# An assembly whose test host ended early (killed, crashed) reports no summary, so its unrun tests count nowhere:
+# each counts as one failure, named ("[xUnit.net 00:00:01.51]   Starting:    Name" without its "Finished:").
+unfinished=$(comm -23 <(sed -nE 's/.*\]   Starting: +([^ ]+)$/\1/p' "$log" | sort -u) <(sed -nE 's/.*\]   Finished: +([^ ]+)$/\1/p' "$log" | sort -u))
 rm -f "$log"
 if [ "$assemblies" -eq 0 ]; then failed=$((failed + 1)); echo "No test assembly reported results"; status=1; fi
+for assembly in $unfinished; do failed=$((failed + 1)); echo "$assembly did not finish: its test host ended early"; status=1; done
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -87,7 +87,13 @@ public partial class ExplorePage
 
     private void OpenQueue(ChartPoint point)
     {
-        if (ExploreAddress.QueueFor(Filter, point) is { } queue) Navigation.NavigateTo(queue);
-        else (_problem, _problemSeverity) = ($"The review queue cannot be filtered to proposals without a value ({ExploreAddress.None}); this bar opens no queue.", Severity.Info);
+        if (ExploreAddress.QueueFor(Filter, point) is { } queue)
+        {
+            Navigation.NavigateTo(queue);
+            return;
+        }
+        var missing = point.Label is ExploreAddress.None or "" ? Filter.Dimension : Filter.Split ?? Filter.Dimension;
+        var name = ExploreResult.DimensionName(missing).ToLowerInvariant();
+        (_problem, _problemSeverity) = ($"The review queue cannot show only the proposals without a {name}, so a {ExploreAddress.None} bar opens no queue.", Severity.Info);
     }
 }

@@ -46,8 +46,6 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         var dialogs = Render<MudDialogProvider>();
         var page = RenderPage<ProjectionsPage>();
         page.WaitForAssertion(() => page.FindAll("[data-testid=rebuild]").ShouldNotBeEmpty(), Wait);
-        static AngleSharp.Dom.IElement AccountRow(IRenderedComponent<ProjectionsPage> page) =>
-            page.FindAll("tr").First(r => r.TextContent.Contains("Account", StringComparison.Ordinal));
         var name = AccountRow(page).QuerySelector("[data-testid=projection-name] strong")!.TextContent;
 
         // The page refreshes every second: find and click in one go. The click's handler awaits the dialog's
@@ -71,8 +69,6 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         var dialogs = Render<MudDialogProvider>();
         var page = RenderPage<ProjectionsPage>();
         page.WaitForAssertion(() => page.FindAll("[data-testid=rebuild]").ShouldNotBeEmpty(), Wait);
-        static AngleSharp.Dom.IElement AccountRow(IRenderedComponent<ProjectionsPage> page) =>
-            page.FindAll("tr").First(r => r.TextContent.Contains("Account", StringComparison.Ordinal));
         var name = AccountRow(page).QuerySelector("[data-testid=projection-name] strong")!.TextContent;
         // What an erasure holds while it folds a subject's streams again: the projection's rebuild claim.
         await using var erasure = new Npgsql.NpgsqlConnection(Database.Database.AdminConnectionString);
@@ -135,4 +131,7 @@ public sealed class ProjectionsPageTests : AccessTestContext, IClassFixture<Acce
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=dismiss]").ClickAsync(new()));
         await clicked.WaitAsync(Wait);
     }
+
+    private static AngleSharp.Dom.IElement AccountRow(IRenderedComponent<ProjectionsPage> page) =>
+        page.FindAll("tr").First(r => r.TextContent.Contains("Account", StringComparison.Ordinal));
 }

@@ -38,9 +38,13 @@ public sealed class ListQueryApiTests(DevelopmentApiHost host) : IClassFixture<D
         problem["title"]!.ToString().ShouldBe("The query is not valid");
     }
 
+    private const string LongText = "refundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefundrefund"; // 204
+
     [Theory]
     [InlineData("/api/streams?sort=nope&page=zero&pageSize=0", "sort", "page", "pageSize")]
     [InlineData("/api/proposals?outcome=nope&curated=perhaps&from=yesterday", "outcome", "curated", "from")]
+    [InlineData("/api/proposals?text=" + LongText, "text")]
+    [InlineData("/api/events?text=" + LongText, "text")]
     public async Task Every_bad_parameter_is_named_at_once(string url, params string[] parameters)
     {
         var problem = await ProblemAsync(url);

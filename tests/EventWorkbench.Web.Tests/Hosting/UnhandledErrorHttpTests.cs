@@ -14,6 +14,7 @@ public sealed class FailingHost : ApiHost
     protected override void MapTestEndpoints(WebApplication app)
     {
         app.MapGet("/api/test/fails", string () => throw new InvalidOperationException(Secret));
+        app.MapPost("/api/test/fails", string () => throw new InvalidOperationException(Secret));
         app.MapGet("/test/fails", string () => throw new InvalidOperationException(Secret));
     }
 }
@@ -29,7 +30,20 @@ public sealed class UnhandledErrorHttpTests(FailingHost host) : IClassFixture<Fa
         var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError);
         ShouldTellNothing(problem.ToJsonString());
         problem["detail"]!.ToString().ShouldContain("logged the error under the reference");
+        problem["detail"]!.ToString().ShouldNotContain("may or may not", Case.Insensitive); // a read changes nothing
         SecurityHeadersHttpTests.Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task A_failing_api_request_that_changes_something_says_it_may_have_taken_effect_and_only_an_append_names_the_idempotency_key()
+    {
+        var response = await host.Client(ApiHost.AdminKey).PostAsync("/api/test/fails", null);
+
+        var detail = (await response.ProblemAsync(HttpStatusCode.InternalServerError))["detail"]!.ToString();
+        detail.ShouldContain("may or may not have taken effect");
+        detail.ShouldNotContain("Idempotency-Key");
+        var append = new DefaultHttpContext { Request = { Method = "POST", Path = "/api/streams/order-1/events" } }.Request;
+        UnhandledErrors.ApiDetail(append, "ref-1").ShouldContain("retry it with the same Idempotency-Key");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using EventWorkbench.Review;
 using EventWorkbench.Review.Delta;
+using EventWorkbench.Search;
 using EventWorkbench.Streams;
 using EventWorkbench.Web.Api;
 
@@ -68,6 +69,8 @@ public sealed record ProposalListRequest(
         if (!IsShare(maxSimilarity)) errors.Add("maxSimilarity", "maxSimilarity must be between 0 and 1");
         if (minSimilarity > maxSimilarity) errors.Add("minSimilarity", "minSimilarity must not be above maxSimilarity");
         if (from > to) errors.Add("from", "from must not be after to");
+        // As event search's: a search text is a few words, and every character of it is a trigram lookup.
+        if (Text is { Length: > EventSearchFilter.MaxTextLength }) errors.Add("text", $"text must be at most {EventSearchFilter.MaxTextLength} characters");
         if (errors.Count > 0) return (null, errors);
 
         return (new ProposalFilter

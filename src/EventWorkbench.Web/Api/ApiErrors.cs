@@ -16,8 +16,6 @@ public static partial class ApiErrors
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    private static readonly IReadOnlyDictionary<string, string> NoExpectations = new Dictionary<string, string>();
-
     public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
     public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) => app.Use(async (http, next) =>
@@ -99,7 +97,7 @@ public static partial class ApiErrors
     private static (string? Field, string Message) Describe(BadHttpRequestException ex)
     {
         // A JSON body the framework could not read: the field at fault and what is wrong with it, as an append says it.
-        if (ex.InnerException is JsonException json) return JsonErrors.Describe(json, NoExpectations);
+        if (ex.InnerException is JsonException json) return JsonErrors.Describe(json);
         var message = ex.Message;
         if (Parameter().Match(message) is { Success: true } parameter)
         {

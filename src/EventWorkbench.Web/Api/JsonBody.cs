@@ -12,8 +12,6 @@ namespace EventWorkbench.Web.Api;
 /// </summary>
 public static class JsonBody
 {
-    private static readonly IReadOnlyDictionary<string, string> NoExpectations = new Dictionary<string, string>();
-
     /// <summary>
     /// The API's JSON rules, as strict as an append's: a field sent twice (which one would the record keep?) or one the
     /// request does not have is refused.
@@ -44,7 +42,7 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            var (field, message) = JsonErrors.Describe(ex, NoExpectations);
+            var (field, message) = JsonErrors.Describe(ex);
             return (null, Problems.Create(StatusCodes.Status400BadRequest, refusal, $"{field}: {message}",
                 new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } }));
         }

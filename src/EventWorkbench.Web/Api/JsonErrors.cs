@@ -10,6 +10,11 @@ namespace EventWorkbench.Web.Api;
 /// </summary>
 public static partial class JsonErrors
 {
+    private static readonly IReadOnlyDictionary<string, string> NoExpectations = new Dictionary<string, string>();
+
+    /// <summary>As <see cref="Describe(JsonException, IReadOnlyDictionary{string, string})"/>, for a body whose fields say no more than their type.</summary>
+    public static (string Field, string Message) Describe(JsonException ex) => Describe(ex, NoExpectations);
+
     /// <summary>The field (<c>events[0].type</c>, or <c>body</c> for the whole document) and what is wrong with it.</summary>
     public static (string Field, string Message) Describe(JsonException ex, IReadOnlyDictionary<string, string> expectedByField)
     {

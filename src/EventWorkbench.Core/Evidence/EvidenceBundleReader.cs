@@ -21,9 +21,11 @@ public static class EvidenceBundleReader
         {
             // The serializer's own words for a value of the wrong type name the .NET type it wanted; say it in JSON terms.
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
-            return (null, [ex.Message.Contains("could not be converted to", StringComparison.Ordinal)
-                ? $"{field}: has the wrong type for an evidence bundle (a bundle is a JSON object, as GET /api/evidence/... gives it)"
-                : $"body: is not an evidence bundle's JSON: {ex.Message.Split(". Path", 2)[0].TrimEnd('.')} (at {ex.Path ?? "$"})"]);
+            if (!ex.Message.Contains("could not be converted to", StringComparison.Ordinal))
+                return (null, [$"body: is not an evidence bundle's JSON: {ex.Message.Split(". Path", 2)[0].TrimEnd('.')} (at {ex.Path ?? "$"})"]);
+            return (null, [field == "body"
+                ? "body: must be an evidence bundle: a JSON object, as GET /api/evidence/... gives it"
+                : $"{field}: has the wrong type for an evidence bundle"]);
         }
         catch (NotSupportedException)
         {

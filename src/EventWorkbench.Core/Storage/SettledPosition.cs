@@ -9,6 +9,18 @@ namespace EventWorkbench.Storage;
 /// </summary>
 public static class SettledPosition
 {
+    // Transaction ids are the server's, not the database's, so the snapshot also lists other databases' transactions.
+    // One whose session is seen working in another database cannot add events here and is not waited for; one whose
+    // session is not visible (another role's, without pg_read_all_stats) is waited for, as it may be in this database.
+    private const string StillOpen = """
+        SELECT count(*) FROM pg_snapshot_xip($1::pg_snapshot) x
+        WHERE pg_xact_status(x) = 'in progress'
+          AND NOT EXISTS (
+              SELECT 1 FROM pg_stat_activity a
+              WHERE a.backend_xid = x::xid
+                AND a.datid IS DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = current_database()))
+        """;
+
     /// <param name="connection">An open connection, used outside any transaction.</param>
     /// <param name="wait">How long to wait for the transactions that were open when the position was read.</param>
     /// <param name="work">What is about to work up to the position ("the seal"), for the message when the wait runs out.</param>
@@ -28,8 +40,7 @@ public static class SettledPosition
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            await using var open = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_snapshot_xip($1::pg_snapshot) x WHERE pg_xact_status(x) = 'in progress'", connection)
+            await using var open = new NpgsqlCommand(StillOpen, connection)
             {
                 Parameters = { new() { Value = snapshot } },
             };

@@ -50,15 +50,34 @@ public sealed class SettledPositionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_transaction_begun_after_it_was_read_does_not_hold_it()
+    public async Task A_transaction_begun_while_it_waits_does_not_hold_it()
     {
-        await AppendAsync("settled-later");
+        await using var holder = await OpenAsync();
+        await ExecuteAsync(holder, "BEGIN; SELECT pg_current_xact_id()");
+        await AppendAsync("settled-waiting"); // commits after the holder began, so a snapshot lists the holder
         await using var reader = await OpenAsync();
-        var end = await SettledPosition.ReadAsync(reader, TimeSpan.FromSeconds(30), "the seal", CancellationToken.None);
+        var settling = SettledPosition.ReadAsync(reader, TimeSpan.FromSeconds(30), "the seal", CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        settling.IsCompleted.ShouldBeFalse("the holder's transaction was open when the position was read");
 
         await using var later = await OpenAsync();
         await ExecuteAsync(later, "BEGIN; SELECT pg_current_xact_id()");
-        (await SettledPosition.ReadAsync(reader, TimeSpan.FromSeconds(1), "the seal", CancellationToken.None)).ShouldBe(end);
+        await ExecuteAsync(holder, "COMMIT");
+        (await settling.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe(1, "the later transaction is still open, and not waited for");
+    }
+
+    [Fact]
+    public async Task A_transaction_in_another_database_of_the_server_does_not_hold_it()
+    {
+        var other = await TestCluster.CreateDatabaseAsync(nameof(SettledPositionTests) + "_other");
+        await using var elsewhere = new NpgsqlConnection(other.AppConnectionString);
+        await elsewhere.OpenAsync();
+        await ExecuteAsync(elsewhere, "BEGIN; SELECT pg_current_xact_id()");
+        await AppendAsync("settled-here"); // commits after the other database's transaction began, so a snapshot lists it
+        await using var reader = await OpenAsync();
+
+        (await SettledPosition.ReadAsync(reader, TimeSpan.FromSeconds(1), "the seal", CancellationToken.None)).ShouldBe(1);
+        await ExecuteAsync(elsewhere, "ROLLBACK");
     }
 
     private async Task AppendAsync(string stream)

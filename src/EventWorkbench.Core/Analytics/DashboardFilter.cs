@@ -10,11 +10,14 @@ public sealed record DashboardFilter
     public string? PromptVersion { get; init; }
 }
 
-/// <summary>The figures of one <see cref="ModelScorecard"/>, without its per-proposal entries.</summary>
+/// <summary>
+/// The figures of one <see cref="ModelScorecard"/>, without its per-proposal entries. <paramref name="DecisionSeconds"/>
+/// (ascending) is what a median over several cards is taken from.
+/// </summary>
 public sealed record ScorecardFigures(
     string Model, string PromptVersion, string Product, DateOnly Day,
     int Proposals, int Pending, int AcceptedUnchanged, int AcceptedEdited, int Rejected,
-    double? MeanSimilarity, int[] SimilarityBins, double? MedianTimeToDecisionSeconds)
+    double? MeanSimilarity, int[] SimilarityBins, double? MedianTimeToDecisionSeconds, IReadOnlyList<double> DecisionSeconds)
 {
     public int Decided => AcceptedUnchanged + AcceptedEdited + Rejected;
 }

@@ -52,7 +52,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
         command.CommandText =
             "select d->>'model', d->>'promptVersion', d->>'product', d->>'day', " +
             "(d->>'proposals')::int, (d->>'pending')::int, (d->>'acceptedUnchanged')::int, (d->>'acceptedEdited')::int, " +
-            "(d->>'rejected')::int, (d->>'meanSimilarity')::float8, (d->'similarityBins')::text, (d->>'medianTimeToDecisionSeconds')::float8 " +
+            "(d->>'rejected')::int, (d->>'meanSimilarity')::float8, (d->'similarityBins')::text, (d->>'medianTimeToDecisionSeconds')::float8, " +
+            "(d->'decisionSeconds')::text " +
             $"from {Figures(Scorecards, "'entries'")} {where}";
         var rows = new List<ScorecardFigures>();
         await ReadAsync(command, reader => rows.Add(new ScorecardFigures(
@@ -60,7 +61,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource)
             Int(reader, 4), Int(reader, 5), Int(reader, 6), Int(reader, 7), Int(reader, 8),
             reader.IsDBNull(9) ? null : reader.GetDouble(9),
             reader.IsDBNull(10) ? new int[10] : JsonSerializer.Deserialize<int[]>(reader.GetString(10)) ?? new int[10],
-            reader.IsDBNull(11) ? null : reader.GetDouble(11))), cancellationToken);
+            reader.IsDBNull(11) ? null : reader.GetDouble(11),
+            reader.IsDBNull(12) ? [] : JsonSerializer.Deserialize<double[]>(reader.GetString(12)) ?? [])), cancellationToken);
         return rows;
     }
 

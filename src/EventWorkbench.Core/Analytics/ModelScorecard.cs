@@ -26,6 +26,11 @@ public sealed class ModelScorecard
     /// <summary>Similarity counts in ten bins of 0.1 (the last includes 1.0).</summary>
     public int[] SimilarityBins { get; set; } = new int[10];
     public double? MedianTimeToDecisionSeconds { get; set; }
+    /// <summary>
+    /// The seconds to decide of each decided proposal that has them, ascending: a median over several cards (a week, all
+    /// of a model's prompt versions) is the median of these taken together, not a mix of the cards' medians.
+    /// </summary>
+    public List<double> DecisionSeconds { get; set; } = [];
 
     /// <summary>What each proposal of this card contributes, by <c>ProposalReview</c> id; the totals above derive from it.</summary>
     public Dictionary<string, ScorecardEntry> Entries { get; set; } = [];

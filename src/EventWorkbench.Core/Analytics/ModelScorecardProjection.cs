@@ -61,7 +61,8 @@ public sealed partial class ModelScorecardProjection : MultiStreamProjection<Mod
         card.MeanSimilarity = similarities.Count == 0 ? null : similarities.Average();
         card.SimilarityBins = new int[10];
         foreach (var similarity in similarities) card.SimilarityBins[Math.Clamp((int)(similarity * 10), 0, 9)]++;
-        card.MedianTimeToDecisionSeconds = Median.Of(decided.Where(x => x.TimeToDecisionSeconds is not null).Select(x => x.TimeToDecisionSeconds!.Value));
+        card.DecisionSeconds = [.. decided.Where(x => x.TimeToDecisionSeconds is not null).Select(x => x.TimeToDecisionSeconds!.Value).Order()];
+        card.MedianTimeToDecisionSeconds = Median.Of(card.DecisionSeconds);
     }
 
     public static ScorecardEntry EntryOf(ProposalReview review) =>

@@ -90,6 +90,7 @@ public sealed class AnalyticsDatabase : IAsyncLifetime
         Id = ModelScorecard.IdFor(model, prompt, product, day), Model = model, PromptVersion = prompt, Product = product, Day = day,
         Proposals = accepted + edited + rejected + 1, Pending = 1, AcceptedUnchanged = accepted, AcceptedEdited = edited, Rejected = rejected,
         SimilarityBins = bins, MedianTimeToDecisionSeconds = medianSeconds,
+        DecisionSeconds = [.. Enumerable.Repeat(medianSeconds, accepted + edited + rejected)],
         // Entries are what a scorecard derives from; the dashboards never read them.
         Entries = new() { ["x/p1"] = new ScorecardEntry("AcceptedUnchanged", 1.0, 60, "unchanged") },
     };

@@ -18,6 +18,7 @@ public sealed class DashboardQueriesTests(AnalyticsDatabase database) : IClassFi
             .ShouldBe(("gpt-x", "support", AnalyticsDatabase.Day1, 1, 1, 2, 4));
         card.SimilarityBins.ShouldBe([1, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
         card.MedianTimeToDecisionSeconds.ShouldBe(120);
+        card.DecisionSeconds.ShouldBe([120, 120, 120, 120]);
         figures.Activity.Count.ShouldBe(2);
         figures.Activity.Single(a => a.Product == "support").EventsByType["proposal_accepted"].ShouldBe(6);
         figures.Reviewers.Select(r => r.Person).ShouldBe(["ana", "tom"]);

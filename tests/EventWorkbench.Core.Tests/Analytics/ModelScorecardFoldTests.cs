@@ -30,6 +30,7 @@ public sealed class ModelScorecardFoldTests
         card.SimilarityBins[8].ShouldBe(1);
         card.SimilarityBins.Sum().ShouldBe(2);
         card.MedianTimeToDecisionSeconds.ShouldBe(70); // 30, 70 (an edit in between), 90: the middle one
+        card.DecisionSeconds.ShouldBe([30, 70, 90]);
         card.Entries.Keys.ShouldBe(["s/p1", "s/p2", "s/p3", "s/p4"], ignoreOrder: true);
     }
 

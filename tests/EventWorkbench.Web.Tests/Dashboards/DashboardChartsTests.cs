@@ -10,8 +10,11 @@ public sealed class DashboardChartsTests
     private static readonly DateOnly Tuesday = new(2026, 11, 3), Thursday = new(2026, 11, 5), November30 = new(2026, 11, 30), December1 = new(2026, 12, 1);
 
     private static ScorecardFigures Card(DateOnly day, int acceptedUnchanged, int acceptedEdited, int rejected, double medianSeconds) =>
-        new("gpt-x", "v1", "support", day, acceptedUnchanged + acceptedEdited + rejected, 0, acceptedUnchanged, acceptedEdited, rejected,
-            0.9, new int[10], medianSeconds);
+        Card(day, acceptedUnchanged, acceptedEdited, rejected, [.. Enumerable.Repeat(medianSeconds, acceptedUnchanged + acceptedEdited + rejected)]);
+
+    private static ScorecardFigures Card(DateOnly day, int acceptedUnchanged, int acceptedEdited, int rejected, double[] decisionSeconds, string model = "gpt-x", string prompt = "v1") =>
+        new(model, prompt, "support", day, acceptedUnchanged + acceptedEdited + rejected, 0, acceptedUnchanged, acceptedEdited, rejected,
+            0.9, new int[10], Median.Of(decisionSeconds), decisionSeconds);
 
     private static DashboardFigures Figures(params ScorecardFigures[] cards) => new(cards,
         [
@@ -48,10 +51,20 @@ public sealed class DashboardChartsTests
         charts.AcceptanceRate.Series.Single().Values.ShouldBe([3 / 5.0], "3 of the week's 5 decisions, not the mean of 0.75 and 0");
         charts.EditRate.Series.Single().Values.ShouldBe([1 / 5.0]);
         charts.RejectRate.Series.Single().Values.ShouldBe([2 / 5.0]);
-        charts.TimeToDecision.Series.Single().Values.ShouldBe([(60.0 * 4 + 120.0 * 1) / 5], "each day's median weighed by its decisions");
+        charts.TimeToDecision.Series.Single().Values.ShouldBe([60.0], "the median of 60, 60, 60, 60 and 120");
         charts.EventsPerDay.Labels.ShouldBe(["2026-11-02"]);
         charts.EventsPerDay.Series.Select(s => (s.Name, s.Values.Single())).ShouldBe([("proposal_accepted", 3.0), ("proposal_generated", 5.0)]);
         charts.ReviewerThroughput.Series.Single().Values.ShouldBe([7.0], "ana's decisions, edits and curations of both days");
+    }
+
+    [Fact]
+    public void A_median_over_several_cards_is_the_median_of_their_decisions_not_a_mix_of_their_medians()
+    {
+        // Tuesday: 10, 20, 1000 (median 20); Thursday: 30, 40, 50 (median 40); another prompt version on Thursday: 45.
+        var charts = DashboardCharts.From(Figures(
+            Card(Tuesday, 3, 0, 0, [10, 20, 1000]), Card(Thursday, 2, 0, 1, [30, 40, 50]), Card(Thursday, 1, 0, 0, [45], prompt: "v2")), TimeStep.Week);
+
+        charts.TimeToDecision.Series.Single().Values.ShouldBe([40.0], "the middle of 10, 20, 30, 40, 45, 50 and 1000 (the medians weighed by decisions give 32.1)");
     }
 
     [Fact]

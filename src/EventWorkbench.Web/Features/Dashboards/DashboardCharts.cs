@@ -29,11 +29,11 @@ public sealed record DashboardCharts(
             .ToList();
         var hasSimilarity = similarity.Any(r => r.Count > 0);
 
-        // A median of medians is not a median: each step's value weighs the cards' medians by their decisions.
+        // The median of every decision of the step's cards taken together: a median of medians is not a median.
         var timeToDecision = figures.Scorecards
-            .Where(s => s.MedianTimeToDecisionSeconds is not null && s.Decided > 0)
+            .Where(s => s.DecisionSeconds.Count > 0)
             .GroupBy(s => (Day: per.Label(s.Day), s.Model))
-            .Select(g => (g.Key.Day, g.Key.Model, Seconds: g.Sum(s => s.MedianTimeToDecisionSeconds!.Value * s.Decided) / g.Sum(s => s.Decided)))
+            .Select(g => (g.Key.Day, g.Key.Model, Seconds: Median.Of(g.SelectMany(s => s.DecisionSeconds))))
             .ToList();
 
         var events = figures.Activity

@@ -10,6 +10,11 @@ public sealed class ActivityByDay
     /// <summary>Event counts by wire name (<c>proposal_generated</c>, ...).</summary>
     public Dictionary<string, long> EventsByType { get; set; } = [];
     public long Total { get; set; }
+    /// <summary>
+    /// Always true: every event of a stream counts under the stream's product as corrected. Documents stored without it
+    /// counted each event under the product as of that event; <see cref="ActivityByDayUpgrade"/> drops them.
+    /// </summary>
+    public bool ProductAsCorrected { get; set; } = true;
 
     public static string IdFor(DateOnly day, string? product) =>
         $"{day:yyyy-MM-dd}|{product ?? ""}";

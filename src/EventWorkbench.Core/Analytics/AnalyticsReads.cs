@@ -10,12 +10,12 @@ public static class AnalyticsReads
     public static async Task<IReadOnlyList<ProposalReview>> ReviewsOfAsync(IQuerySession session, string[] streams) =>
         streams.Length == 0 ? [] : await session.Query<ProposalReview>().Where(r => r.StreamId.IsOneOf(streams)).ToListAsync();
 
-    /// <summary>The stored events of these types on these streams, in stream order.</summary>
-    public static async Task<IReadOnlyList<IEvent>> StoredEventsAsync(IQuerySession session, string[] streams, string[] typeNames)
+    /// <summary>The stored events of these types (null: of every type) on these streams, in stream order.</summary>
+    public static async Task<IReadOnlyList<IEvent>> StoredEventsAsync(IQuerySession session, string[] streams, string[]? typeNames)
     {
-        var stored = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(streams) && e.EventTypeName.IsOneOf(typeNames))
-            .ToListAsync();
+        var query = session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.IsOneOf(streams));
+        if (typeNames is not null) query = query.Where(e => e.EventTypeName.IsOneOf(typeNames));
+        var stored = await query.ToListAsync();
         return [.. stored.OrderBy(e => e.StreamKey, StringComparer.Ordinal).ThenBy(e => e.Version)];
     }
 }

@@ -70,6 +70,8 @@ internal sealed class EventStoreMigration(EventStoreConnections connections, ILo
             await using var admin = NpgsqlDataSource.Create(connections.Admin);
             if (await ReviewerActivityUpgrade.ApplyAsync(admin, cancellationToken))
                 logger.LogWarning("The reviewer activity is kept per person and day now: dropped the per-person documents; the projection daemon folds them again from the first event");
+            if (await ActivityByDayUpgrade.ApplyAsync(admin, cancellationToken))
+                logger.LogWarning("Events per day count every event of a stream under its product as corrected now: dropped the documents counted the old way; the projection daemon folds them again from the first event");
             if (await ModelScorecardUpgrade.ApplyAsync(admin, cancellationToken))
                 logger.LogWarning("The model scorecards keep their decisions' seconds to decide now: filled them in from each scorecard's entries");
         }

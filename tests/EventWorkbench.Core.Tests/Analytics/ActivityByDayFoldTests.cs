@@ -30,20 +30,46 @@ public sealed class ActivityByDayFoldTests
     }
 
     [Fact]
-    public void A_corrected_product_counts_from_the_correction_on_and_leaves_earlier_counts_where_they_were()
+    public void A_corrected_product_takes_every_event_of_the_stream_as_the_scorecards_do()
     {
         var world = new AnalyticsWorld();
         var started = world.Started("s", "suport");
         world.Generated("s", "p1");
+        world.Accepted("s", "p1", after: TimeSpan.FromDays(1));
         world.Corrected("s", started.Version, new { product = "support" });
-        world.Accepted("s", "p1");
+        world.Generated("s", "p2");
 
-        foreach (var activity in new[] { world.Activity(), world.Activity(batchSize: 1, live: true), world.Activity(batchSize: 3, live: true) })
+        foreach (var activity in Folds(world))
         {
-            activity[ActivityByDay.IdFor(Day, "suport")].Total.ShouldBe(2);
-            activity[ActivityByDay.IdFor(Day, "support")].EventsByType.ShouldBe(new Dictionary<string, long> { ["event_corrected"] = 1, ["proposal_accepted"] = 1 }, ignoreOrder: true);
+            activity.Keys.ShouldBe([ActivityByDay.IdFor(Day, "support"), ActivityByDay.IdFor(Day.AddDays(1), "support")], ignoreOrder: true);
+            activity[ActivityByDay.IdFor(Day, "support")].EventsByType.ShouldBe(
+                new Dictionary<string, long> { ["interaction_started"] = 1, ["proposal_generated"] = 1 }, ignoreOrder: true);
+            activity[ActivityByDay.IdFor(Day.AddDays(1), "support")].EventsByType.ShouldBe(
+                new Dictionary<string, long> { ["proposal_accepted"] = 1, ["event_corrected"] = 1, ["proposal_generated"] = 1 }, ignoreOrder: true);
+        }
+        world.Scorecards().Values.ShouldAllBe(card => card.Product == "support");
+    }
+
+    [Fact]
+    public void A_start_appended_after_the_first_events_takes_them_from_no_product_and_a_correction_back_returns_them()
+    {
+        var world = new AnalyticsWorld();
+        world.Generated("s", "p1");
+        var started = world.Started("s", "support");
+        world.Accepted("s", "p1");
+        world.Corrected("s", started.Version, new { product = "legal" });
+        world.Corrected("s", started.Version, new { product = "support" });
+
+        foreach (var activity in Folds(world))
+        {
+            activity.Keys.ShouldBe([ActivityByDay.IdFor(Day, "support")]);
+            activity[ActivityByDay.IdFor(Day, "support")].Total.ShouldBe(5);
         }
     }
+
+    /// <summary>One rebuild, and the daemon's folds batch by batch, keeping up with the appends or catching up.</summary>
+    private static IEnumerable<Dictionary<string, ActivityByDay>> Folds(AnalyticsWorld world) =>
+        [world.Activity(), world.Activity(batchSize: 1, live: true), world.Activity(batchSize: 2, live: true), world.Activity(batchSize: 3), world.Activity(batchSize: 1)];
 
     [Fact]
     public void Folded_batch_by_batch_equals_one_rebuild()
@@ -53,6 +79,19 @@ public sealed class ActivityByDayFoldTests
 
         var rebuilt = world.Activity();
         rebuilt.Values.Sum(a => a.Total).ShouldBe(200);
-        foreach (var size in new[] { 1, 9, 64 }) Json.Of(world.Activity(size, live: true)).ShouldBe(Json.Of(rebuilt));
+        foreach (var size in new[] { 1, 9, 64 })
+        {
+            Json.Of(world.Activity(size, live: true)).ShouldBe(Json.Of(rebuilt));
+            Json.Of(world.Activity(size)).ShouldBe(Json.Of(rebuilt));
+        }
+        // Every stream's events are under its product as corrected, the one its scorecards name.
+        var products = world.Reviews().GroupBy(r => r.StreamId).ToDictionary(g => g.Key, g => g.First().Product ?? "");
+        foreach (var stream in world.Events.GroupBy(e => e.StreamKey!).Where(s => products.ContainsKey(s.Key)))
+        {
+            var product = products[stream.Key];
+            foreach (var day in stream.GroupBy(e => AnalyticsFacts.DayOf(e.Timestamp)))
+                rebuilt[ActivityByDay.IdFor(day.Key, product)].Total.ShouldBeGreaterThanOrEqualTo(day.Count());
+        }
+        rebuilt.Values.ShouldAllBe(a => a.EventsByType.Values.All(n => n > 0) && a.Total == a.EventsByType.Values.Sum());
     }
 }

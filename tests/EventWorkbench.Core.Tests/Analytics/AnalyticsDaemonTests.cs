@@ -114,6 +114,10 @@ public sealed class AnalyticsDaemonTests : IAsyncLifetime
         await using var session = _store.QuerySession();
         var cards = await session.Query<ModelScorecard>().ToListAsync();
         cards.Select(c => (c.Product, c.Proposals, c.AcceptedUnchanged)).ShouldBe([("support-replies", 1, 1)]);
+        // The events counted without a product moved to it with the proposal.
+        var activity = await session.Query<ActivityByDay>().ToListAsync();
+        activity.Where(a => a.Product != "").Select(a => (a.Product, a.Total)).ShouldBe([("support-replies", 3L)]);
+        activity.Where(a => a.Product == "").ShouldAllBe(a => !a.EventsByType.ContainsKey("proposal_generated"));
         var incremental = await StoredAnalyticsAsync();
         await RebuildAnalyticsAsync();
         (await StoredAnalyticsAsync()).ShouldBe(incremental);

@@ -79,7 +79,7 @@ public sealed class AnalyticsWorld
 
     public Dictionary<string, ActivityByDay> Activity(int? batchSize = null, bool live = false) =>
         Fold<ActivityByDay>(batchSize, live, (batch, stored, _) =>
-            ActivityRouting.Route(batch, stored.Where(e => e.Data is InteractionStarted or EventCorrected).ToList()),
+            ActivityRouting.Route(batch, stored), // every stored event, a superset of what the grouper reads
             (doc, id, e) => new ActivityByDayProjection().Evolve(doc, id, e));
 
     public Dictionary<string, ReviewerActivity> Reviewers(int? batchSize = null, bool live = false) =>

@@ -1,4 +1,6 @@
 using EventWorkbench.Analytics;
+using EventWorkbench.Review;
+using EventWorkbench.Web.Features.Review;
 using EventWorkbench.Web.Features.Dashboards;
 
 namespace EventWorkbench.Web.Tests.Dashboards;
@@ -81,7 +83,7 @@ public sealed class ExploreAddressTests
     [InlineData(ExploreDimension.Day, "2026-11-03", null, "review?from=2026-11-03&to=2026-11-03")]
     [InlineData(ExploreDimension.Week, "2026-11-02", null, "review?from=2026-11-02&to=2026-11-08")]
     [InlineData(ExploreDimension.Model, "gpt-x", ExploreDimension.Product, "review?product=support&model=gpt-x")]
-    [InlineData(ExploreDimension.Reviewer, ExploreAddress.None, null, "review?outcome=pending")] // nobody decided: still pending
+    [InlineData(ExploreDimension.Reviewer, ChartData.Missing, null, "review?outcome=pending")] // nobody decided: still pending
     public void A_bar_opens_the_queue_filtered_to_its_proposals(ExploreDimension dimension, string label, ExploreDimension? split, string queue)
     {
         var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
@@ -90,15 +92,34 @@ public sealed class ExploreAddressTests
     }
 
     [Theory]
-    [InlineData(ExploreDimension.Product, ExploreAddress.None, null)]
-    [InlineData(ExploreDimension.EditCategory, ExploreAddress.None, null)]
+    [InlineData(ExploreDimension.Product, ChartData.Missing, null)]
+    [InlineData(ExploreDimension.EditCategory, ChartData.Missing, null)]
     [InlineData(ExploreDimension.Model, "gpt-x", ExploreDimension.PromptVersion)]
     public void A_bar_of_proposals_without_a_value_the_queue_can_filter_on_opens_no_queue(ExploreDimension dimension, string label, ExploreDimension? split)
     {
         // The queue cannot narrow to "no product" (or no prompt version, ...): it would open every proposal, not the bar's.
         var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
 
-        ExploreAddress.QueueFor(request, new ChartPoint(label, ExploreAddress.None)).ShouldBeNull();
+        ExploreAddress.QueueFor(request, new ChartPoint(label, ChartData.Missing)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(ExploreDimension.Product, null)]
+    [InlineData(ExploreDimension.Reviewer, null)]
+    [InlineData(ExploreDimension.Model, ExploreDimension.Channel)]
+    public void A_bar_of_a_value_spelled_none_opens_the_queue_filtered_to_that_value(ExploreDimension dimension, ExploreDimension? split)
+    {
+        var request = new ExploreRequest(dimension, ExploreMeasure.Count, split, new DashboardFilter());
+
+        var queue = ExploreAddress.QueueFor(request, new ChartPoint("(none)", split is null ? "Proposals" : "(none)"));
+
+        queue.ShouldBe(ReviewQueueAddress.For(dimension switch
+        {
+            ExploreDimension.Product => new ProposalFilter { Product = "(none)" },
+            ExploreDimension.Reviewer => new ProposalFilter { Reviewer = "(none)" },
+            _ => new ProposalFilter { Model = "(none)", Channel = "(none)" },
+        }));
+        queue!.ShouldNotContain("outcome=pending");
     }
 
     [Fact]

@@ -18,6 +18,18 @@ public sealed record ChartData(string LabelTitle, string ValueTitle, ValueFormat
 
     public bool IsEmpty => Labels.Count == 0 || Series.Count == 0;
 
+    /// <summary>
+    /// The label (or series name) of things without a value (no product, not decided, ...): NUL, which no value from the
+    /// events can be (PostgreSQL text cannot hold it), so a value spelled like <see cref="MissingText"/> stays apart from it.
+    /// </summary>
+    public const string Missing = "\0";
+
+    /// <summary>What <see cref="Missing"/> shows as (in italics in the chart and the table; an empty cell in the CSV).</summary>
+    public const string MissingText = "(none)";
+
+    /// <summary>A label or series name as text to show: itself, or <see cref="MissingText"/> for <see cref="Missing"/>.</summary>
+    public static string Text(string labelOrName) => labelOrName == Missing ? MissingText : labelOrName;
+
     public static ChartData Empty(string labelTitle, string valueTitle, ValueFormat format) => new(labelTitle, valueTitle, format, [], []);
 
     /// <summary>A value as the table shows it.</summary>

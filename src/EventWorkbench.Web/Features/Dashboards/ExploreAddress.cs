@@ -16,8 +16,8 @@ public static class ExploreAddress
 {
     public const string Path = "explore";
 
-    /// <summary>What a group without a value (no product, not decided, ...) is called.</summary>
-    public const string None = "(none)";
+    /// <summary>What a group without a value (no product, not decided, ...) is called; its bar's label is <see cref="ChartData.Missing"/>.</summary>
+    public const string None = ChartData.MissingText;
 
     public static string For(ExploreRequest request)
     {
@@ -66,7 +66,8 @@ public static class ExploreAddress
 
     private static ProposalFilter? Narrow(ProposalFilter filter, ExploreDimension dimension, string value)
     {
-        if (value == None || string.IsNullOrEmpty(value))
+        // Only the bar without a value: a value spelled "(none)" is filtered on as any other.
+        if (value == ChartData.Missing || string.IsNullOrEmpty(value))
         {
             // Only a decision sets who decided: a proposal nobody decided is pending. The others have no filter for "none".
             return dimension == ExploreDimension.Reviewer ? filter with { Outcome = ProposalOutcome.Pending } : null;

@@ -92,7 +92,7 @@ public partial class ExplorePage
             Navigation.NavigateTo(queue);
             return;
         }
-        var missing = point.Label is ExploreAddress.None or "" ? Filter.Dimension : Filter.Split ?? Filter.Dimension;
+        var missing = point.Label is ChartData.Missing or "" ? Filter.Dimension : Filter.Split ?? Filter.Dimension;
         var name = ExploreResult.DimensionName(missing).ToLowerInvariant();
         (_problem, _problemSeverity) = ($"The review queue cannot show only the proposals without a {name}, so a {ExploreAddress.None} bar opens no queue.", Severity.Info);
     }

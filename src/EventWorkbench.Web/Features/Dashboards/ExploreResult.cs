@@ -10,8 +10,8 @@ public static class ExploreResult
         var measure = MeasureName(request.Measure);
         return ChartData.From(
             DimensionName(request.Dimension), measure, Format(request.Measure), rows,
-            r => r.Label ?? ExploreAddress.None,
-            r => request.Split is null ? measure : r.Split ?? ExploreAddress.None,
+            r => r.Label ?? ChartData.Missing,
+            r => request.Split is null ? measure : r.Split ?? ChartData.Missing,
             r => r.Value);
     }
 

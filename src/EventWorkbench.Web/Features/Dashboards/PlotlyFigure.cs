@@ -20,23 +20,23 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
             var colour = colours.Series[i % colours.Series.Count];
             var values = series.Values.Select(v => (object)v!).ToList();
             // The hover shows this text and the series name, both as text: Plotly would read tags in the x values.
-            var hover = data.Labels.Select((label, j) => $"{AsText(label)}: {data.Show(series.Values[j])}").ToList();
+            var hover = data.Labels.Select((label, j) => $"{Drawn(label)}: {data.Show(series.Values[j])}").ToList();
             return kind == ChartKind.Lines
                 ? (ITrace)new Scatter
                 {
-                    Name = AsText(series.Name), X = labels, Y = values, Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                    Name = Drawn(series.Name), X = labels, Y = values, Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
                     Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = colour }, Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = colour },
                     ConnectGaps = false, HoverTextArray = hover,
                     HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Text | Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Name,
                 }
                 : new Bar
                 {
-                    Name = AsText(series.Name), X = labels, Y = values, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
+                    Name = Drawn(series.Name), X = labels, Y = values, Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
                     HoverTextArray = hover, HoverInfo = Plotly.Blazor.Traces.BarLib.HoverInfoFlag.Text | Plotly.Blazor.Traces.BarLib.HoverInfoFlag.Name,
                 };
         }).ToList();
 
-        var markupInLabels = categoryLabels && data.Labels.Any(label => AsText(label) != label);
+        var markupInLabels = categoryLabels && data.Labels.Any(label => Drawn(label) != label);
         var layout = new Layout
         {
             PaperBgColor = colours.Paper,
@@ -56,11 +56,12 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
                     Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = data.LabelTitle },
                     GridColor = colours.Grid, LineColor = colours.Grid, ZeroLineColor = colours.Grid,
                     Type = categoryLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category : null,
-                    // Categories are names from the events: where one holds markup, each tick is drawn from its text (a
-                    // click still gives the value); otherwise Plotly places them itself, thinning them when crowded.
+                    // Categories are names from the events: where one holds markup, or a bar has no value, each tick is
+                    // drawn from its text (a click still gives the value); otherwise Plotly places them itself, thinning
+                    // them when crowded.
                     TickMode = markupInLabels ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array : null,
                     TickVals = markupInLabels ? labels : null,
-                    TickText = markupInLabels ? [.. data.Labels.Select(AsText)] : null,
+                    TickText = markupInLabels ? [.. data.Labels.Select(Drawn)] : null,
                     AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
                     // Weeks and months tick once a step, on the steps' first days; days keep Plotly's own ticks.
                     DTick = data.Step switch { TimeStep.Week => WeekInMilliseconds, TimeStep.Month => "M1", _ => null },
@@ -83,6 +84,13 @@ public sealed record PlotlyFigure(IList<ITrace> Traces, Layout Layout)
         };
         return new PlotlyFigure(traces, layout);
     }
+
+    /// <summary>
+    /// A label or series name as Plotly draws it: as text (<see cref="AsText"/>), or "(none)" in italics for
+    /// <see cref="ChartData.Missing"/> (the only markup drawn, since every name from the events is escaped).
+    /// </summary>
+    public static string Drawn(string labelOrName) =>
+        labelOrName == ChartData.Missing ? $"<i>{ChartData.MissingText}</i>" : AsText(labelOrName);
 
     /// <summary>
     /// Text as Plotly shows it literally: it reads tags (<c>&lt;b&gt;</c>, <c>&lt;a href&gt;</c>) in whatever it draws and

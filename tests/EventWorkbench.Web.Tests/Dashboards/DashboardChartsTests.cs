@@ -68,6 +68,25 @@ public sealed class DashboardChartsTests
     }
 
     [Fact]
+    public void A_model_named_like_a_model_and_prompt_version_is_a_series_of_its_own()
+    {
+        var charts = DashboardCharts.From(Figures(
+            Card(Tuesday, 1, 0, 0, [30], model: "a · b", prompt: ""), Card(Tuesday, 0, 0, 1, [30], model: "a", prompt: "b"),
+            Card(Tuesday, 1, 0, 1, [30], model: "gpt-x", prompt: "v1")));
+
+        var series = charts.AcceptanceRate.Series;
+        series.Select(s => s.Key).Distinct().Count().ShouldBe(3);
+        series.Select(s => s.Name).ShouldBe(["gpt-x · v1", "model “a · b”, no prompt version", "model “a”, prompt version “b”"], ignoreOrder: true);
+        series.Single(s => s.Name == "model “a · b”, no prompt version").Values.ShouldBe([1.0]);
+        series.Single(s => s.Name == "model “a”, prompt version “b”").Values.ShouldBe([0.0]);
+        series.Single(s => s.Name == "gpt-x · v1").Values.ShouldBe([0.5], "a name nothing else reads as stays short");
+        // The prerender hands the charts to the live page as JSON: the keys survive it.
+        var handedOn = System.Text.Json.JsonSerializer.Deserialize<ChartData>(
+            System.Text.Json.JsonSerializer.Serialize(charts.AcceptanceRate, System.Text.Json.JsonSerializerOptions.Web), System.Text.Json.JsonSerializerOptions.Web)!;
+        handedOn.Series.Select(s => (s.Key, s.Name)).ShouldBe(series.Select(s => (s.Key, s.Name)));
+    }
+
+    [Fact]
     public void By_month_days_on_either_side_of_a_months_end_fall_apart()
     {
         var charts = DashboardCharts.From(Figures(Card(November30, 1, 0, 0, 30), Card(December1, 0, 0, 1, 90)), TimeStep.Month);

@@ -4,8 +4,14 @@ namespace EventWorkbench.Web.Features.Dashboards;
 
 public enum ValueFormat { Count, Share, Similarity, Seconds }
 
-/// <summary>One named line or set of bars: a value (or none) per label of its chart.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+/// <summary>
+/// One named line or set of bars: a value (or none) per label of its chart. <see cref="Key"/> tells it from the chart's
+/// other series (a click names it); <see cref="Name"/> is what shows, by default the key itself.
+/// </summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values)
+{
+    public string Key { get; init; } = Name;
+}
 
 /// <summary>
 /// What one chart shows, already aggregated: labels along the x axis (days, models, bins), and one value per label for each
@@ -48,21 +54,24 @@ public sealed record ChartData(string LabelTitle, string ValueTitle, ValueFormat
     /// <summary>A value as the CSV holds it: a plain invariant number (shares as fractions, durations in seconds).</summary>
     public static string Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>Builds a chart from rows keyed by label and series, labels and series in the order given.</summary>
+    /// <summary>
+    /// Builds a chart from rows keyed by label and series, labels in the order given, series by name then key.
+    /// <paramref name="seriesName"/> names a series by its key (by default the key is the name).
+    /// </summary>
     public static ChartData From<TRow>(
         string labelTitle, string valueTitle, ValueFormat format, IEnumerable<TRow> rows,
         Func<TRow, string> label, Func<TRow, string> series, Func<TRow, double?> value,
-        IComparer<string>? labelOrder = null)
+        IComparer<string>? labelOrder = null, Func<string, string>? seriesName = null)
     {
         var list = rows.ToList();
         var labels = list.Select(label).Distinct().Order(labelOrder ?? StringComparer.Ordinal).ToList();
         var position = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var series_ = list.GroupBy(series, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(group =>
+        var series_ = list.GroupBy(series, StringComparer.Ordinal).Select(group =>
         {
             var values = new double?[labels.Count];
             foreach (var row in group) values[position[label(row)]] = value(row);
-            return new ChartSeries(group.Key, values);
-        }).ToList();
+            return new ChartSeries(seriesName?.Invoke(group.Key) ?? group.Key, values) { Key = group.Key };
+        }).OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
         return new ChartData(labelTitle, valueTitle, format, labels, series_);
     }
 

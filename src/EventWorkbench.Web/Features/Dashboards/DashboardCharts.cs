@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using EventWorkbench.Analytics;
 
 namespace EventWorkbench.Web.Features.Dashboards;
@@ -14,14 +15,18 @@ public sealed record DashboardCharts(
     public static DashboardCharts From(DashboardFigures figures, TimeStep per = TimeStep.Day)
     {
         var time = per.Title();
+        // Each model and prompt version is its own series, keyed apart from its name: model "a · b" without a prompt
+        // version and model "a" with prompt version "b" would read the same.
+        var seriesNames = SeriesNames(figures.Scorecards);
         var byModelAndPrompt = figures.Scorecards
-            .GroupBy(s => (Day: per.Label(s.Day), Series: ModelAndPrompt(s)))
+            .GroupBy(s => (Day: per.Label(s.Day), Series: SeriesKey(s)))
             .Select(g => (g.Key.Day, g.Key.Series, Decided: g.Sum(s => s.Decided),
                 Accepted: g.Sum(s => s.AcceptedUnchanged + s.AcceptedEdited), Edited: g.Sum(s => s.AcceptedEdited), Rejected: g.Sum(s => s.Rejected)))
             .Where(r => r.Decided > 0)
             .ToList();
         ChartData Rate(Func<(string Day, string Series, int Decided, int Accepted, int Edited, int Rejected), int> part, string title) =>
-            ChartData.From(time, title, ValueFormat.Share, byModelAndPrompt, r => r.Day, r => r.Series, r => (double)part(r) / r.Decided) with { Step = per };
+            ChartData.From(time, title, ValueFormat.Share, byModelAndPrompt, r => r.Day, r => r.Series, r => (double)part(r) / r.Decided,
+                seriesName: key => seriesNames[key]) with { Step = per };
 
         var similarity = figures.Scorecards
             .GroupBy(s => s.Model)
@@ -62,7 +67,23 @@ public sealed record DashboardCharts(
             ChartData.From("Person", "Agreement with others", ValueFormat.Share, agreement, r => r.Person, _ => "Agreement", r => r.AgreementRate));
     }
 
-    private static string ModelAndPrompt(ScorecardFigures s) => s.PromptVersion.Length == 0 ? s.Model : $"{s.Model} · {s.PromptVersion}";
+    /// <summary>A model and prompt version as one series key, unambiguous whatever the names hold.</summary>
+    public static string SeriesKey(ScorecardFigures s) => JsonSerializer.Serialize(new[] { s.Model, s.PromptVersion });
+
+    /// <summary>
+    /// Each series key's name: "model · prompt version" (the model alone without one), or, where two series would read
+    /// the same, each spelled out.
+    /// </summary>
+    private static Dictionary<string, string> SeriesNames(IEnumerable<ScorecardFigures> cards)
+    {
+        var pairs = cards.Select(s => (Key: SeriesKey(s), s.Model, s.PromptVersion)).DistinctBy(p => p.Key).ToList();
+        static string Short(string model, string prompt) => prompt.Length == 0 ? model : $"{model} · {prompt}";
+        static string Long(string model, string prompt) =>
+            prompt.Length == 0 ? $"model “{model}”, no prompt version" : $"model “{model}”, prompt version “{prompt}”";
+        return pairs.GroupBy(p => Short(p.Model, p.PromptVersion), StringComparer.Ordinal)
+            .SelectMany(g => g.Select(p => (p.Key, Name: g.Count() == 1 ? g.Key : Long(p.Model, p.PromptVersion))))
+            .ToDictionary(p => p.Key, p => p.Name, StringComparer.Ordinal);
+    }
 
     private static string BinLabel(int bin) => bin == 9
         ? "0.9–1.0"

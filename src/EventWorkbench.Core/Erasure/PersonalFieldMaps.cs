@@ -43,7 +43,7 @@ internal sealed class SealingFields(IReadOnlyList<(char Kind, string Text)> valu
         var index = _next++;
         if (index >= values.Count || values[index].Kind != kind)
             throw new InvalidOperationException("An event passed its personal fields in another order when sealed than when collected.");
-        return index == 0 ? _holder : SealedValue.Reference(kind, keyId, index);
+        return index == 0 ? _holder : SealedValue.Reference(kind, index);
     }
 }
 
@@ -58,6 +58,7 @@ internal sealed class OpeningFields(SubjectKeyring keyring) : IPersonalFields
 
     private byte[]? _envelope;
     private List<Range>? _values;
+    private bool _holderMet;
     private bool _secondPass;
 
     /// <summary>True when a reference came before the holder of its envelope: map the event again.</summary>
@@ -92,16 +93,17 @@ internal sealed class OpeningFields(SubjectKeyring keyring) : IPersonalFields
 
     private (byte[]? Bytes, Range Range, bool Missed) Plain(string value, SealedHeader header)
     {
-        if (keyring.KeyById(header.KeyId) is not { } key) return default;
-        if (header.Format == 1) return SealedValue.Open(value, header, key) is { } plain ? (plain, Range.All, false) : default;
-        if (header.Reference == 0 && _envelope is null)
+        if (header.Format == 1)
+            return keyring.KeyById(header.KeyId) is { } fieldKey && SealedValue.Open(value, header, fieldKey) is { } plain ? (plain, Range.All, false) : default;
+        if (header.Reference == 0 && !_holderMet)
         {
-            _envelope = SealedValue.Open(value, header, key);
+            _holderMet = true;
+            _envelope = keyring.KeyById(header.KeyId) is { } key ? SealedValue.Open(value, header, key) : null;
             _values = _envelope is null ? null : SealedValue.EnvelopeValues(_envelope);
         }
         if (_values is null)
         {
-            if (header.Reference == 0 || _secondPass) return default;
+            if (header.Reference == 0 || _holderMet || _secondPass) return default;
             MissedReferences = true;
             return (null, default, true);
         }

@@ -3,18 +3,24 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using K4os.Compression.LZ4;
 
 namespace EventWorkbench.Erasure;
 
 /// <summary>
-/// How sealed personal fields are stored: AES-256-GCM under the subject's key, the field's header as associated data
+/// How sealed personal fields are stored: AES-256-GCM under the subject's key, the holder's header as associated data
 /// (a value cannot be moved under another key or kind unnoticed). <c>t</c> marks text, <c>j</c> the JSON text of a value.
 /// <list type="bullet">
-/// <item>Format 2, written today: one envelope per event. The event's first personal field holds
-/// <c>ew-sealed:2:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c>, whose plain bytes are every personal value of
-/// the event in turn (each a 4-byte little-endian length and its UTF-8 bytes); each further field holds
-/// <c>ew-sealed:2:{t|j}:{key id}:#{its index}</c>. One cipher call opens a whole event (a call costs about as much as
-/// a kilobyte of decryption).</item>
+/// <item>Format 3, written today: one envelope per event. The event's first personal field holds
+/// <c>ew-sealed:3:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c>, whose plain bytes are a flag byte and the
+/// envelope: every personal value of the event in turn (each a 4-byte little-endian length and its UTF-8 bytes), with
+/// flag <c>0</c> as it is, with flag <c>1</c> LZ4-compressed (the envelope's 4-byte little-endian length, then its LZ4
+/// block), which is chosen where it is smaller. Each further field holds <c>ew-sealed:3:{t|j}:#{its index}</c>: it is
+/// opened with its event's envelope, so it needs no key id. Ciphertext does not compress, so sealing the texts
+/// uncompressed made the stored rows outgrow the plain ones, which PostgreSQL compresses.</item>
+/// <item>Format 2, still read: format 3's envelope never compressed, with no flag byte, and the key id in each reference
+/// too (<c>ew-sealed:2:{t|j}:{key id}:#{its index}</c>). One cipher call opens a whole event (a call costs about as much
+/// as a kilobyte of decryption).</item>
 /// <item>Format 1, still read: <c>ew-sealed:1:{t|j}:{key id}:{base64 of nonce, tag and ciphertext}</c> in every field.</item>
 /// </list>
 /// Nothing else in the store looks like this: the append path refuses text that begins with <see cref="Marker"/>.
@@ -24,17 +30,19 @@ public static class SealedValue
     /// <summary>What every sealed value begins with, whatever its format.</summary>
     public const string Marker = "ew-sealed:";
 
-    /// <summary>What the values written today begin with.</summary>
-    public const string Prefix = "ew-sealed:2:";
-
     /// <summary>What a field shows once its subject's key is erased.</summary>
     public const string Erased = "[erased]";
 
+    private const int Format = 3;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const int KeyIdLength = 32; // a Guid as "N"
-    private const int HeaderLength = 10 + 2 + 2 + KeyIdLength + 1; // "ew-sealed:" "2:" "t:" key id ":"
+    private const int HeaderLength = 10 + 2 + 2 + KeyIdLength + 1; // "ew-sealed:" "3:" "t:" key id ":"
+    private const int ShortHeaderLength = 10 + 2 + 2; // "ew-sealed:" "3:" "t:", a format 3 reference's
     private const char ReferenceMark = '#';
+    private const byte Stored = 0, Compressed = 1;
+    private const int LengthSize = 4;
+    private const int MaxEnvelopeLength = 256 << 20; // far above any request body the app takes
 
     /// <summary>
     /// Seals an event's personal values (each with its kind, in the order the event passes them) into one envelope:
@@ -42,47 +50,57 @@ public static class SealedValue
     /// </summary>
     public static string Holder(IReadOnlyList<(char Kind, string Text)> values, Guid keyId, byte[] key)
     {
-        var header = HeaderOf(2, values[0].Kind, keyId);
-        var plain = new ArrayBufferWriter<byte>();
+        var envelope = new ArrayBufferWriter<byte>();
         foreach (var (_, text) in values)
         {
             var length = Encoding.UTF8.GetByteCount(text);
-            BinaryPrimitives.WriteInt32LittleEndian(plain.GetSpan(4), length);
-            plain.Advance(4);
-            plain.Advance(Encoding.UTF8.GetBytes(text, plain.GetSpan(length)));
+            BinaryPrimitives.WriteInt32LittleEndian(envelope.GetSpan(LengthSize), length);
+            envelope.Advance(LengthSize);
+            envelope.Advance(Encoding.UTF8.GetBytes(text, envelope.GetSpan(length)));
         }
-        var sealedBytes = new byte[NonceSize + TagSize + plain.WrittenCount];
+        var plain = Packed(envelope.WrittenSpan);
+        var header = $"{Marker}{Format}:{values[0].Kind}:{keyId:N}:";
+        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        Ciphers.For(keyId, key).Encrypt(nonce, plain.WrittenSpan, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
+        Ciphers.For(keyId, key).Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.ASCII.GetBytes(header));
         return header + Convert.ToBase64String(sealedBytes);
     }
 
     /// <summary>The field of the event's <paramref name="index"/>-th personal value (from 1) in its envelope.</summary>
-    public static string Reference(char kind, Guid keyId, int index) => $"{HeaderOf(2, kind, keyId)}{ReferenceMark}{index}";
+    public static string Reference(char kind, int index) => $"{Marker}{Format}:{kind}:{ReferenceMark}{index}";
 
     /// <summary>Reads a sealed value's header; false when the value is not one.</summary>
     public static bool TryParse(string value, out SealedHeader header)
     {
         header = default;
         var span = value.AsSpan();
-        if (span.Length <= HeaderLength || !span.StartsWith(Marker, StringComparison.Ordinal)) return false;
+        if (span.Length <= ShortHeaderLength || !span.StartsWith(Marker, StringComparison.Ordinal)) return false;
         var format = span[Marker.Length] - '0';
         var kind = span[Marker.Length + 2];
-        if (format is not (1 or 2) || span[Marker.Length + 1] != ':' || kind is not ('t' or 'j') || span[Marker.Length + 3] != ':'
-            || span[HeaderLength - 1] != ':' || !Guid.TryParseExact(span.Slice(Marker.Length + 4, KeyIdLength), "N", out var keyId))
+        if (format is not (1 or 2 or 3) || span[Marker.Length + 1] != ':' || kind is not ('t' or 'j') || span[Marker.Length + 3] != ':')
+            return false;
+        if (format == 3 && span[ShortHeaderLength] == ReferenceMark)
+            return TryParseIndex(span[(ShortHeaderLength + 1)..], out var index) && Set(out header, new SealedHeader(format, kind, Guid.Empty, index));
+        if (span.Length <= HeaderLength || span[HeaderLength - 1] != ':' || !Guid.TryParseExact(span.Slice(Marker.Length + 4, KeyIdLength), "N", out var keyId))
             return false;
         var body = span[HeaderLength..];
-        var reference = 0;
-        if (body[0] == ReferenceMark && (format != 2 || !int.TryParse(body[1..], System.Globalization.NumberStyles.None, null, out reference) || reference < 1))
-            return false;
-        header = new SealedHeader(format, kind, keyId, reference);
+        if (body[0] != ReferenceMark) return Set(out header, new SealedHeader(format, kind, keyId, 0));
+        return format == 2 && TryParseIndex(body[1..], out var reference) && Set(out header, new SealedHeader(format, kind, keyId, reference));
+    }
+
+    private static bool TryParseIndex(ReadOnlySpan<char> text, out int index) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, null, out index) && index >= 1;
+
+    private static bool Set(out SealedHeader header, SealedHeader value)
+    {
+        header = value;
         return true;
     }
 
     /// <summary>
     /// The plain bytes of a value <see cref="TryParse"/> accepted that holds ciphertext (format 1, or an envelope's
-    /// holder); null when it does not open with this key.
+    /// holder, unpacked for format 3); null when it does not open with this key.
     /// </summary>
     public static byte[]? Open(string value, SealedHeader header, byte[] key)
     {
@@ -103,12 +121,40 @@ public static class SealedValue
             {
                 return null;
             }
-            return plain;
+            return header.Format == 3 ? Unpacked(plain) : plain;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>A format 3 envelope's plain bytes: its flag, then the envelope LZ4-compressed where that is smaller.</summary>
+    private static byte[] Packed(ReadOnlySpan<byte> envelope)
+    {
+        var compressed = new byte[1 + LengthSize + LZ4Codec.MaximumOutputSize(envelope.Length)];
+        var length = LZ4Codec.Encode(envelope, compressed.AsSpan(1 + LengthSize));
+        if (length > 0 && LengthSize + length < envelope.Length)
+        {
+            compressed[0] = Compressed;
+            BinaryPrimitives.WriteInt32LittleEndian(compressed.AsSpan(1), envelope.Length);
+            return compressed[..(1 + LengthSize + length)];
+        }
+        var stored = new byte[1 + envelope.Length];
+        envelope.CopyTo(stored.AsSpan(1));
+        return stored;
+    }
+
+    /// <summary>The envelope in a format 3 value's plain bytes; null when they do not hold one.</summary>
+    private static byte[]? Unpacked(ReadOnlySpan<byte> plain)
+    {
+        if (plain.IsEmpty) return null;
+        if (plain[0] == Stored) return plain[1..].ToArray();
+        if (plain[0] != Compressed || plain.Length < 1 + LengthSize) return null;
+        var length = BinaryPrimitives.ReadInt32LittleEndian(plain[1..]);
+        if (length <= 0 || length > MaxEnvelopeLength) return null;
+        var envelope = new byte[length];
+        return LZ4Codec.Decode(plain[(1 + LengthSize)..], envelope) == length ? envelope : null;
     }
 
     /// <summary>Where each value lies in an envelope's plain bytes; null when they are not an envelope.</summary>
@@ -125,8 +171,6 @@ public static class SealedValue
         }
         return values.Count == 0 ? null : values;
     }
-
-    private static string HeaderOf(int format, char kind, Guid keyId) => $"{Marker}{format}:{kind}:{keyId:N}:";
 
     /// <summary>
     /// The cipher of each key used lately, per thread (an <see cref="AesGcm"/> may not be shared between threads, and
@@ -158,7 +202,7 @@ public static class SealedValue
 }
 
 /// <summary>
-/// A sealed value's header: its format, kind (<c>t</c> text, <c>j</c> JSON), key id, and for a format 2 reference the
-/// index of its value in the event's envelope (0 for a value that holds ciphertext).
+/// A sealed value's header: its format, kind (<c>t</c> text, <c>j</c> JSON), key id (none in a format 3 reference), and
+/// for a reference the index of its value in the event's envelope (0 for a value that holds ciphertext).
 /// </summary>
 public readonly record struct SealedHeader(int Format, char Kind, Guid KeyId, int Reference);

@@ -22,7 +22,7 @@ public sealed class ErasedEvidenceTests
 
         var before = (await packs.BuildAsync(streamScope, "auditor"))!;
         var started = before.Events[0];
-        started.Data.GetProperty("input").GetString().ShouldStartWith(SealedValue.Prefix);
+        started.Data.GetProperty("input").GetString().ShouldStartWith(SealedValue.Marker);
         started.OpenedData!.Value.GetProperty("input").GetString().ShouldBe("My name is Evidenced Person");
         started.OpenedData.Value.GetProperty("channel").GetString().ShouldBe("chat", "what is not personal is in the opened data too");
         (await new EvidenceVerifier(packs).VerifyAsync(before)).Verified.ShouldBeTrue();

@@ -41,6 +41,7 @@ public static class WorkbenchHost
         if (IsCommand(args)) CommandLineExtensions.Apply(builder.Host);
         StartFailureReports.AddTo(builder);
         configure?.Invoke(builder);
+        builder.WithoutStaticAssetsFallback(); // last, so no setting brings it back: HEAD on the API gets 405, not 404
         builder.AddWorkbenchSecurityHeaders();
         builder.AddRequestLimits();
 

@@ -32,9 +32,15 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 
+    /// <summary>Writes a problem; the answer to a HEAD gets its status and headers without the body.</summary>
     public static Task Write(HttpContext context, int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.ContentType = "application/problem+json";
+            return Task.CompletedTask;
+        }
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null) problem.Extensions["errors"] = errors;
         return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");

@@ -26,6 +26,15 @@ public static class ApiScopes
 }
 
 /// <summary>
+/// An authorization requirement that an API key meets with any of these scopes, so a key refused by it is told which
+/// scopes the endpoint takes (a person is told the roles).
+/// </summary>
+public interface IScopeRequirement
+{
+    IReadOnlyList<string> Scopes { get; }
+}
+
+/// <summary>
 /// Bearer API keys: those from configuration, then those created on the admin page (found by the hash of their
 /// secret; expired or revoked ones fail). The key's name becomes the actor on every event it appends.
 /// </summary>

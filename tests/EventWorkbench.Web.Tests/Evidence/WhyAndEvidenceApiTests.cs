@@ -79,6 +79,23 @@ public sealed class WhyAndEvidenceApiTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
+    public async Task A_refused_key_is_told_the_scopes_it_needs_and_a_refused_person_the_roles()
+    {
+        var name = await host.NewAccountAsync(AccessRoles.Viewer);
+        using var viewer = await host.SignedInAsync(name);
+        using var readKey = host.Client(ApiHost.ReadKey);
+
+        var person = await (await viewer.GetAsync($"/api/evidence/streams/{_stream}")).ProblemAsync(HttpStatusCode.Forbidden);
+        var key = await (await readKey.GetAsync($"/api/evidence/streams/{_stream}")).ProblemAsync(HttpStatusCode.Forbidden);
+        var keyVerifying = await (await readKey.PostAsync("/api/evidence/verify", Body("{}"))).ProblemAsync(HttpStatusCode.Forbidden);
+
+        const string scopes = "The API key 'reader' may not use this: it takes a key with the audit or admin scope (it has read)";
+        ((string)key["detail"]!).ShouldBe(scopes);
+        ((string)keyVerifying["detail"]!).ShouldBe(scopes);
+        ((string)person["detail"]!).ShouldBe($"{name} may not use this: it takes one of the roles auditor, admin");
+    }
+
+    [Fact]
     public async Task Unknown_scopes_get_404_a_bad_format_400_and_correlation_packs_work()
     {
         await SeedAsync();

@@ -17,11 +17,13 @@ public static class EvidenceAccess
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new AuditorOrAdminKey()));
 
     /// <summary>The audit roles, or the audit or admin scope of an API key.</summary>
-    private sealed class AuditorOrAdminKey() : RolesAuthorizationRequirement(Policies.Roles[Policies.CanAudit])
+    private sealed class AuditorOrAdminKey() : RolesAuthorizationRequirement(Policies.Roles[Policies.CanAudit]), IScopeRequirement
     {
+        public IReadOnlyList<string> Scopes { get; } = [ApiScopes.Audit, ApiScopes.Admin];
+
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RolesAuthorizationRequirement requirement)
         {
-            if (context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Audit) || context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin))
+            if (Scopes.Any(scope => context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope)))
             {
                 context.Succeed(requirement);
                 return Task.CompletedTask;

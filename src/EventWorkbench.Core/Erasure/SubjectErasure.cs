@@ -130,6 +130,13 @@ public sealed partial class SubjectErasure(IDocumentStore store, NpgsqlDataSourc
         return job;
     }
 
+    /// <summary>
+    /// Whether an event names the subject or a key was made for it: otherwise an erasure of it answers
+    /// <see cref="ErasureOutcome.UnknownSubject"/>, so the API can say so before it reads the request's body.
+    /// </summary>
+    public async Task<bool> IsKnownAsync(string subjectId, CancellationToken cancellationToken = default) =>
+        (await EventsOfAsync(subjectId, cancellationToken)).Events > 0 || (await KeysOfAsync(subjectId, cancellationToken)).Any;
+
     /// <summary>What erasing the subject would erase now; the request is not checked beyond the id.</summary>
     public async Task<ErasurePreview> PreviewAsync(string subjectId, CancellationToken cancellationToken = default)
     {

@@ -78,6 +78,25 @@ public sealed class ErasureApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task An_unknown_subject_is_404_whatever_the_body_says_and_nothing_is_written()
+    {
+        var subject = $"nobody-{Guid.NewGuid():N}";
+        var before = await host.EventRowCountAsync();
+        HttpContent?[] bodies =
+        [
+            null, Body("{}"), Body("""{ "reason": " " }"""), Body("{ \"reason\": "),
+            new StringContent("why not", System.Text.Encoding.UTF8, "text/plain"), Body($$"""{ "reason": "{{new string('x', 2_001)}}" }"""),
+        ];
+
+        foreach (var body in bodies)
+        {
+            var problem = await (await _admin.PostAsync($"/api/subjects/{subject}/erase", body)).ProblemAsync(HttpStatusCode.NotFound);
+            problem["detail"]!.ToString().ShouldStartWith($"No event names subject {subject} and no key was made for it");
+        }
+        (await host.EventRowCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_missing_reason_or_a_bad_id_is_400_naming_the_field_and_nothing_is_written()
     {
         var (subject, stream) = await AppendInteractionAsync("Grace Hopper asks");

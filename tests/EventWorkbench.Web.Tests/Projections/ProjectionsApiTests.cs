@@ -117,6 +117,27 @@ public sealed class ProjectionsApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_cancel_for_an_unknown_projection_is_404_whatever_the_body_says_and_a_known_ones_body_is_checked()
+    {
+        const string unknown = "/api/projections/NoSuchProjection/rebuild/cancel";
+        HttpContent?[] bodies =
+        [
+            null, Body("{}"), Body("""{ "reason": " " }"""), Body("{ \"reason\": "),
+            new StringContent("why not", System.Text.Encoding.UTF8, "text/plain"), Body("""{ "reason": "peak hours" }"""),
+        ];
+
+        foreach (var body in bodies)
+        {
+            var problem = await (await _admin.PostAsync(unknown, body)).ProblemAsync(HttpStatusCode.NotFound);
+            problem["detail"]!.ToString().ShouldStartWith("There is no projection named 'NoSuchProjection'; the projections are ");
+        }
+        (await (await _admin.PostAsync("/api/projections/ProposalReview/rebuild/cancel", null)).ProblemAsync(HttpStatusCode.BadRequest))
+            .ErrorsFor("reason").ShouldNotBeEmpty();
+        await (await _admin.PostAsync("/api/projections/ProposalReview/rebuild/cancel", new StringContent("why not", System.Text.Encoding.UTF8, "text/plain")))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task A_cancel_of_a_rebuild_that_has_replayed_every_event_is_409_saying_it_is_finishing()
     {
         const string name = "ReviewerActivity";

@@ -48,6 +48,9 @@ public static class ErasureEndpoints
         string subjectId, HttpRequest http, ClaimsPrincipal user, ErasureRuns erasures, CancellationToken cancellationToken)
     {
         const string refusal = "The request is not valid; nothing was erased";
+        // An unknown subject is 404 whatever the body says; an id that is not one gets its 400 with the body's errors.
+        if (EventWorkbench.Ingest.Ids.Problem(subjectId) is null && !await erasures.IsKnownAsync(subjectId, cancellationToken))
+            return Problems.NotFound(ErasureRuns.UnknownText(subjectId));
         var (body, problem) = await JsonBody.ReadAsync<EraseSubjectRequest>(http, refusal, "; nothing was erased", cancellationToken);
         if (problem is not null) return problem;
         var request = new ErasureRequest(subjectId, user.Identity?.Name ?? "anonymous", body?.Reason ?? "");

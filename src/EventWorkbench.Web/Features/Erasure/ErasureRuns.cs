@@ -13,6 +13,8 @@ public sealed class ErasureRuns(SubjectErasure erasure, IHostApplicationLifetime
 
     public Task<ErasurePreview> PreviewAsync(string subjectId, CancellationToken cancellationToken) => erasure.PreviewAsync(subjectId, cancellationToken);
 
+    public Task<bool> IsKnownAsync(string subjectId, CancellationToken cancellationToken) => erasure.IsKnownAsync(subjectId, cancellationToken);
+
     public Task<IReadOnlyList<SubjectErasureJob>> ListAsync(CancellationToken cancellationToken) => erasure.ListAsync(cancellationToken: cancellationToken);
 
     /// <summary>Erases the subject; <paramref name="waiting"/> cancels only the wait for an erasure already running here.</summary>

@@ -54,8 +54,10 @@ public static class ProjectionEndpoints
         Answer(name, await rebuilds.ResumeAsync(name, Actor(user), cancellationToken));
 
     private static async Task<Results<Accepted<RebuildProgress>, ProblemHttpResult>> CancelAsync(
-        string name, HttpRequest http, ClaimsPrincipal user, ProjectionRebuilds rebuilds, CancellationToken cancellationToken)
+        string name, HttpRequest http, ClaimsPrincipal user, ProjectionRebuilds rebuilds, Marten.IDocumentStore store, CancellationToken cancellationToken)
     {
+        // An unknown projection is 404 whatever the body says, as on the other routes; the body is read for a known one.
+        if (RegisteredProjections.Find(store, name) is null) return Unknown(name, RegisteredProjections.Names(store));
         var (body, problem) = await JsonBody.ReadAsync<CancelRebuildRequest>(http, "The request is not valid; nothing was cancelled", "; nothing was cancelled", cancellationToken);
         if (problem is not null) return problem;
         var reason = body?.Reason?.Trim();

@@ -42,6 +42,21 @@ public sealed class EvidenceApiRefusalTests(ApiHost host) : IClassFixture<ApiHos
         problem.ToJsonString().ShouldNotMatch(@"EventWorkbench\.|System\.");
     }
 
+    [Fact]
+    public async Task A_field_whose_name_holds_a_colon_is_named_whole_with_its_message_apart()
+    {
+        using var admin = host.Client(ApiHost.AdminKey);
+        const string body = """{ "format": "eventworkbench-evidence/1", "events": [ { "canonical": { "a: b": 5 } } ] }""";
+
+        var response = await admin.PostAsync("/api/evidence/verify", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        const string field = "events[0].canonical['a: b']";
+        problem["errors"]!.AsObject().Select(pair => pair.Key).ShouldBe([field], problem.ToJsonString());
+        problem.ErrorsFor(field).ShouldBe(["has the wrong type for an evidence bundle"]);
+        problem["detail"]!.ToString().ShouldBe($"{field}: has the wrong type for an evidence bundle");
+    }
+
     [Theory]
     [InlineData("/api/evidence/verify", "text/plain")]
     [InlineData("/api/evidence/verify", "application/json; charset=utf-16")]

@@ -72,7 +72,7 @@ public static class EvidenceEndpoints
         if (context.Request.ContentLength > MaxBundleBytes)
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The bundle is too large", $"a bundle of at most {MaxBundleBytes:N0} bytes is read");
         EvidenceBundle? bundle;
-        IReadOnlyList<string> problems;
+        IReadOnlyList<BundleProblem> problems;
         try
         {
             (bundle, problems) = await EvidenceBundleReader.ReadAsync(context.Request.Body, cancellationToken);
@@ -87,11 +87,10 @@ public static class EvidenceEndpoints
         return TypedResults.Ok(await verifier.VerifyAsync(bundle, cancellationToken));
     }
 
-    /// <summary>The reader's <c>field: what is wrong</c> lines as <c>errors</c> keyed by field, as every API problem gives them.</summary>
-    private static Dictionary<string, string[]> ByField(IEnumerable<string> problems) => problems
-        .Select(problem => problem.Split(": ", 2))
-        .GroupBy(parts => parts.Length == 2 ? parts[0] : "body", StringComparer.Ordinal)
-        .ToDictionary(group => group.Key, group => group.Select(parts => JsonErrors.Scrub(parts[^1])).ToArray(), StringComparer.Ordinal);
+    /// <summary>The reader's problems as <c>errors</c> keyed by field, as every API problem gives them.</summary>
+    private static Dictionary<string, string[]> ByField(IEnumerable<BundleProblem> problems) => problems
+        .GroupBy(problem => problem.Field, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Select(problem => JsonErrors.Scrub(problem.Message)).ToArray(), StringComparer.Ordinal);
 
     /// <summary>A file name of letters, digits, '-' and '.' only, whatever the ids hold.</summary>
     public static string FileName(EvidenceScope scope)

@@ -81,22 +81,22 @@ public static class SealedValue
         if (format is not (1 or 2 or 3) || span[Marker.Length + 1] != ':' || kind is not ('t' or 'j') || span[Marker.Length + 3] != ':')
             return false;
         if (format == 3 && span[ShortHeaderLength] == ReferenceMark)
-            return TryParseIndex(span[(ShortHeaderLength + 1)..], out var index) && Set(out header, new SealedHeader(format, kind, Guid.Empty, index));
+        {
+            if (!TryParseIndex(span[(ShortHeaderLength + 1)..], out var index)) return false;
+            header = new SealedHeader(format, kind, Guid.Empty, index);
+            return true;
+        }
         if (span.Length <= HeaderLength || span[HeaderLength - 1] != ':' || !Guid.TryParseExact(span.Slice(Marker.Length + 4, KeyIdLength), "N", out var keyId))
             return false;
         var body = span[HeaderLength..];
-        if (body[0] != ReferenceMark) return Set(out header, new SealedHeader(format, kind, keyId, 0));
-        return format == 2 && TryParseIndex(body[1..], out var reference) && Set(out header, new SealedHeader(format, kind, keyId, reference));
+        var reference = 0;
+        if (body[0] == ReferenceMark && (format != 2 || !TryParseIndex(body[1..], out reference))) return false;
+        header = new SealedHeader(format, kind, keyId, reference);
+        return true;
     }
 
     private static bool TryParseIndex(ReadOnlySpan<char> text, out int index) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, null, out index) && index >= 1;
-
-    private static bool Set(out SealedHeader header, SealedHeader value)
-    {
-        header = value;
-        return true;
-    }
 
     /// <summary>
     /// The plain bytes of a value <see cref="TryParse"/> accepted that holds ciphertext (format 1, or an envelope's

@@ -6,12 +6,24 @@ namespace EventWorkbench.Web.Tests.Api;
 /// <summary>
 /// The endpoints whose JSON body is a reason (an erasure and a rebuild cancel): a body that does not read
 /// gets 400 naming the field at fault and what is wrong, as the append's do, and the key is checked before anything else.
+/// The subject is one an event names, since an unknown one is 404 whatever the body says.
 /// </summary>
-public sealed class JsonBodyApiTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class JsonBodyApiTests(ApiHost host) : IClassFixture<ApiHost>, IAsyncLifetime
 {
+    private const string Subject = "json-body-subject";
+
     private readonly HttpClient _admin = host.Client(ApiHost.AdminKey);
 
-    public static TheoryData<string> Endpoints => new() { "/api/subjects/someone/erase", "/api/projections/ProposalReview/rebuild/cancel" };
+    public static TheoryData<string> Endpoints => new() { $"/api/subjects/{Subject}/erase", "/api/projections/ProposalReview/rebuild/cancel" };
+
+    public async Task InitializeAsync()
+    {
+        using var writer = host.Client(ApiHost.AppendKey);
+        var started = $$"""{ "type": "interaction_started", "data": { "channel": "chat", "subjectId": "{{Subject}}", "input": "a body test" } }""";
+        (await writer.PostEventsAsync($"json-body-{Guid.NewGuid():N}", Json.Batch(started))).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [MemberData(nameof(Endpoints))]

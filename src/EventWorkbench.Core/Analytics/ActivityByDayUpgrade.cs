@@ -1,4 +1,3 @@
-using EventWorkbench.Storage;
 using Npgsql;
 
 namespace EventWorkbench.Analytics;
@@ -11,22 +10,7 @@ namespace EventWorkbench.Analytics;
 /// </summary>
 public static class ActivityByDayUpgrade
 {
-    private static readonly string Table = $"{EventStoreConfiguration.Schema}.mt_doc_activitybyday";
-
-    /// <summary>Run as the schema owner after Marten's migrations; true when documents counted the old way were dropped.</summary>
-    public static async Task<bool> ApplyAsync(NpgsqlDataSource admin, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await admin.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"select to_regclass('{Table}') is not null and exists (select 1 from {Table} where not data ? 'productAsCorrected')", connection, transaction);
-        if (await command.ExecuteScalarAsync(cancellationToken) is not true) return false;
-
-        command.CommandText =
-            $"delete from {Table}; " +
-            $"delete from {EventStoreConfiguration.Schema}.mt_event_progression where name like '{nameof(ActivityByDay)}:%'";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    /// <summary>Run as the schema owner after Marten's migrations; true when documents of the old shape were dropped.</summary>
+    public static Task<bool> ApplyAsync(NpgsqlDataSource admin, CancellationToken cancellationToken = default) =>
+        OldShapeDocuments.DropAsync(admin, "mt_doc_activitybyday", "not data ? 'productAsCorrected'", nameof(ActivityByDay), cancellationToken);
 }

@@ -2,6 +2,7 @@ using EventWorkbench.Analytics;
 using EventWorkbench.Storage;
 using EventWorkbench.Testing;
 using Npgsql;
+using static EventWorkbench.Tests.Analytics.UpgradeSql;
 
 namespace EventWorkbench.Tests.Analytics;
 
@@ -37,18 +38,5 @@ public sealed class ActivityByDayUpgradeTests
             """('2026-11-02|support', '{"id": "2026-11-02|support", "day": "2026-11-02", "product": "support", "total": 2, "productAsCorrected": true}', 1, 'x')""");
         (await ActivityByDayUpgrade.ApplyAsync(admin)).ShouldBeFalse();
         (await ScalarAsync(admin, $"select count(*) from {Schema}.mt_doc_activitybyday")).ShouldBe(1);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        var value = await command.ExecuteScalarAsync();
-        return value is long count ? (int)count : value;
     }
 }

@@ -4,6 +4,7 @@ using EventWorkbench.Testing;
 using JasperFx;
 using Marten;
 using Npgsql;
+using static EventWorkbench.Tests.Analytics.UpgradeSql;
 
 namespace EventWorkbench.Tests.Analytics;
 
@@ -64,11 +65,5 @@ public sealed class ModelScorecardUpgradeTests
         };
         ModelScorecardProjection.Recount(card);
         return card;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -2,6 +2,7 @@ using EventWorkbench.Analytics;
 using EventWorkbench.Storage;
 using EventWorkbench.Testing;
 using Npgsql;
+using static EventWorkbench.Tests.Analytics.UpgradeSql;
 
 namespace EventWorkbench.Tests.Analytics;
 
@@ -34,18 +35,5 @@ public sealed class ReviewerActivityUpgradeTests
             """('2026-11-02/ana', '{"id": "2026-11-02/ana", "person": "ana", "day": "2026-11-02"}', 1, 'x')""");
         (await ReviewerActivityUpgrade.ApplyAsync(admin)).ShouldBeFalse();
         (await ScalarAsync(admin, $"select count(*) from {Schema}.mt_doc_revieweractivity")).ShouldBe(1);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        var value = await command.ExecuteScalarAsync();
-        return value is long count ? (int)count : value;
     }
 }

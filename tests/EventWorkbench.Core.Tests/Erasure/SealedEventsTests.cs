@@ -27,10 +27,10 @@ public sealed class SealedEventsTests
             $"SELECT concat_ws(' | ', data->'messages'->0->>'content', data->>'content', data->>'reasoning') FROM {Events} WHERE stream_id = '{stream}' AND type = 'proposal_generated'");
 
         var fields = stored.Split(" | ");
-        fields[0].ShouldStartWith("ew-sealed:3:t:");
+        fields[0].ShouldStartWith("ew-sealed:4:t:");
         fields[0].ShouldNotContain("#");
-        fields[1].ShouldBe("ew-sealed:3:t:#1");
-        fields[2].ShouldBe("ew-sealed:3:t:#2");
+        fields[1].ShouldBe("ew-sealed:4:t:#1");
+        fields[2].ShouldBe("ew-sealed:4:t:#2");
         var proposal = (await StreamEventReader.ReadAsync(scope.Store, stream, 2, 2))[0].Data.ShouldBeOfType<ProposalGenerated>();
         (proposal.Messages[0].Content, proposal.Content, proposal.Reasoning).ShouldBe(("Solveig Dahl asks", "Dear Solveig Dahl, it ships tomorrow.", "Solveig Dahl asked"));
     }
@@ -88,9 +88,19 @@ public sealed class SealedEventsTests
     internal static string FirstFormat(string plain, Guid keyId, byte[] key, char kind = 't') =>
         SealedAs($"ew-sealed:1:{kind}:{keyId:N}:", Encoding.UTF8.GetBytes(plain), key);
 
-    /// <summary>Plain bytes sealed under a header of one's choosing, as the store seals them.</summary>
+    /// <summary>
+    /// Plain bytes sealed under a header of one's choosing, as the store seals them: AEGIS-256 for format 4 (nonce,
+    /// ciphertext, tag), AES-GCM before it (nonce, tag, ciphertext).
+    /// </summary>
     internal static string SealedAs(string header, byte[] plainBytes, byte[] key)
     {
+        if (header.StartsWith("ew-sealed:4:", StringComparison.Ordinal))
+        {
+            var aegis = new byte[Geralt.AEGIS256.NonceSize + plainBytes.Length + Geralt.AEGIS256.TagSize];
+            RandomNumberGenerator.Fill(aegis.AsSpan(0, Geralt.AEGIS256.NonceSize));
+            Geralt.AEGIS256.Encrypt(aegis.AsSpan(Geralt.AEGIS256.NonceSize), plainBytes, aegis.AsSpan(0, Geralt.AEGIS256.NonceSize), key, Encoding.ASCII.GetBytes(header));
+            return header + Convert.ToBase64String(aegis);
+        }
         var sealedBytes = new byte[12 + 16 + plainBytes.Length];
         RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
         using var aes = new AesGcm(key, 16);

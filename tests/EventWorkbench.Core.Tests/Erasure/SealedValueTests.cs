@@ -16,18 +16,18 @@ public sealed class SealedValueTests
     {
         var holder = SealedValue.Holder([('t', "Ingrid Halvorsen asks"), ('j', """{"address":"Fjordgata 12"}"""), ('t', "")], KeyId, Key);
 
-        holder.ShouldStartWith($"ew-sealed:3:t:{KeyId:N}:");
+        holder.ShouldStartWith($"ew-sealed:4:t:{KeyId:N}:");
         holder.ShouldNotContain("Ingrid");
         SealedValue.TryParse(holder, out var header).ShouldBeTrue();
-        header.ShouldBe(new SealedHeader(3, 't', KeyId, 0));
+        header.ShouldBe(new SealedHeader(4, 't', KeyId, 0));
         var plain = SealedValue.Open(holder, header, Key).ShouldNotBeNull();
         var values = SealedValue.EnvelopeValues(plain).ShouldNotBeNull();
         values.Select(range => Encoding.UTF8.GetString(plain.AsSpan(range))).ShouldBe(["Ingrid Halvorsen asks", """{"address":"Fjordgata 12"}""", ""]);
 
         var reference = SealedValue.Reference('j', 1);
-        reference.ShouldBe("ew-sealed:3:j:#1", "a reference is opened with its event's envelope, so it names no key");
+        reference.ShouldBe("ew-sealed:4:j:#1", "a reference is opened with its event's envelope, so it names no key");
         SealedValue.TryParse(reference, out var referenceHeader).ShouldBeTrue();
-        referenceHeader.ShouldBe(new SealedHeader(3, 'j', Guid.Empty, 1));
+        referenceHeader.ShouldBe(new SealedHeader(4, 'j', Guid.Empty, 1));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SealedValueTests
 
         holder.Length.ShouldBeLessThan(proposal.Length, "the repeated text compresses before it is sealed");
         SealedValue.TryParse(holder, out var header).ShouldBeTrue();
-        header.ShouldBe(new SealedHeader(3, 't', KeyId, 0));
+        header.ShouldBe(new SealedHeader(4, 't', KeyId, 0));
         var plain = SealedValue.Open(holder, header, Key).ShouldNotBeNull();
         SealedValue.EnvelopeValues(plain).ShouldNotBeNull().Select(range => Encoding.UTF8.GetString(plain.AsSpan(range)))
             .ShouldBe(values.Select(value => value.Item2));
@@ -72,10 +72,44 @@ public sealed class SealedValueTests
     [InlineData(new byte[] { 1, 4, 0, 0, 0, 0xF0, 0x41 }, "a block that is not LZ4")]
     public void An_envelope_that_does_not_unpack_does_not_open(byte[] plain, string what)
     {
-        var value = SealedEventsTests.SealedAs($"ew-sealed:3:t:{KeyId:N}:", plain, Key);
+        foreach (var format in new[] { 3, 4 })
+        {
+            var value = SealedEventsTests.SealedAs($"ew-sealed:{format}:t:{KeyId:N}:", plain, Key);
 
-        SealedValue.TryParse(value, out var header).ShouldBeTrue();
-        SealedValue.Open(value, header, Key).ShouldBeNull(what);
+            SealedValue.TryParse(value, out var header).ShouldBeTrue();
+            SealedValue.Open(value, header, Key).ShouldBeNull($"{what}, format {format}");
+        }
+    }
+
+    [Theory]
+    [InlineData("AAAA", "fewer bytes than a nonce and a tag")]
+    [InlineData("not base64!", "not base64")]
+    [InlineData("QUJDR", "base64 cut short")]
+    [InlineData("QUJDÄ===", "a letter outside ASCII")]
+    public void A_holder_whose_body_is_not_sealed_bytes_does_not_open(string body, string what)
+    {
+        foreach (var format in new[] { 3, 4 })
+        {
+            var value = $"ew-sealed:{format}:t:{KeyId:N}:{body}";
+
+            SealedValue.TryParse(value, out var header).ShouldBeTrue(what);
+            SealedValue.Open(value, header, Key).ShouldBeNull($"{what}, format {format}");
+        }
+    }
+
+    [Fact]
+    public void A_value_sealed_in_the_third_format_still_opens_and_its_references_name_no_key()
+    {
+        var envelope = new byte[1 + 4 + 5];
+        BinaryPrimitives.WriteInt32LittleEndian(envelope.AsSpan(1), 5);
+        Encoding.UTF8.GetBytes("third", envelope.AsSpan(5));
+        var holder = SealedEventsTests.SealedAs($"ew-sealed:3:t:{KeyId:N}:", envelope, Key);
+
+        SealedValue.TryParse(holder, out var header).ShouldBeTrue();
+        header.ShouldBe(new SealedHeader(3, 't', KeyId, 0));
+        SealedValue.Open(holder, header, Key).ShouldBe(envelope[1..], "format 3 is AES-GCM around the same flagged envelope");
+        SealedValue.TryParse("ew-sealed:3:j:#2", out var reference).ShouldBeTrue();
+        reference.ShouldBe(new SealedHeader(3, 'j', Guid.Empty, 2));
     }
 
     [Fact]
@@ -85,7 +119,7 @@ public sealed class SealedValueTests
         SealedValue.TryParse(holder, out var header).ShouldBeTrue();
 
         SealedValue.Open(holder, header, RandomNumberGenerator.GetBytes(32)).ShouldBeNull();
-        var otherKind = holder.Replace(":3:t:", ":3:j:", StringComparison.Ordinal);
+        var otherKind = holder.Replace(":4:t:", ":4:j:", StringComparison.Ordinal);
         SealedValue.TryParse(otherKind, out var otherHeader).ShouldBeTrue();
         SealedValue.Open(otherKind, otherHeader, Key).ShouldBeNull("the header is associated data");
         var at = holder.Length - 10; // inside the ciphertext, clear of any padding
@@ -104,7 +138,9 @@ public sealed class SealedValueTests
     }
 
     [Theory]
-    [InlineData("ew-sealed:4:t:{0}:AAAA")]
+    [InlineData("ew-sealed:5:t:{0}:AAAA")]
+    [InlineData("ew-sealed:4:t:#0")]
+    [InlineData("ew-sealed:4:t:{0}:#1")]
     [InlineData("ew-sealed:3:t:#0")]
     [InlineData("ew-sealed:3:t:#")]
     [InlineData("ew-sealed:3:t:#1x")]

@@ -152,7 +152,7 @@ public sealed class WhyAndEvidenceApiTests(ApiHost host) : IClassFixture<ApiHost
         var html = await adminKey.GetStringAsync($"/api/evidence/streams/{stream}?format=html");
 
         var started = bundle["events"]![0]!;
-        started["data"]!["input"]!.GetValue<string>().ShouldStartWith("ew-sealed:3:t:");
+        started["data"]!["input"]!.GetValue<string>().ShouldStartWith("ew-sealed:4:t:");
         started["openedData"]!["input"]!.GetValue<string>().ShouldBe("I am Ada <b>Lovelace</b>");
         html.ShouldContain("I am Ada &lt;b&gt;Lovelace&lt;/b&gt;");
         html.ShouldContain("personal fields opened");

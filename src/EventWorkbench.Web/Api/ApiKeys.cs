@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using EventWorkbench.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace EventWorkbench.Web.Api;
@@ -110,8 +111,19 @@ public static class ApiKeyAuthentication
             builder.AddPolicy(scope, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope)
-                    || context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, ApiScopes.Admin)));
+                .AddRequirements(new ScopeRequirement(scope)));
+        }
+    }
+
+    /// <summary>A key with the scope, or with <c>admin</c>, which covers every scope.</summary>
+    private sealed class ScopeRequirement(string scope) : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement, IScopeRequirement
+    {
+        public IReadOnlyList<string> Scopes { get; } = scope == ApiScopes.Admin ? [ApiScopes.Admin] : [scope, ApiScopes.Admin];
+
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+        {
+            if (requirement.Scopes.Any(held => context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, held))) context.Succeed(requirement);
+            return Task.CompletedTask;
         }
     }
 }

@@ -37,13 +37,18 @@ public sealed class AuthApiTests(ApiHost host) : IClassFixture<ApiHost>
         var response = await host.Client(ApiHost.ReadKey).PostEventsAsync(stream, Batch(Started()));
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadObjectAsync())["detail"]!.ToString()
+            .ShouldBe("The API key 'reader' may not use this: it takes a key with the append or admin scope (it has read)");
         await AssertNothingWrittenAsync(stream);
     }
 
     [Fact]
-    public async Task A_key_without_the_read_scope_cannot_read()
+    public async Task A_key_without_the_read_scope_cannot_read_and_is_told_which_scopes_can()
     {
-        (await host.Client(ApiHost.AppendKey).GetAsync("/api/streams")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await host.Client(ApiHost.AppendKey).GetAsync("/api/streams");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.ReadObjectAsync())["detail"]!.ToString()
+            .ShouldBe("The API key 'writer' may not use this: it takes a key with the read or admin scope (it has append)");
         (await host.Client().GetAsync("/api/streams")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

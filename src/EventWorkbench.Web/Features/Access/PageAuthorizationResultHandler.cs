@@ -13,7 +13,7 @@ namespace EventWorkbench.Web.Features.Access;
 /// without credentials gets 401 with a problem, never the sign-in page. Everything else (anonymous visitors) is handled
 /// as usual, except that an endpoint marked <see cref="ForbiddenAsStatus"/> (a download a page links to, the evidence
 /// packs) answers 403 with a problem instead of the cookie's redirect, naming the roles a person needs or the scopes a
-/// key needs.
+/// key needs; and an API key refused by any API endpoint is told the scopes it takes and those the key has.
 /// </summary>
 public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -30,7 +30,8 @@ public sealed class PageAuthorizationResultHandler : IAuthorizationMiddlewareRes
         // to the sign-in page; the API answers 401 with a problem, as an endpoint taking only a key does.
         if (authorizeResult.Challenged && Api.ApiErrors.IsApi(context))
             return context.ChallengeAsync(Api.ApiKeyAuthenticationHandler.SchemeName);
-        if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenAsStatus>() is not null)
+        var keyRefusedByApi = Api.ApiErrors.IsApi(context) && context.User.Identity?.AuthenticationType == Api.ApiKeyAuthenticationHandler.SchemeName;
+        if (authorizeResult.Forbidden && (keyRefusedByApi || context.GetEndpoint()?.Metadata.GetMetadata<ForbiddenAsStatus>() is not null))
             return Api.Problems.Write(context, StatusCodes.Status403Forbidden, "Not allowed", Refusal(context.User, policy));
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }

@@ -108,7 +108,8 @@ public static class SealedValue
     /// </summary>
     /// <remarks>
     /// The base64 is narrowed to bytes first: decoding it from UTF-8 is vectorised, from UTF-16 it is not (0.8 µs against
-    /// 0.05 µs for 700 characters here). Everything but the returned bytes lives in one pooled buffer.
+    /// 0.05 µs for 700 characters here). Everything but the returned bytes lives in one pooled buffer, cleared before it
+    /// goes back to the pool, since it held the plain bytes.
     /// </remarks>
     public static byte[]? Open(string value, SealedHeader header, byte[] key)
     {
@@ -131,7 +132,7 @@ public static class SealedValue
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
     }
 
